@@ -1,0 +1,35 @@
+# One entry point: `make serve` to preview, `make test` to run every test.
+# Each target creates the virtual environment in .venv on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material prints an end-of-life banner on every command; it changes nothing.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test clean
+
+# Installs again only when a requirements file changes.
+$(VENV)/.site: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## serve: preview at http://127.0.0.1:8000/ with live reload
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve
+
+## build: strict build into site/
+build: $(VENV)/.site
+	$(BIN)/mkdocs build --strict
+
+## test: every test (unit tests and full builds)
+test: $(VENV)/.test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

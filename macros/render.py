@@ -1,0 +1,70 @@
+"""Render the comparison's tables and lists through the Jinja templates in templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import tables
+from .data import Comparison
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def template_env(folder: Path = TEMPLATES) -> Environment:
+    """A Jinja environment that escapes every value and fails on a misspelt name."""
+    return Environment(
+        loader=FileSystemLoader(folder),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class Renderer:
+    """The page macros, bound to one build's checked data and the firm's contact details."""
+
+    def __init__(self, data: Comparison, firm: dict[str, Any]) -> None:
+        self.data = data
+        self.firm = firm
+        self.html = template_env().get_template("comparison.html").module
+
+    def glance_table(self) -> Markup:
+        """The "at a glance" table of differences."""
+        return self.html.glance_table(tables.glance_rows(self.data), self.data["roles"])
+
+    def duties_table(self) -> Markup:
+        """Both roles' duties side by side, one row per task area."""
+        return self.html.duties_table(tables.duty_rows(self.data), self.data["roles"])
+
+    def skills_table(self) -> Markup:
+        """The skills comparison."""
+        return self.html.skills_table(tables.skill_rows(self.data), self.data["roles"])
+
+    def duty_list(self, role_id: str) -> Markup:
+        """One role's duties as a list."""
+        return self.html.duty_list(tables.role_duties(self.data, role_id))
+
+    def education_list(self, role_id: str) -> Markup:
+        """One role's routes into the job."""
+        return self.html.education_list(tables.role_by_id(self.data, role_id)["education"])
+
+    def specialization_list(self, role_id: str) -> Markup:
+        """One role's specializations and the note about them."""
+        return self.html.specialization_list(tables.role_by_id(self.data, role_id)["specializations"])
+
+    def shared_area_list(self) -> Markup:
+        """The task areas in which both roles act, with what each covers."""
+        return self.html.area_list(tables.shared_areas(self.data))
+
+    def services_list(self, heading_level: int = 3) -> Markup:
+        """The firm's services; their names are headings at `heading_level` under the page's section."""
+        return self.html.services_list(tables.service_views(self.data), heading_level)
+
+    def contact_details(self) -> Markup:
+        """The firm's email, phone and hours from extra.firm in mkdocs.yml."""
+        return self.html.contact_details(self.firm)

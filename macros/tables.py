@@ -1,0 +1,153 @@
+"""Shape the checked comparison data into the rows the tables and lists show.
+
+Plain data in, plain data out: no HTML here (that lives in templates/) and no MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .data import Comparison, Duty, Role, Service, TaskArea
+
+# The rows of the "at a glance" table: the role field each row shows, and its label.
+GLANCE_ROWS: tuple[tuple[str, str], ...] = (
+    ("focus", "Focus"),
+    ("works_with_attorney", "Way of working"),
+    ("client_contact", "Client contact"),
+    ("education", "Education"),
+    ("skills", "Core skills"),
+    ("other_titles", "Other job titles"),
+    ("specializations", "Specializations"),
+)
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    key: str
+    label: str
+    cells: list[list[str]]  # one list of lines per role
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    area: TaskArea
+    cells: list[list[Duty]]  # one list of duties per role, possibly empty
+    acting: list[str]  # names of the roles with duties in this area
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    name: str
+    cells: list[str | None]  # what the skill means for each role; None where the role does not list it
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    service: Service
+    areas: list[TaskArea]
+    roles: list[str]  # names of the roles whose duties the service takes on
+
+
+class UnknownRole(KeyError):
+    """A page asked for a role id the data file does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def role_by_id(data: Comparison, role_id: str) -> Role:
+    """The role with this id, or an error that lists the ids there are."""
+    for role in data["roles"]:
+        if role["id"] == role_id:
+            return role
+    known = ", ".join(role["id"] for role in data["roles"])
+    raise UnknownRole(f'no role "{role_id}" in data/comparison.yml; expected one of: {known}')
+
+
+def glance_cell(data: Comparison, role: Role, key: str) -> list[str]:
+    """The lines one role shows in one row of the "at a glance" table."""
+    skill_names = {skill["id"]: skill["name"] for skill in data["skills"]}
+    if key == "education":
+        return [*role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}']
+    if key == "skills":
+        return [skill_names[entry["skill"]] for entry in role["skills"]]
+    if key == "other_titles":
+        return list(role["other_titles"]) or ["None in common use"]
+    if key == "specializations":
+        return [*role["specializations"]["areas"], role["specializations"]["note"]]
+    return [role[key]]  # type: ignore[literal-required]
+
+
+def glance_rows(data: Comparison) -> list[GlanceRow]:
+    """Every row of the "at a glance" table, one cell per role."""
+    return [GlanceRow(key, label, [glance_cell(data, role, key) for role in data["roles"]]) for key, label in GLANCE_ROWS]
+
+
+def duty_rows(data: Comparison) -> list[DutyRow]:
+    """One row per task area, in the file's order, with each role's duties in that area."""
+    rows = []
+    for area in data["task_areas"]:
+        cells = [[duty for duty in role["duties"] if duty["area"] == area["id"]] for role in data["roles"]]
+        acting = [role["name"] for role, duties in zip(data["roles"], cells) if duties]
+        rows.append(DutyRow(area, cells, acting))
+    return rows
+
+
+def skill_rows(data: Comparison) -> list[SkillRow]:
+    """One row per skill, in the file's order, with what it means for each role."""
+    details = [{entry["skill"]: entry["detail"] for entry in role["skills"]} for role in data["roles"]]
+    return [SkillRow(skill["name"], [by_role.get(skill["id"]) for by_role in details]) for skill in data["skills"]]
+
+
+def role_duties(data: Comparison, role_id: str) -> list[Duty]:
+    """One role's duties, in the file's order."""
+    return role_by_id(data, role_id)["duties"]
+
+
+def shared_areas(data: Comparison) -> list[TaskArea]:
+    """The task areas in which every role has at least one duty."""
+    return [row.area for row in duty_rows(data) if len(row.acting) == len(data["roles"])]
+
+
+def service_views(data: Comparison) -> list[ServiceView]:
+    """Each service with the task areas it covers and the roles that would otherwise do that work."""
+    areas = {area["id"]: area for area in data["task_areas"]}
+    views = []
+    for service in data["services"]:
+        roles = [role["name"] for role in data["roles"] if any(d["area"] in service["areas"] for d in role["duties"])]
+        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles))
+    return views
+
+
+# Characters that HTML, Markdown or its extensions (emoji's :name:, tables' |) would read
+# as syntax in running text, each replaced by its character reference in one pass.
+_INLINE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_[]{}()#+!|~^:="}
+)
+
+
+def inline_text(text: str) -> Markup:
+    """Text from data made safe to drop into a Markdown sentence: shown as typed, never as markup."""
+    return Markup(str(text).translate(_INLINE_ESCAPES))
+
+
+def escape_tree(value: Any) -> Any:
+    """The same data with every string made safe for Markdown (see inline_text)."""
+    if isinstance(value, dict):
+        return {key: escape_tree(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escape_tree(item) for item in value]
+    if isinstance(value, str):
+        return inline_text(value)
+    return value
+
+
+def join_words(items: list[Any], conjunction: str = "and") -> Markup:
+    """Join items as in a sentence: "a, b and c"; each item escaped unless already safe."""
+    safe = [item if isinstance(item, Markup) else inline_text(item) for item in items]
+    if len(safe) <= 2:
+        return Markup(f" {conjunction} ").join(safe)
+    return Markup(", ").join(safe[:-1]) + Markup(f" {conjunction} ") + safe[-1]

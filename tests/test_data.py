@@ -1,0 +1,183 @@
+"""Loading and checking data/comparison.yml: each kind of editor mistake gets one clear message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.data import DataError, load_comparison
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = (ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")
+
+
+def line_no(text: str, needle: str) -> int:
+    """The 1-based line on which `needle` first appears."""
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+def edit(old: str, new: str, text: str = REAL) -> str:
+    """The data with one exact passage replaced; fails if the passage is not there."""
+    assert text.count(old) >= 1, f"passage not in the data file: {old!r}"
+    return text.replace(old, new, 1)
+
+
+def load_text(tmp_path: Path, text: str):
+    """Load YAML text as if it were the project's data file."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "data" / "comparison.schema.json", tmp_path / "data")
+    (tmp_path / "data" / "comparison.yml").write_text(text, encoding="utf-8")
+    return load_comparison(tmp_path)
+
+
+def error_for(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        load_text(tmp_path, text)
+    return str(caught.value)
+
+
+def test_the_real_data_file_loads(tmp_path):
+    data = load_text(tmp_path, REAL)
+    assert [role["id"] for role in data["roles"]] == ["paralegal", "legal_assistant"]
+    assert len(data["roles"][0]["duties"]) == 9
+    assert len(data["roles"][1]["duties"]) == 10
+
+
+def test_yaml_syntax_error_names_the_line_and_the_text_there(tmp_path):
+    text = edit("    name: Legal assistant\n", '    name: "Legal assistant\n')
+    message = error_for(tmp_path, text)
+    assert message.startswith("data/comparison.yml, line ")
+    assert "not valid YAML" in message
+    assert "expected" in message
+    assert "Traceback" not in message
+
+
+def test_bad_indentation_is_reported_on_its_line(tmp_path):
+    text = edit("    focus: The administrative side", "      focus: The administrative side")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, '      focus: The administrative')}" in message
+    assert "not valid YAML" in message
+
+
+def test_missing_field_names_the_entry_and_the_field(tmp_path):
+    text = edit("    focus: The administrative side of a law practice.\n", "")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, '  - id: legal_assistant')}: roles > legal_assistant > focus: "
+        "is missing; every entry here needs: id, name, other_titles, focus, works_with_attorney, client_contact, "
+        "education, skills, specializations, duties"
+    )
+
+
+def test_missing_duty_text_names_the_duty(tmp_path):
+    text = edit("        text: Interview witnesses\n", "")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, '- id: p-interview-witnesses')}" in message
+    assert "roles > paralegal > duties > p-interview-witnesses > text: is missing" in message
+
+
+def test_wrong_type_says_what_was_expected_and_found(tmp_path):
+    text = edit("    other_titles: []\n", "    other_titles: Senior paralegal\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, 'other_titles: Senior')}: roles > paralegal > other_titles: "
+        'expected a list, found text ("Senior paralegal")'
+    )
+
+
+def test_a_bare_yes_or_no_is_caught_as_not_text(tmp_path):
+    text = edit("    name: Paralegal\n", "    name: no\n")
+    message = error_for(tmp_path, text)
+    assert "roles > paralegal > name: expected text, found yes/no (false); put text in quotes" in message
+
+
+def test_duplicate_id_is_reported_where_it_repeats(tmp_path):
+    text = edit("      - id: la-phones\n", "      - id: la-greet\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, '      - id: la-greet' + chr(10) + '        area: clients' + chr(10) + '        text: Answer')}: "
+        'roles > legal_assistant > duties > la-greet > id: "la-greet" is already the id of another duty; expected each id once'
+    )
+
+
+def test_duty_pointing_at_an_unknown_task_area_suggests_the_right_one(tmp_path):
+    text = edit("        area: research\n", "        area: reserch\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, 'area: reserch')}" in message
+    assert 'roles > paralegal > duties > p-research > area: "reserch" is not the id of any task area (did you mean "research"?)' in message
+    assert "expected one of: research, clients, documents" in message
+
+
+def test_service_pointing_at_an_unknown_task_area_is_caught(tmp_path):
+    text = edit("    areas: [records]\n", "    areas: [archives]\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, 'areas: [archives]')}" in message
+    assert 'services > records > areas > item 1: "archives" is not the id of any task area' in message
+
+
+def test_role_skill_pointing_at_an_unknown_skill_is_caught(tmp_path):
+    text = edit("      - skill: data-entry\n", "      - skill: typing\n")
+    message = error_for(tmp_path, text)
+    assert 'roles > legal_assistant > skills > item 2 > skill: "typing" is not the id of any skill' in message
+
+
+def test_field_written_twice_is_an_error_not_a_silent_overwrite(tmp_path):
+    text = edit("    name: Paralegal\n", "    name: Paralegal\n    name: Legal clerk\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, 'name: Legal clerk')}" in message
+    assert 'the field "name" is written twice' in message
+
+
+def test_misspelt_field_name_suggests_the_right_one(tmp_path):
+    text = edit("    description: Finding and summarizing", "    descripton: Finding and summarizing")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, 'descripton:')}" in message
+    assert 'task_areas > research > descripton: is not a known field (did you mean "description"?)' in message
+
+
+def test_empty_text_is_not_accepted(tmp_path):
+    text = edit("    focus: Substantive legal work, done under a lawyer's supervision.\n", '    focus: " "\n')
+    message = error_for(tmp_path, text)
+    assert "roles > paralegal > focus: expected a line of text" in message
+
+
+def test_id_with_spaces_or_capitals_is_rejected(tmp_path):
+    text = edit("  - id: research\n", "  - id: Legal Research\n")
+    message = error_for(tmp_path, text)
+    assert "expected a short name of lowercase letters" in message
+
+
+def test_skill_no_role_uses_would_vanish_so_it_is_an_error(tmp_path):
+    text = edit("skills:\n", "skills:\n  - id: negotiation\n    name: Negotiation\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, '  - id: negotiation')}" in message
+    assert '"negotiation" is not used by any role' in message
+
+
+def test_task_area_without_duties_would_vanish_so_it_is_an_error(tmp_path):
+    text = edit("task_areas:\n", "task_areas:\n  - id: marketing\n    name: Marketing\n    description: Winning clients.\n")
+    message = error_for(tmp_path, text)
+    assert '"marketing" has no duties' in message
+
+
+def test_several_problems_come_in_one_message_in_file_order(tmp_path):
+    text = edit("        area: research\n", "        area: reserch\n")
+    text = edit("    areas: [records]\n", "    areas: [archives]\n", text)
+    message = error_for(tmp_path, text)
+    assert message.startswith("data/comparison.yml has 2 problems:\n")
+    assert message.index("reserch") < message.index("archives")
+
+
+def test_empty_file_says_what_the_file_should_hold(tmp_path):
+    message = error_for(tmp_path, "# nothing yet\n")
+    assert message == "data/comparison.yml, line 1: (top of the file): expected a block of fields, found nothing (an empty value)"
+
+
+def test_missing_file_is_an_error_not_an_empty_page(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "comparison.yml").unlink()
+    with pytest.raises(DataError, match=r"^data/comparison.yml: the data file is missing"):
+        load_comparison(tmp_path)
