@@ -18,7 +18,7 @@ def define_env(env) -> None:
     """Load the comparison data and register the macros, variables and filters pages use."""
     data = load_comparison(Path(env.project_dir))
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
-    env.variables["roles"] = {role["id"]: tables.escape_tree(role) for role in data["roles"]}
+    env.variables["roles"] = tables.page_roles(data)
     for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",
                  "specialization_list", "shared_area_list", "services_list", "contact_details"):
         env.macro(getattr(html, name), name)

@@ -5,6 +5,7 @@ Plain data in, plain data out: no HTML here (that lives in templates/) and no Mk
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +133,42 @@ _INLINE_ESCAPES = str.maketrans(
 def inline_text(text: str) -> Markup:
     """Text from data made safe to drop into a Markdown sentence: shown as typed, never as markup."""
     return Markup(str(text).translate(_INLINE_ESCAPES))
+
+
+class UnknownField(Exception):
+    """A page named a field the data does not have. Deliberately not a LookupError:
+    Jinja would swallow that and report only "has no attribute"."""
+
+
+class Fields(Mapping):
+    """Read-only fields for pages; a missing one raises an error listing those there are.
+
+    Not a dict: the macros plugin converts dicts into its own kind, losing this message.
+    """
+
+    def __init__(self, name: str, items: dict[str, Any]) -> None:
+        self._name, self._items = name, items
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._items:
+            raise UnknownField(f'{self._name} has no "{key}"; expected one of: {", ".join(self._items)}')
+        return self._items[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def page_roles(data: Comparison) -> Fields:
+    """The roles as pages see them: `roles.<id>.<field>`, every string escaped, typos explained."""
+    return Fields("roles", {
+        role["id"]: Fields(f'roles.{role["id"]}', escape_tree(role)) for role in data["roles"]
+    })
 
 
 def escape_tree(value: Any) -> Any:

@@ -46,6 +46,7 @@ def build_site(project: Path, site: Path) -> Build:
 
 def copy_project(dest: Path) -> Path:
     """A copy of the project's buildable parts in `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -1,0 +1,152 @@
+"""The pure functions behind the tables, and the HTML the templates make of them."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import tables
+from macros.data import load_comparison
+from macros.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+NASTY = "Use <b>bold</b> & a | pipe, {{ braces }} and *stars*"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_comparison(ROOT)
+
+
+@pytest.fixture
+def data(real):
+    return copy.deepcopy(real)
+
+
+def soup(markup: str) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "html.parser")
+
+
+def test_glance_rows_cover_every_aspect_for_each_role(data):
+    rows = tables.glance_rows(data)
+    assert [row.label for row in rows] == ["Focus", "Way of working", "Client contact", "Education",
+                                           "Core skills", "Other job titles", "Specializations"]
+    assert all(len(row.cells) == 2 for row in rows)
+    education = next(row for row in rows if row.key == "education")
+    paralegal = data["roles"][0]["education"]
+    assert education.cells[0] == [*paralegal["routes"], f'On the job: {paralegal["on_the_job"]}']
+
+
+def test_role_without_other_titles_says_so(data):
+    titles = next(row for row in tables.glance_rows(data) if row.key == "other_titles")
+    assert titles.cells[0] == ["None in common use"]
+    assert titles.cells[1] == ["Legal secretary", "Administrative assistant"]
+
+
+def test_duty_rows_line_up_duties_by_area_and_say_who_acts(data):
+    rows = {row.area["id"]: row for row in tables.duty_rows(data)}
+    assert list(rows) == [area["id"] for area in data["task_areas"]]
+    assert rows["research"].acting == ["Paralegal"]
+    assert rows["scheduling"].acting == ["Legal assistant"]
+    assert rows["clients"].acting == ["Paralegal", "Legal assistant"]
+    assert [d["id"] for d in rows["evidence"].cells[0]] == ["p-exhibits", "p-summaries"]
+    assert rows["research"].cells[1] == []
+
+
+def test_every_duty_lands_in_exactly_one_row_and_column(data):
+    placed = [duty["id"] for row in tables.duty_rows(data) for cell in row.cells for duty in cell]
+    every = [duty["id"] for role in data["roles"] for duty in role["duties"]]
+    assert sorted(placed) == sorted(every)
+
+
+def test_skill_rows_show_details_only_for_roles_that_list_the_skill(data):
+    rows = {row.name: row for row in tables.skill_rows(data)}
+    assert rows["Legal research"].cells[0].startswith("Finds and summarizes")
+    assert rows["Legal research"].cells[1] is None
+    assert rows["Data entry"].cells[0] is None
+
+
+def test_shared_areas_are_those_where_both_roles_have_duties(data):
+    assert [a["id"] for a in tables.shared_areas(data)] == ["clients", "documents", "witnesses", "evidence", "billing"]
+
+
+def test_services_know_their_areas_and_the_roles_they_replace(data):
+    views = {view.service["id"]: view for view in tables.service_views(data)}
+    assert [a["name"] for a in views["calendar"].areas] == ["Calendars and appointments"]
+    assert views["calendar"].roles == ["Legal assistant"]
+    assert views["research-drafting"].roles == ["Paralegal", "Legal assistant"]
+
+
+def test_unknown_role_id_lists_the_ids_there_are(data):
+    with pytest.raises(tables.UnknownRole, match='no role "paralegl".*expected one of: paralegal, legal_assistant'):
+        tables.role_by_id(data, "paralegl")
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    (["a"], "a"),
+    (["a", "b"], "a or b"),
+    (["a", "b", "c"], "a, b or c"),
+])
+def test_join_words_reads_like_a_sentence(items, expected):
+    assert tables.join_words(items, "or") == expected
+
+
+def test_inline_text_shows_markup_characters_as_text():
+    escaped = tables.inline_text(NASTY)
+    assert "<b>" not in escaped and "{{" not in escaped and "|" not in escaped and "*" not in escaped
+    assert soup(escaped).get_text() == NASTY
+
+
+def test_escape_tree_escapes_every_string_and_keeps_the_shape():
+    tree = tables.escape_tree({"a": ["<x>", {"b": "&"}], "n": 3})
+    assert tree == {"a": ["&lt;x&gt;", {"b": "&amp;"}], "n": 3}
+
+
+@pytest.mark.parametrize("macro", ["glance_table", "duties_table", "skills_table"])
+def test_tables_are_accessible(data, macro):
+    table = soup(getattr(Renderer(data, {}), macro)()).table
+    assert table.caption and table.caption.get_text(strip=True)
+    assert all(th["scope"] == "col" for th in table.thead.find_all("th"))
+    for row in table.tbody.find_all("tr"):
+        assert row.th["scope"] == "row"
+        # Each cell carries its column's name for the stacked phone layout.
+        assert all(td["data-label"] for td in row.find_all("td"))
+
+
+def test_values_from_data_render_as_text_and_keep_the_table_whole(data):
+    data["roles"][0]["duties"][0]["text"] = NASTY
+    data["roles"][0]["focus"] = NASTY
+    data["skills"][0]["name"] = NASTY
+    data["task_areas"][0]["name"] = NASTY
+    renderer = Renderer(data, {})
+    for markup in (renderer.duties_table(), renderer.glance_table(), renderer.skills_table(), renderer.duty_list("paralegal")):
+        page = soup(markup)
+        assert page.find("b") is None
+        assert NASTY in page.get_text()
+    duties = soup(renderer.duties_table())
+    # Every row still has one header and one cell per role plus "Done by".
+    assert all(len(tr.find_all("td")) == 3 for tr in duties.tbody.find_all("tr"))
+
+
+def test_duties_table_rows_have_stable_anchors(data):
+    rows = soup(Renderer(data, {}).duties_table()).tbody.find_all("tr")
+    assert [tr["id"] for tr in rows] == [f'area-{area["id"]}' for area in data["task_areas"]]
+
+
+def test_contact_details_link_email_and_phone():
+    html = soup(Renderer({"roles": []}, {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}).contact_details())
+    links = [a["href"] for a in html.find_all("a")]
+    assert links == ["mailto:a@example.com", "tel:+15550100100"]
+
+
+def test_page_roles_are_escaped_and_explain_a_misspelt_field(data):
+    data["roles"][0]["focus"] = "<i>x</i>"
+    roles = tables.page_roles(data)
+    assert roles["paralegal"]["focus"] == "&lt;i&gt;x&lt;/i&gt;"
+    with pytest.raises(tables.UnknownField, match='roles.paralegal has no "eduction"; expected one of: id, name'):
+        roles["paralegal"]["eduction"]
+    with pytest.raises(tables.UnknownField, match='roles has no "paralegl"; expected one of: paralegal, legal_assistant'):
+        roles["paralegl"]
