@@ -283,16 +283,29 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
 
 
 def yaml_error_message(file: str, text: str, error: yaml.YAMLError) -> str:
-    """Describe a YAML syntax error with its line and the text on that line."""
+    """Describe a YAML syntax error with the line it starts on and the text on that line."""
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
     if mark is None:
         return f"{file}: the file is not valid YAML: {problem}"
-    source = text.splitlines()[mark.line].strip() if mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    # A quote or bracket left open is only noticed at the end of the file: point at where it opened.
+    if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
+        mark = error.context_mark
+        problem = "a quotation mark or bracket opened here is never closed"
+    elif "expected <block end>" in problem:
+        problem = "this line is indented differently from the lines around it"
+    elif "'\\t'" in problem:
+        problem = "a tab character is used for indentation"
+    elif context:
+        problem = f"{context}, {problem}"
+    source = lines[mark.line].strip() if mark.line < len(lines) else ""
     near = f' near "{source}"' if source else ""
     return (
         f"{file}, line {mark.line + 1}: the file is not valid YAML: {problem}{near}; "
-        "expected 'field: value' lines with consistent indentation (quote values that hold ': ' or start with a special character)"
+        "expected 'field: value' lines indented with spaces, consistently "
+        "(quote values that hold ': ' or start with a special character)"
     )
 
 

@@ -46,20 +46,27 @@ def test_the_real_data_file_loads(tmp_path):
     assert len(data["roles"][1]["duties"]) == 10
 
 
-def test_yaml_syntax_error_names_the_line_and_the_text_there(tmp_path):
+def test_unclosed_quote_points_at_the_line_where_it_opens(tmp_path):
     text = edit("    name: Legal assistant\n", '    name: "Legal assistant\n')
     message = error_for(tmp_path, text)
-    assert message.startswith("data/comparison.yml, line ")
-    assert "not valid YAML" in message
-    assert "expected" in message
-    assert "Traceback" not in message
+    line = line_no(text, 'name: "Legal')
+    assert message.startswith(
+        f"data/comparison.yml, line {line}: the file is not valid YAML: "
+        'a quotation mark or bracket opened here is never closed near "name: \"Legal assistant"; expected'
+    )
+
+
+def test_tab_indentation_is_named_as_such(tmp_path):
+    text = edit("  - id: clients\n", "  - id: clients\n\t\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, chr(9))}: the file is not valid YAML: a tab character is used for indentation" in message
 
 
 def test_bad_indentation_is_reported_on_its_line(tmp_path):
     text = edit("    focus: The administrative side", "      focus: The administrative side")
     message = error_for(tmp_path, text)
     assert f"line {line_no(text, '      focus: The administrative')}" in message
-    assert "not valid YAML" in message
+    assert "this line is indented differently from the lines around it" in message
 
 
 def test_missing_field_names_the_entry_and_the_field(tmp_path):
