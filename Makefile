@@ -7,7 +7,11 @@ BIN := $(VENV)/bin
 # Material prints an end-of-life banner on every command; it changes nothing.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+CHROMIUM ?= /usr/bin/chromium
+# apt-get needs root: use sudo when not already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test browser clean
 
 # Installs again only when a requirements file changes.
 $(VENV)/.site: requirements.txt
@@ -27,9 +31,13 @@ serve: $(VENV)/.site
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
-## test: every test (unit tests and full builds)
-test: $(VENV)/.test
-	$(BIN)/python -m pytest
+## browser: Debian's Chromium for the browser tests (Playwright never downloads one)
+browser:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+## test: every test (unit tests, full builds, live preview, browser)
+test: $(VENV)/.test browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -26,10 +26,16 @@ GLANCE_ROWS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class GlanceCell:
+    items: list[str]  # the values: shown as text when there is one, as a list when more
+    note: str | None = None  # a remark shown after them
+
+
+@dataclass(frozen=True)
 class GlanceRow:
     key: str
     label: str
-    cells: list[list[str]]  # one list of lines per role
+    cells: list[GlanceCell]  # one per role
 
 
 @dataclass(frozen=True)
@@ -68,18 +74,18 @@ def role_by_id(data: Comparison, role_id: str) -> Role:
     raise UnknownRole(f'no role "{role_id}" in data/comparison.yml; expected one of: {known}')
 
 
-def glance_cell(data: Comparison, role: Role, key: str) -> list[str]:
-    """The lines one role shows in one row of the "at a glance" table."""
-    skill_names = {skill["id"]: skill["name"] for skill in data["skills"]}
+def glance_cell(data: Comparison, role: Role, key: str) -> GlanceCell:
+    """What one role shows in one row of the "at a glance" table."""
     if key == "education":
-        return [*role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}']
+        return GlanceCell(role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}')
     if key == "skills":
-        return [skill_names[entry["skill"]] for entry in role["skills"]]
+        names = {skill["id"]: skill["name"] for skill in data["skills"]}
+        return GlanceCell([names[entry["skill"]] for entry in role["skills"]])
     if key == "other_titles":
-        return list(role["other_titles"]) or ["None in common use"]
+        return GlanceCell(role["other_titles"], None if role["other_titles"] else "None in common use")
     if key == "specializations":
-        return [*role["specializations"]["areas"], role["specializations"]["note"]]
-    return [role[key]]  # type: ignore[literal-required]
+        return GlanceCell(role["specializations"]["areas"], role["specializations"]["note"])
+    return GlanceCell([role[key]])  # type: ignore[literal-required]
 
 
 def glance_rows(data: Comparison) -> list[GlanceRow]:

@@ -37,13 +37,13 @@ def test_glance_rows_cover_every_aspect_for_each_role(data):
     assert all(len(row.cells) == 2 for row in rows)
     education = next(row for row in rows if row.key == "education")
     paralegal = data["roles"][0]["education"]
-    assert education.cells[0] == [*paralegal["routes"], f'On the job: {paralegal["on_the_job"]}']
+    assert education.cells[0] == tables.GlanceCell(paralegal["routes"], f'On the job: {paralegal["on_the_job"]}')
 
 
 def test_role_without_other_titles_says_so(data):
     titles = next(row for row in tables.glance_rows(data) if row.key == "other_titles")
-    assert titles.cells[0] == ["None in common use"]
-    assert titles.cells[1] == ["Legal secretary", "Administrative assistant"]
+    assert titles.cells[0] == tables.GlanceCell([], "None in common use")
+    assert titles.cells[1] == tables.GlanceCell(["Legal secretary", "Administrative assistant"])
 
 
 def test_duty_rows_line_up_duties_by_area_and_say_who_acts(data):
