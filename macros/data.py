@@ -182,7 +182,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f'text ("{value}")'
+        return f'text ("{value if len(value) <= 60 else value[:57] + "..."}")'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -199,7 +199,7 @@ def schema_message(error: ValidationError) -> tuple[Path_, str]:
         return path + (missing[0],), f'is missing; every entry here needs: {", ".join(error.validator_value)}'
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(value) - set(allowed))[0]
+        extra = sorted(str(key) for key in value if key not in allowed)[0]
         hint = difflib.get_close_matches(str(extra), allowed, n=1)
         did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
         return path + (extra,), f'is not a known field{did_you_mean}; expected one of: {", ".join(allowed)}'
