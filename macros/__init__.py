@@ -7,7 +7,6 @@ macro, so it is never turned into a warning printed inside a page).
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from . import render, tables
