@@ -1,25 +1,33 @@
 """The macros that pages call: a registry wiring names to the functions in tables.py.
 
-Data is read and checked once per build, here; a bad data file raises DataError,
-which stops the build with its message (raised from define_env, not from inside a
-macro, so it is never turned into a warning printed inside a page).
+Data and every page's front matter are read and checked once per build, here; a
+mistake raises DataError, which stops the build with its message (raised from
+define_env, not from inside a macro, so it is never turned into a warning printed
+inside a page).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import render, tables
+from . import posts, render, tables
 from .data import load_comparison
 
 
 def define_env(env) -> None:
     """Load the comparison data and register the macros, variables and filters pages use."""
-    data = load_comparison(Path(env.project_dir))
+    project, docs = Path(env.project_dir), Path(env.conf["docs_dir"])
+    data = load_comparison(project)
+    blog = env.conf.plugins["material/blog"]
+    posts.check_docs(docs, project, posts.blog_rules(blog.config, docs))
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
     env.variables["roles"] = tables.page_roles(data)
     for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",
-                 "specialization_list", "shared_area_list", "services_list", "contact_details"):
+                 "specialization_list", "shared_area_list", "service_duties", "services_list", "contact_details"):
         env.macro(getattr(html, name), name)
     env.macro(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count")
+    feeds = env.conf.plugins["rss"].config.feeds_filenames
+    post_list = render.PostList(blog, {"RSS": feeds.rss_created, "JSON Feed": feeds.json_created}, lambda: env.page.url)
+    env.macro(post_list.recent_posts, "recent_posts")
+    env.macro(post_list.feed_links, "feed_links")
     env.filter(tables.join_words, "join_words")

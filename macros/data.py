@@ -211,14 +211,14 @@ def schema_message(error: ValidationError) -> tuple[Path_, str]:
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
     if kind == "uniqueItems":
         return path, "lists the same entry twice; expected each entry once"
-    if kind in ("minLength", "pattern") and "description" in schema:
+    if kind in ("minLength", "maxLength", "pattern", "format") and "description" in schema:
         return path, f"expected {schema['description']}, found {kind_of(value)}"
     return path, error.message
 
 
 def schema_problems(data: Any, schema: dict[str, Any]) -> list[Problem]:
     """Every place where the data breaks the JSON Schema."""
-    validator = Draft202012Validator(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     return [Problem(*schema_message(e)) for e in validator.iter_errors(data)]
 
 
@@ -273,16 +273,19 @@ def reference_problems(data: Comparison) -> list[Problem]:
     return problems
 
 
-def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list[Problem]) -> str:
-    """One message listing every problem, in the order of the file."""
-    located = sorted((line_of(node, p.path), describe_path(data, p.path), p.message) for p in problems)
+def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list[Problem], first_line: int = 1) -> str:
+    """One message listing every problem, in the order of the file.
+
+    `first_line` is the file line the YAML starts on (2 for a page's front matter).
+    """
+    located = sorted((line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message) for p in problems)
     lines = [f"line {line}: {field}: {message}" for line, field, message in located]
     if len(lines) == 1:
         return f"{file}, {lines[0]}"
     return f"{file} has {len(lines)} problems:\n  " + "\n  ".join(lines)
 
 
-def yaml_error_message(file: str, text: str, error: yaml.YAMLError) -> str:
+def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: int = 1) -> str:
     """Describe a YAML syntax error with the line it starts on and the text on that line."""
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
@@ -303,7 +306,7 @@ def yaml_error_message(file: str, text: str, error: yaml.YAMLError) -> str:
     source = lines[mark.line].strip() if mark.line < len(lines) else ""
     near = f' near "{source}"' if source else ""
     return (
-        f"{file}, line {mark.line + 1}: the file is not valid YAML: {problem}{near}; "
+        f"{file}, line {mark.line + first_line}: the {'front matter' if first_line > 1 else 'file'} is not valid YAML: {problem}{near}; "
         "expected 'field: value' lines indented with spaces, consistently "
         "(quote values that hold ': ' or start with a special character)"
     )

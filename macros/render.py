@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
-from . import tables
+from . import posts, tables
 from .data import Comparison
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,6 +64,10 @@ class Renderer:
         """The task areas in which both roles act, with what each covers."""
         return self.html.area_list(tables.shared_areas(self.data))
 
+    def service_duties(self, heading_level: int = 3) -> Markup:
+        """Each service with the guide's duties, of either role, that it takes on."""
+        return self.html.service_duties(tables.service_views(self.data), heading_level)
+
     def services_list(self, heading_level: int = 3) -> Markup:
         """The firm's services; their names are headings at `heading_level` under the page's section."""
         return self.html.services_list(tables.service_views(self.data), heading_level)
@@ -68,3 +75,35 @@ class Renderer:
     def contact_details(self) -> Markup:
         """The firm's email, phone and hours from extra.firm in mkdocs.yml."""
         return self.html.contact_details(self.firm)
+
+
+class PostList:
+    """The "Recent blogs & resources" list, from the posts Material's blog plugin publishes.
+
+    The plugin decides what is published (drafts and future dates excluded), so the list
+    can never show a post the blog does not.
+    """
+
+    def __init__(self, blog: Any, feeds: dict[str, str], page_url: Callable[[], str]) -> None:
+        self.blog = blog  # Material's blog plugin; its posts are resolved after define_env runs
+        self.feeds = feeds  # feed format name -> file the rss plugin writes at the site root
+        self.page_url = page_url
+        self.html = template_env().get_template("posts.html").module
+        self._newest: list[posts.PostLink] | None = None
+
+    def newest(self) -> list[posts.PostLink]:
+        """All published posts, newest first: sorted once per build, at the first call."""
+        if self._newest is None:
+            self._newest = posts.newest_first(self.blog.blog.posts)
+        return self._newest
+
+    def recent_posts(self, count: int = 3, heading_level: int = 3) -> Markup:
+        """The `count` newest posts with their date and description, and a link to all of them."""
+        here = self.page_url()
+        links = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
+        return self.html.recent_posts(links, get_relative_url(self.blog.blog.url, here), heading_level)
+
+    def feed_links(self) -> Markup:
+        """Links to the blog's feeds, for readers who follow it in a feed reader."""
+        here = self.page_url()
+        return self.html.feed_links({name: get_relative_url(file, here) for name, file in self.feeds.items()})

@@ -52,10 +52,17 @@ class SkillRow:
 
 
 @dataclass(frozen=True)
+class RoleDuty:
+    role: str  # the name of the role whose duty it is
+    duty: Duty
+
+
+@dataclass(frozen=True)
 class ServiceView:
     service: Service
     areas: list[TaskArea]
     roles: list[str]  # names of the roles whose duties the service takes on
+    duties: list[RoleDuty]  # those duties, role by role, in the file's order
 
 
 class UnknownRole(KeyError):
@@ -120,12 +127,14 @@ def shared_areas(data: Comparison) -> list[TaskArea]:
 
 
 def service_views(data: Comparison) -> list[ServiceView]:
-    """Each service with the task areas it covers and the roles that would otherwise do that work."""
+    """Each service with the task areas it covers, and the roles and duties whose work it takes on."""
     areas = {area["id"]: area for area in data["task_areas"]}
     views = []
     for service in data["services"]:
-        roles = [role["name"] for role in data["roles"] if any(d["area"] in service["areas"] for d in role["duties"])]
-        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles))
+        duties = [RoleDuty(role["name"], duty) for role in data["roles"]
+                  for duty in role["duties"] if duty["area"] in service["areas"]]
+        roles = list(dict.fromkeys(item.role for item in duties))
+        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties))
     return views
 
 

@@ -229,7 +229,9 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 def run(out):
-    build(load_config("mkdocs.yml", site_dir=out))
+    config = load_config("mkdocs.yml", site_dir=out)
+    config.plugins.on_startup(command="build", dirty=False)  # as the mkdocs command does
+    build(config)
     return Path(out, "paralegal-vs-legal-assistant/index.html").read_text()
 first = run(sys.argv[1] + "/a")
 tables = Path("macros/tables.py")
