@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import posts, render, tables
-from .data import load_comparison
+from .data import load_comparison_once
 
 
 def define_env(env) -> None:
     """Load the comparison data and register the macros, variables and filters pages use."""
     project, docs = Path(env.project_dir), Path(env.conf["docs_dir"])
-    data = load_comparison(project)
+    data = load_comparison_once(project)
     blog = env.conf.plugins["material/blog"]
     posts.check_docs(docs, project, posts.blog_rules(blog.config, docs))
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
@@ -30,4 +30,7 @@ def define_env(env) -> None:
     post_list = render.PostList(blog, {"RSS": feeds.rss_created, "JSON Feed": feeds.json_created}, lambda: env.page.url)
     env.macro(post_list.recent_posts, "recent_posts")
     env.macro(post_list.feed_links, "feed_links")
+    finder = render.HelpFinder(data, lambda: env.page.url)
+    env.macro(finder.help_finder, "help_finder")
+    env.macro(finder.occupation_data, "occupation_data")
     env.filter(tables.join_words, "join_words")

@@ -55,10 +55,16 @@ class Specializations(TypedDict):
     note: str
 
 
+class OccupationCode(TypedDict):
+    code: str
+    title: str
+
+
 class Role(TypedDict):
     id: str
     name: str
     other_titles: list[str]
+    onet_soc: OccupationCode
     focus: str
     works_with_attorney: str
     client_contact: str
@@ -334,3 +340,22 @@ def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file:
     if problems:
         raise DataError(format_problems(shown, data, node, problems))
     return data
+
+
+# The macros and the open-data hook both need the data in the same build: remember the
+# checked data while the file is unchanged, so it is read and validated once per build.
+_checked: dict[tuple[Path, int, int], Comparison] = {}
+
+
+def load_comparison_once(project_dir: Path) -> Comparison:
+    """load_comparison, reusing the last result while data/comparison.yml is unchanged."""
+    path = (project_dir / DATA_FILE).resolve()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return load_comparison(project_dir)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _checked:
+        _checked.clear()
+        _checked[key] = load_comparison(project_dir)
+    return _checked[key]

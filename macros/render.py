@@ -107,3 +107,23 @@ class PostList:
         """Links to the blog's feeds, for readers who follow it in a feed reader."""
         here = self.page_url()
         return self.html.feed_links({name: get_relative_url(file, here) for name, file in self.feeds.items()})
+
+
+class HelpFinder:
+    """The "Which help do I need?" tool and the roles' structured data, from the checked data."""
+
+    SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
+
+    def __init__(self, data: Comparison, page_url: Callable[[], str]) -> None:
+        self.data = data
+        self.page_url = page_url
+        self.html = template_env().get_template("finder.html").module
+
+    def help_finder(self) -> Markup:
+        """The checklist of tasks with the results panel; the page must also show services_list()."""
+        script = get_relative_url(self.SCRIPT, self.page_url())
+        return self.html.finder(tables.checklist_groups(self.data), self.data["services"], script)
+
+    def occupation_data(self) -> Markup:
+        """A JSON-LD script describing each role as a schema.org Occupation."""
+        return self.html.occupations(tables.occupations_document(self.data))

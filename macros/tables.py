@@ -65,6 +65,21 @@ class ServiceView:
     duties: list[RoleDuty]  # those duties, role by role, in the file's order
 
 
+@dataclass(frozen=True)
+class ChecklistTask:
+    duty: Duty
+    role: Role  # the role whose duty it is
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    area: TaskArea
+    shared: bool  # every role has duties in this area
+    acting: list[str]  # names of the roles with duties in this area
+    tasks: list[ChecklistTask]
+    services: list[Service]  # the firm's services that cover this area
+
+
 class UnknownRole(KeyError):
     """A page asked for a role id the data file does not have."""
 
@@ -136,6 +151,42 @@ def service_views(data: Comparison) -> list[ServiceView]:
         roles = list(dict.fromkeys(item.role for item in duties))
         views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties))
     return views
+
+
+def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
+    """The "Which help do I need?" checklist: each task area with its duties and the services covering it."""
+    groups = []
+    for row in duty_rows(data):
+        tasks = [ChecklistTask(duty, role) for role, duties in zip(data["roles"], row.cells) for duty in duties]
+        services = [service for service in data["services"] if row.area["id"] in service["areas"]]
+        groups.append(ChecklistGroup(row.area, len(row.acting) == len(data["roles"]), row.acting, tasks, services))
+    return groups
+
+
+def occupations_document(data: Comparison) -> dict[str, Any]:
+    """schema.org Occupation entries for the roles, as a JSON-LD document."""
+    skill_names = {skill["id"]: skill["name"] for skill in data["skills"]}
+    occupations = []
+    for role in data["roles"]:
+        occupation: dict[str, Any] = {
+            "@type": "Occupation",
+            "name": role["name"],
+            "description": role["focus"],
+            "occupationalCategory": {
+                "@type": "CategoryCode",
+                "codeValue": role["onet_soc"]["code"],
+                "name": role["onet_soc"]["title"],
+                "inCodeSet": {"@type": "CategoryCodeSet", "name": "O*NET-SOC"},
+            },
+            "occupationLocation": {"@type": "Country", "name": "United States"},
+            "responsibilities": [duty["text"] for duty in role["duties"]],
+            "skills": [f'{skill_names[entry["skill"]]}: {entry["detail"]}' for entry in role["skills"]],
+            "educationRequirements": [*role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}'],
+        }
+        if role["other_titles"]:
+            occupation["alternateName"] = role["other_titles"]
+        occupations.append(occupation)
+    return {"@context": "https://schema.org", "@graph": occupations}
 
 
 # Characters that HTML, Markdown or its extensions (emoji's :name:, tables' |) would read

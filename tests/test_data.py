@@ -75,7 +75,7 @@ def test_missing_field_names_the_entry_and_the_field(tmp_path):
     assert message == (
         f"data/comparison.yml, line {line_no(text, '  - id: legal_assistant')}: roles > legal_assistant > focus: "
         "is missing; every entry here needs: id, name, other_titles, focus, works_with_attorney, client_contact, "
-        "education, skills, specializations, duties"
+        "onet_soc, education, skills, specializations, duties"
     )
 
 

@@ -1,0 +1,25 @@
+"""Publish the comparison as open data: CSV and JSON files under downloads/.
+
+The files are generated from data/comparison.yml in each build (and in `mkdocs serve`),
+so they always match the tables. Added as site files before pages are read, so a
+Markdown link to them is checked like any other link.
+Zensical ignores hooks: there, these files would need another way to be generated.
+"""
+
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+FOLDER = "downloads"
+
+
+def on_files(files: Files, config) -> Files:
+    # Imported here: the macros plugin has just put the project folder on sys.path.
+    from macros import open_data
+    from macros.data import load_comparison_once
+
+    data = load_comparison_once(Path(config.config_file_path).parent)
+    source = f'{config.site_url or ""}paralegal-vs-legal-assistant/'
+    for name, text in open_data.files(data, source).items():
+        files.append(File.generated(config, f"{FOLDER}/{name}", content=text))
+    return files

@@ -1,0 +1,63 @@
+"""The comparison as open data: CSV and JSON text built from the checked data file.
+
+Plain data in, text out; hooks/open_data.py publishes the text as files of the site.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import tables
+from .data import Comparison
+
+# File names under the site's downloads/ folder, linked under the guide's tables.
+DUTIES_CSV = "paralegal-vs-legal-assistant-duties.csv"
+SKILLS_CSV = "paralegal-vs-legal-assistant-skills.csv"
+COMPARISON_JSON = "paralegal-vs-legal-assistant.json"
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    """CSV text with a header row; every field quoted only where it must be."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def duties_csv(data: Comparison) -> str:
+    """One row per duty: its task area, its role, and the services that take it on."""
+    services = {view.service["id"]: view for view in tables.service_views(data)}
+    rows = []
+    for row in tables.duty_rows(data):
+        covering = "; ".join(view.service["name"] for view in services.values() if row.area["id"] in view.service["areas"])
+        for role, duties in zip(data["roles"], row.cells):
+            rows += [[row.area["id"], row.area["name"], role["id"], role["name"], duty["id"], duty["text"], covering]
+                     for duty in duties]
+    return _csv(["task_area_id", "task_area", "role_id", "role", "duty_id", "duty", "services"], rows)
+
+
+def skills_csv(data: Comparison) -> str:
+    """One row per skill and role that relies on it, with what it means for that role."""
+    names = {skill["id"]: skill["name"] for skill in data["skills"]}
+    rows = [[entry["skill"], names[entry["skill"]], role["id"], role["name"], entry["detail"]]
+            for role in data["roles"] for entry in role["skills"]]
+    return _csv(["skill_id", "skill", "role_id", "role", "detail"], rows)
+
+
+def comparison_json(data: Comparison, source_url: str) -> str:
+    """The whole comparison as JSON, with where it is published."""
+    document: dict[str, Any] = {"source": source_url, **data}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(data: Comparison, source_url: str) -> dict[str, str]:
+    """Every open-data file: name -> text."""
+    return {
+        DUTIES_CSV: duties_csv(data),
+        SKILLS_CSV: skills_csv(data),
+        COMPARISON_JSON: comparison_json(data, source_url),
+    }
