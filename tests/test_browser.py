@@ -2,44 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Quiet, offline-friendly Chromium: no background calls to Google's services.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
-PAGES = ["", "paralegal-vs-legal-assistant/", "services/", "contact/"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(site) -> Iterator[str]:
-    """The built site served over HTTP on a loopback port, as a static host would."""
-    handler = functools.partial(QuietHandler, directory=str(site.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
+PAGES = ["", "paralegal-vs-legal-assistant/", "services/", "contact/", "blog/", "blog/virtual-legal-clerk/",
+         "blog/archive/2026/", "blog/category/running-a-law-firm/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -42,10 +42,9 @@
     });
     var parts = counts.map(function (c, i) {
       var verb = c.count === 1 ? " is " : " are ";
-      var lead = i === 0
-        ? (counts.length === 1 && tasks.length > 1 ? "All " + tasks.length + " of your tasks" :
-           c.count + " of your " + plural(tasks.length, "task", "tasks"))
-        : String(c.count);
+      var lead = String(c.count);
+      if (i === 0 && counts.length > 1) lead = c.count + " of your " + plural(tasks.length, "task", "tasks");
+      else if (i === 0) lead = tasks.length === 1 ? "Your task" : "All " + tasks.length + " of your tasks";
       return lead + verb + c.role.toLowerCase() + " work";
     });
     var shared = tasks.filter(function (t) { return t.shared; }).map(function (t) { return t.areaName; });
