@@ -188,3 +188,19 @@ def test_missing_file_is_an_error_not_an_empty_page(tmp_path):
     (tmp_path / "data" / "comparison.yml").unlink()
     with pytest.raises(DataError, match=r"^data/comparison.yml: the data file is missing"):
         load_comparison(tmp_path)
+
+
+def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    from macros import data as data_module
+
+    load_text(tmp_path, REAL)
+    calls = []
+    real_load = data_module.load_comparison
+    monkeypatch.setattr(data_module, "load_comparison", lambda project: calls.append(project) or real_load(project))
+    first = data_module.load_comparison_once(tmp_path)
+    assert data_module.load_comparison_once(tmp_path) is first
+    assert len(calls) == 1
+    # An edit (new size and time) is read again: the preview shows it.
+    (tmp_path / "data" / "comparison.yml").write_text(edit("Legal assistant", "Legal secretary"), encoding="utf-8")
+    assert data_module.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
+    assert len(calls) == 2

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import tables
+from macros import open_data, tables
 from macros.data import load_comparison
-from macros.render import Renderer
+from macros.render import HelpFinder, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 NASTY = "Use <b>bold</b> & a | pipe, {{ braces }} and *stars*"
@@ -150,3 +153,76 @@ def test_page_roles_are_escaped_and_explain_a_misspelt_field(data):
         roles["paralegal"]["eduction"]
     with pytest.raises(tables.UnknownField, match='roles has no "paralegl"; expected one of: paralegal, legal_assistant'):
         roles["paralegl"]
+
+
+def test_services_list_the_duties_they_take_on_role_by_role(data):
+    views = {view.service["id"]: view for view in tables.service_views(data)}
+    billing = views["billing"]
+    assert [(item.role, item.duty["id"]) for item in billing.duties] == [
+        ("Paralegal", "p-billing"), ("Legal assistant", "la-billing")]
+    # Every duty is taken on by the services covering its area, and by no other.
+    for view in views.values():
+        assert all(item.duty["area"] in view.service["areas"] for item in view.duties)
+
+
+def test_checklist_groups_every_duty_under_its_area_with_the_covering_services(data):
+    groups = tables.checklist_groups(data)
+    assert [group.area["id"] for group in groups] == [area["id"] for area in data["task_areas"]]
+    ticked = sorted(task.duty["id"] for group in groups for task in group.tasks)
+    assert ticked == sorted(duty["id"] for role in data["roles"] for duty in role["duties"])
+    billing = next(group for group in groups if group.area["id"] == "billing")
+    assert billing.shared and [service["id"] for service in billing.services] == ["billing"]
+    research = next(group for group in groups if group.area["id"] == "research")
+    assert not research.shared and research.acting == ["Paralegal"]
+
+
+def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
+    data["roles"][1]["duties"][0]["text"] = NASTY
+    finder = HelpFinder(data, lambda: "paralegal-vs-legal-assistant/")
+    page = soup(finder.help_finder())
+    boxes = page.select("input[type=checkbox][name=tasks]")
+    assert len(boxes) == sum(len(role["duties"]) for role in data["roles"])
+    for box in boxes:
+        label = page.select_one(f'label[for="{box["id"]}"]')
+        assert label and label.get_text(strip=True)
+        assert all(page.find(id=ref) for ref in box["aria-describedby"].split())
+    assert page.find("b") is None and NASTY in page.get_text()
+    assert page.select_one("script")["src"] == "../javascripts/which-help.js"
+    # Services are shown only by the script, once something is ticked.
+    assert all(item.has_attr("hidden") for item in page.select(".bol-finder-services li"))
+
+
+def test_occupations_document_carries_the_codes_duties_skills_and_education(data):
+    document = tables.occupations_document(data)
+    assert document["@context"] == "https://schema.org"
+    paralegal, assistant = document["@graph"]
+    assert paralegal["occupationalCategory"]["codeValue"] == "23-2011"
+    assert assistant["occupationalCategory"]["codeValue"] == "43-6012"
+    assert paralegal["responsibilities"] == [duty["text"] for duty in data["roles"][0]["duties"]]
+    assert paralegal["skills"][0] == "Legal documentation: Prepares and manages the formal documents a case depends on."
+    assert "alternateName" not in paralegal  # no other titles: no empty list for search engines
+
+
+def test_occupation_data_cannot_end_its_script_early(data):
+    data["roles"][0]["focus"] = "</script><script>alert(1)</script>"
+    markup = str(HelpFinder(data, lambda: "").occupation_data())
+    assert markup.count("</script>") == 1
+    assert "alert(1)" in markup
+
+
+def test_open_data_files_hold_every_duty_and_skill(data):
+    files = open_data.files(data, "https://example.org/guide/")
+    duties = list(csv.DictReader(io.StringIO(files[open_data.DUTIES_CSV])))
+    assert len(duties) == sum(len(role["duties"]) for role in data["roles"])
+    assert duties[0] == {"task_area_id": "research", "task_area": "Legal research", "role_id": "paralegal",
+                         "role": "Paralegal", "duty_id": "p-research",
+                         "duty": "Carry out legal research for the attorney", "services": "Legal research and drafting"}
+    skills = list(csv.DictReader(io.StringIO(files[open_data.SKILLS_CSV])))
+    assert len(skills) == sum(len(role["skills"]) for role in data["roles"])
+    assert json.loads(files[open_data.COMPARISON_JSON]) == {"source": "https://example.org/guide/", **data}
+
+
+def test_open_data_csv_keeps_commas_quotes_and_line_breaks_inside_one_field(data):
+    data["roles"][0]["duties"][0]["text"] = 'Draft "A", then B\nand C'
+    rows = list(csv.DictReader(io.StringIO(open_data.duties_csv(data))))
+    assert rows[0]["duty"] == 'Draft "A", then B\nand C'
