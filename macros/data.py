@@ -196,13 +196,14 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def schema_message(error: ValidationError) -> tuple[Path_, str]:
-    """Turn a JSON Schema error into a path and a sentence for editors."""
+def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Path_, str]:
+    """Turn a JSON Schema error into a path and a sentence for editors; `whole` names the top level."""
     path: Path_ = tuple(error.absolute_path)
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
-        return path + (missing[0],), f'is missing; every entry here needs: {", ".join(error.validator_value)}'
+        needs = f"{whole} needs" if not path else "every entry here needs"
+        return path + (missing[0],), f'is missing; {needs}: {", ".join(error.validator_value)}'
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(str(key) for key in value if key not in allowed)[0]
@@ -222,10 +223,10 @@ def schema_message(error: ValidationError) -> tuple[Path_, str]:
     return path, error.message
 
 
-def schema_problems(data: Any, schema: dict[str, Any]) -> list[Problem]:
+def schema_problems(data: Any, schema: dict[str, Any], whole: str = "the file") -> list[Problem]:
     """Every place where the data breaks the JSON Schema."""
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return [Problem(*schema_message(e)) for e in validator.iter_errors(data)]
+    return [Problem(*schema_message(e, whole)) for e in validator.iter_errors(data)]
 
 
 def _duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:

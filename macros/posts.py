@@ -102,7 +102,7 @@ def check_file(shown: str, text: str, schema: dict[str, Any], rules: BlogRules |
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field."""
     page = read_front_matter(shown, text)
     meta = plain_values(page.data)
-    problems = schema_problems(meta, schema)
+    problems = schema_problems(meta, schema, whole="the front matter")
     if not problems and rules is not None:
         problems = post_problems(meta, rules)
     if problems:
