@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,21 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class NotADate(yaml.constructor.ConstructorError):
+    """A value written like a date that is no real date, such as 2026-13-01."""
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for 2026-02-30: report it with its line instead.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise NotADate(None, None, f'"{node.value}" is not a real date', node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into data and its node tree (the tree knows each value's line)."""
     loader = _StrictLoader(text)
@@ -218,6 +234,8 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
     if kind == "uniqueItems":
         return path, "lists the same entry twice; expected each entry once"
+    if kind == "const" and "description" in schema:
+        return path, f"expected {schema['description']}"
     if kind in ("minLength", "maxLength", "pattern", "format") and "description" in schema:
         return path, f"expected {schema['description']}, found {kind_of(value)}"
     return path, error.message
@@ -292,6 +310,27 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
     return f"{file} has {len(lines)} problems:\n  " + "\n  ".join(lines)
 
 
+_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:]*:\s+)?(["'])(.*)$""")
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether a quoted value that starts `quote` + `rest` ends on the same line."""
+    if quote == '"':
+        return re.search(r'(?<!\\)"', rest) is not None
+    return re.search(r"(?<!')'(?!')", rest.replace("''", "")) is not None
+
+
+def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
+    """The last line up to `upto` whose value opens a quote it never closes, if a later line
+    up to `upto` holds that quote character (where YAML will have closed it); else None."""
+    for index in range(min(upto, len(lines) - 1), -1, -1):
+        match = _QUOTED_START.match(lines[index])
+        if match and not _closes(match.group(1), match.group(2)):
+            later = lines[index + 1:upto + 1]
+            return index if any(match.group(1) in line for line in later) else None
+    return None
+
+
 def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: int = 1) -> str:
     """Describe a YAML syntax error with the line it starts on and the text on that line."""
     mark = getattr(error, "problem_mark", None)
@@ -300,9 +339,18 @@ def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: 
     if mark is None:
         return f"{file}: the file is not valid YAML: {problem}"
     lines = text.splitlines()
+    if isinstance(error, NotADate):
+        field = lines[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(lines) else "value"
+        return (f"{file}, line {mark.line + first_line}: {field}: {problem}; "
+                "expected a date written year-month-day, such as 2026-09-15")
+    opened = _unclosed_quote_line(lines, mark.line)
     # A quote or bracket left open is only noticed at the end of the file: point at where it opened.
     if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
         mark = error.context_mark
+        problem = "a quotation mark or bracket opened here is never closed"
+    # ...or where a later line's quote happens to close it, which YAML then misreads.
+    elif opened is not None:
+        mark = yaml.Mark("", 0, opened, 0, None, None)
         problem = "a quotation mark or bracket opened here is never closed"
     elif "expected <block end>" in problem:
         problem = "this line is indented differently from the lines around it"

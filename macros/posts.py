@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .data import DataError, Problem, format_problems, parse_yaml, schema_problems, yaml_error_message
+from .data import DataError, Problem, format_problems, line_of, parse_yaml, schema_problems, yaml_error_message
 
 POST_SCHEMA_FILE = Path("data/post.schema.json")
 PAGE_SCHEMA_FILE = Path("data/page.schema.json")
@@ -101,6 +101,9 @@ def excerpt_message(shown: str, body: str, separator: str) -> str | None:
 def check_file(shown: str, text: str, schema: dict[str, Any], rules: BlogRules | None) -> FrontMatter:
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field."""
     page = read_front_matter(shown, text)
+    if page.data is None:
+        raise FrontMatterError(f"{shown}, line 2: the front matter is empty; expected title: and description: "
+                               "lines between the two '---' lines" + (" (and the other fields of a post)" if rules else ""))
     meta = plain_values(page.data)
     problems = schema_problems(meta, schema, whole="the front matter")
     if not problems and rules is not None:
@@ -113,12 +116,12 @@ def check_file(shown: str, text: str, schema: dict[str, Any], rules: BlogRules |
     return page
 
 
-def duplicate_slugs(slugs: Iterable[tuple[str, str]]) -> str | None:
-    """A message if two posts share a slug (the second would overwrite the first), else None."""
+def duplicate_slugs(slugs: Iterable[tuple[str, int, str]]) -> str | None:
+    """A message if two posts (file, line, slug) share a slug (one would overwrite the other), else None."""
     seen: dict[str, str] = {}
-    for shown, slug in slugs:
+    for shown, line, slug in slugs:
         if slug in seen:
-            return (f'{shown}: slug: "{slug}" is already the slug of {seen[slug]}; '
+            return (f'{shown}, line {line}: slug: "{slug}" is already the slug of {seen[slug]}; '
                     "expected each post to have its own slug (it is the end of the post's address)")
         seen[slug] = shown
     return None
@@ -128,7 +131,7 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules) -> None:
     """Check the front matter of every Markdown page under docs_dir; raise on the first bad file."""
     post_schema = json.loads((project_dir / POST_SCHEMA_FILE).read_text(encoding="utf-8"))
     page_schema = json.loads((project_dir / PAGE_SCHEMA_FILE).read_text(encoding="utf-8"))
-    slugs: list[tuple[str, str]] = []
+    slugs: list[tuple[str, int, str]] = []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         shown = (path.relative_to(project_dir) if path.is_relative_to(project_dir) else path).as_posix()
@@ -136,7 +139,7 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules) -> None:
         page = check_file(shown, path.read_text(encoding="utf-8-sig"), post_schema if is_post else page_schema,
                           rules if is_post else None)
         if is_post:
-            slugs.append((shown, page.data["slug"]))
+            slugs.append((shown, line_of(page.node, ("slug",)) + 1, page.data["slug"]))
     message = duplicate_slugs(slugs)
     if message:
         raise FrontMatterError(message)

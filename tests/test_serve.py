@@ -107,3 +107,14 @@ def test_macro_error_in_a_page_keeps_the_server_running_and_recovers(server, pro
     assert server.process.poll() is None, "the server stopped"
     edit(page, "{{ glance_tabel() }}", "{{ glance_table() }}\n\nFixed again.")
     wait_for(shows(server, "Fixed again."), "the fixed page to be served")
+
+
+def test_draft_post_shows_in_the_preview(server, project):
+    (project / "docs/blog/posts/preview-draft.md").write_text(
+        '---\ntitle: "Previewing a Draft Post"\n'
+        'description: "A draft written by the tests: the preview shows it, the published site never does."\n'
+        "date: 2026-06-01\nslug: preview-draft\ndraft: true\nauthors:\n  - editorial\n"
+        "categories:\n  - Outsourcing\n---\n\nThe opening.\n\n<!-- more -->\n\nThe rest.\n",
+        encoding="utf-8",
+    )
+    wait_for(lambda: "Previewing a Draft Post" in (server.get("blog/preview-draft/") or ""), "the draft post to be served")

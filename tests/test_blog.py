@@ -1,0 +1,332 @@
+"""The Resources blog as readers and feed readers see it.
+
+Every post has its own page, the blog index shows excerpts newest first, archive and
+category pages group the posts, the RSS and JSON feeds carry exactly the published
+posts, and the "Recent blogs & resources" list on the home page and the guide is made
+from the posts themselves. A post added to docs/blog/posts/ shows up everywhere; a
+draft or a post dated in the future shows up nowhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT, Build, build_site, copy_project
+
+GUIDE = "paralegal-vs-legal-assistant"
+POSTS_DIR = ROOT / "docs" / "blog" / "posts"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+MORE = "<!-- more -->"
+# The published posts, newest first.
+SLUGS = ["virtual-legal-clerk", "law-firm-business-coach", "lawyer-burnout"]
+CATEGORY_PAGES = {"Running a law firm": "blog/category/running-a-law-firm", "Outsourcing": "blog/category/outsourcing"}
+
+
+def read_post(path: Path) -> dict:
+    """A post's front matter, plus its Markdown body under "body"."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return {**yaml.safe_load(front), "body": body}
+
+
+def published_posts(posts_dir: Path = POSTS_DIR) -> list[dict]:
+    """The posts a reader may see (no drafts, nothing dated after today), newest first."""
+    posts = [read_post(p) for p in posts_dir.glob("*.md")]
+    visible = [p for p in posts if not p.get("draft") and p["date"] <= dt.date.today()]
+    return sorted(visible, key=lambda p: p["date"], reverse=True)
+
+
+POSTS = published_posts()
+BY_SLUG = {p["slug"]: p for p in POSTS}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def own_text(element) -> str:
+    """An element's text without its children's (a heading without its permalink)."""
+    return words("".join(element.find_all(string=True, recursive=False)))
+
+
+def long_date(day: dt.date) -> str:
+    """A date as the site shows it: November 17, 2026."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def target(site: Path, page: Path, href: str) -> Path:
+    """The file in the built site that a link on the built `page` points to."""
+    folder = page.parent.relative_to(site).as_posix()
+    url = urljoin("/" if folder == "." else f"/{folder}/", urlsplit(href).path)
+    return site / url.lstrip("/") / "index.html" if url.endswith("/") else site / url.lstrip("/")
+
+
+def page_file(site: Path, url_path: str) -> Path:
+    return site / url_path / "index.html"
+
+
+def listed_titles(page) -> list[str]:
+    """The post titles on a blog index, archive or category page, top to bottom."""
+    return [words(a.get_text()) for a in page.select("article.md-post h2 a")]
+
+
+def titles(posts: list[dict]) -> list[str]:
+    return [p["title"] for p in posts]
+
+
+def rss_items(site: Path, name: str = "feed_rss_created.xml") -> list[dict]:
+    channel = ET.parse(site / name).getroot().find("channel")
+    return [{
+        "title": item.findtext("title"),
+        "link": item.findtext("link"),
+        "date": parsedate_to_datetime(item.findtext("pubDate")).date(),
+        "description": item.findtext("description"),
+        "categories": [c.text for c in item.findall("category")],
+    } for item in channel.findall("item")]
+
+
+def json_items(site: Path, name: str = "feed_json_created.json") -> list[dict]:
+    feed = json.loads((site / name).read_text(encoding="utf-8"))
+    return [{
+        "title": item["title"],
+        "link": item["url"],
+        "date": dt.datetime.fromisoformat(item["date_published"]).date(),
+        "description": item["content_html"],
+        "categories": item["tags"],
+    } for item in feed["items"]]
+
+
+def feed_entry(post: dict) -> dict:
+    """What a feed item must say about a post: all from its front matter."""
+    return {
+        "title": post["title"],
+        "link": f"{SITE_URL}blog/{post['slug']}/",
+        "date": post["date"],
+        "description": post["description"],
+        "categories": post["categories"],
+    }
+
+
+def recent_list(page):
+    blocks = page.select(".bol-recent")
+    assert len(blocks) == 1
+    return blocks[0]
+
+
+# --- The real site ---------------------------------------------------------------------------
+
+def test_the_three_posts_are_published_newest_first():
+    assert [p["slug"] for p in POSTS] == SLUGS
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_post_has_its_page_with_title_date_reading_time_and_category(site, slug):
+    post = BY_SLUG[slug]
+    page = site.page(f"blog/{slug}")
+    assert words(page.select_one("article h1").get_text()) == post["title"]
+    meta = page.select_one(".md-post__meta")
+    time = meta.find("time")
+    assert time.get_text(strip=True) == long_date(post["date"])
+    assert time["datetime"].startswith(post["date"].isoformat())
+    assert re.search(r"\b\d+ min read\b", meta.get_text(" "))
+    links = {a.get_text(strip=True): a["href"] for a in meta.select("a")}
+    for category in post["categories"]:
+        assert target(site.site, page_file(site.site, f"blog/{slug}"), links[category]) == \
+            page_file(site.site, CATEGORY_PAGES[category])
+
+
+def test_blog_index_lists_every_post_newest_first(site):
+    assert listed_titles(site.page("blog")) == titles(POSTS)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_blog_index_shows_each_posts_excerpt_and_nothing_after_the_more_line(site, slug):
+    post = BY_SLUG[slug]
+    index = site.page("blog")
+    article = next(a for a in index.select("article.md-post") if a.h2.a["href"] == f"{slug}/")
+    before, after = post["body"].split(MORE)
+    last_paragraph = before.strip().split("\n\n")[-1]
+    assert words(last_paragraph) in words(article.get_text(" "))
+    action = article.select_one(".md-post__action a")
+    assert (action.get_text(strip=True), action["href"]) == ("Continue reading", f"{slug}/")
+    # Nothing below the line: none of its headings, not even its first paragraph.
+    headings_after = [line.lstrip("#").strip() for line in after.splitlines() if line.startswith("#")]
+    assert headings_after
+    assert set(headings_after).isdisjoint(own_text(h) for h in index.select("h1, h2, h3, h4, h5, h6"))
+    first_paragraph_after = after.strip().split("\n\n")[1]
+    assert words(first_paragraph_after)[:60] not in words(index.get_text(" "))
+
+
+def test_archive_page_lists_the_years_posts_newest_first(site):
+    archive = site.page("blog/archive/2026")
+    assert own_text(archive.h1) == "2026"
+    assert listed_titles(archive) == titles([p for p in POSTS if p["date"].year == 2026])
+
+
+@pytest.mark.parametrize("category", CATEGORY_PAGES)
+def test_category_page_lists_exactly_its_posts_newest_first(site, category):
+    expected = titles([p for p in POSTS if category in p["categories"]])
+    assert expected
+    assert listed_titles(site.page(CATEGORY_PAGES[category])) == expected
+
+
+# --- Feeds -----------------------------------------------------------------------------------
+
+def test_rss_feed_items_are_the_published_posts_from_their_front_matter(site):
+    assert rss_items(site.site) == [feed_entry(p) for p in POSTS]
+
+
+def test_json_feed_items_are_the_published_posts_from_their_front_matter(site):
+    assert json_items(site.site) == [feed_entry(p) for p in POSTS]
+
+
+def test_every_page_head_links_the_rss_and_json_feeds(site):
+    pages = sorted(site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for file in pages:
+        page = site.page(file.relative_to(site.site).as_posix())
+        for kind, feed in (("application/rss+xml", "feed_rss_created.xml"), ("application/feed+json", "feed_json_created.json")):
+            hrefs = [link["href"] for link in page.select(f'head link[rel="alternate"][type="{kind}"]')]
+            assert site.site / feed in [target(site.site, file, href) for href in hrefs], (file, kind)
+
+
+def test_blog_index_text_links_both_feeds(site):
+    index = site.page("blog")
+    links = {a.get_text(strip=True): a["href"] for a in index.select(".md-content .bol-feeds a")}
+    assert {name: target(site.site, page_file(site.site, "blog"), href) for name, href in links.items()} == {
+        "RSS": site.site / "feed_rss_created.xml",
+        "JSON Feed": site.site / "feed_json_created.json",
+    }
+
+
+# --- Recent blogs & resources ----------------------------------------------------------------
+
+@pytest.mark.parametrize("url_path", ["", GUIDE])
+def test_recent_list_shows_the_three_newest_posts_with_date_and_description(site, url_path):
+    page = site.page(url_path)
+    items = recent_list(page).select("li.bol-post")
+    assert [words(li.a.get_text()) for li in items] == titles(POSTS[:3])
+    for li, post in zip(items, POSTS):
+        assert target(site.site, page_file(site.site, url_path), li.a["href"]) == page_file(site.site, f"blog/{post['slug']}")
+        time = li.find("time")
+        assert (time["datetime"], time.get_text(strip=True)) == (post["date"].isoformat(), long_date(post["date"]))
+        assert words(li.select("p")[-1].get_text()) == post["description"]
+
+
+@pytest.mark.parametrize("url_path", ["", GUIDE])
+def test_recent_list_links_to_the_blog_index(site, url_path):
+    link = recent_list(site.page(url_path)).find("a", string="All articles in Resources")
+    assert target(site.site, page_file(site.site, url_path), link["href"]) == page_file(site.site, "blog")
+
+
+@pytest.mark.parametrize("source", ["index.md", f"{GUIDE}.md"])
+def test_recent_list_is_not_typed_into_markdown(source):
+    markdown = words((ROOT / "docs" / source).read_text(encoding="utf-8")).lower()
+    assert "{{ recent_posts(" in markdown
+    typed = [text for p in POSTS for text in (p["title"], p["description"]) if words(text).lower() in markdown]
+    assert typed == []
+
+
+# --- A copy with a new post, a draft and a post dated in the future --------------------------
+
+def post_text(title: str, description: str, day: str, slug: str, *, draft: bool = False) -> str:
+    return (
+        f'---\ntitle: "{title}"\ndescription: "{description}"\ndate: {day}\nslug: {slug}\n'
+        + ("draft: true\n" if draft else "")
+        + "authors:\n  - editorial\ncategories:\n  - Outsourcing\n---\n\n"
+        + f"The opening of {title}, shown on the blog index.\n\n{MORE}\n\n## The rest\n\nThe rest of the post.\n"
+    )
+
+
+NEW = {"title": "Marigoldstone Notes on Outsourcing", "slug": "marigoldstone-notes", "date": dt.date(2026, 11, 20),
+       "description": "A new post about Marigoldstone, written by the tests to check that it reaches every list.",
+       "categories": ["Outsourcing"]}
+# Unique words in the unpublished posts' titles, descriptions and slugs.
+DRAFT_WORD, FUTURE_WORD = "Brackenfold", "Tomorrowgale"
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The project with a new post (dated after the others), a draft and a future post, built once."""
+    project = copy_project(tmp_path_factory.mktemp("blog") / "project")
+    posts = project / "docs" / "blog" / "posts"
+    (posts / "new.md").write_text(
+        post_text(NEW["title"], NEW["description"], NEW["date"].isoformat(), NEW["slug"]), encoding="utf-8")
+    (posts / "draft.md").write_text(post_text(
+        f"{DRAFT_WORD} Is Not Ready", f"A draft about {DRAFT_WORD} that must not be published, whatever its date says.",
+        "2026-11-25", f"{DRAFT_WORD.lower()}-draft", draft=True), encoding="utf-8")
+    (posts / "future.md").write_text(post_text(
+        f"{FUTURE_WORD} Comes Later", f"A post about {FUTURE_WORD} dated in the future, so it is a draft until that day.",
+        "2099-01-01", f"{FUTURE_WORD.lower()}-future"), encoding="utf-8")
+    result = build_site(project, project.parent / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("url_path", ["", GUIDE])
+def test_new_post_heads_the_recent_list_on_home_and_guide(changed, url_path):
+    items = recent_list(changed.page(url_path)).select("li.bol-post")
+    assert [words(li.a.get_text()) for li in items] == [NEW["title"], *titles(POSTS[:2])]
+    assert target(changed.site, page_file(changed.site, url_path), items[0].a["href"]) == \
+        page_file(changed.site, f"blog/{NEW['slug']}")
+    assert words(items[0].select("p")[-1].get_text()) == NEW["description"]
+
+
+def test_new_post_has_its_own_page(changed):
+    assert words(changed.page(f"blog/{NEW['slug']}").select_one("article h1").get_text()) == NEW["title"]
+
+
+@pytest.mark.parametrize("url_path, others", [
+    ("blog", POSTS),
+    ("blog/archive/2026", [p for p in POSTS if p["date"].year == 2026]),
+    ("blog/category/outsourcing", [p for p in POSTS if "Outsourcing" in p["categories"]]),
+])
+def test_new_post_is_listed_first_on_blog_index_archive_and_its_category(changed, url_path, others):
+    assert listed_titles(changed.page(url_path)) == [NEW["title"], *titles(others)]
+
+
+@pytest.mark.parametrize("items", [rss_items, json_items])
+def test_new_post_is_the_first_item_of_both_feeds(changed, items):
+    assert items(changed.site) == [feed_entry(NEW), *map(feed_entry, POSTS)]
+
+
+def test_new_post_is_in_sitemap_and_search_index(changed):
+    locs = [loc.text for loc in ET.parse(changed.site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"{SITE_URL}blog/{NEW['slug']}/" in locs
+    docs = json.loads((changed.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(d["location"] == f"blog/{NEW['slug']}/" and d["title"] == NEW["title"] for d in docs)
+
+
+def test_draft_and_future_posts_have_no_page(changed):
+    built = [p.relative_to(changed.site).as_posix() for p in changed.site.rglob("*")]
+    assert [p for p in built if DRAFT_WORD.lower() in p.lower() or FUTURE_WORD.lower() in p.lower()] == []
+    assert not (changed.site / "blog/archive/2099").exists()
+
+
+@pytest.mark.parametrize("output", [
+    "index.html", f"{GUIDE}/index.html", "blog/index.html", "blog/archive/2026/index.html",
+    "blog/category/outsourcing/index.html", "feed_rss_created.xml", "feed_rss_updated.xml",
+    "feed_json_created.json", "feed_json_updated.json", "sitemap.xml", "search/search_index.json",
+])
+def test_draft_and_future_posts_are_missing_where_the_new_post_shows(changed, output):
+    text = (changed.site / output).read_text(encoding="utf-8").lower()
+    assert NEW["slug"] in text
+    assert DRAFT_WORD.lower() not in text
+    assert FUTURE_WORD.lower() not in text
+
+
+def test_draft_and_future_posts_appear_in_no_built_file(changed):
+    files = [f for f in changed.site.rglob("*") if f.is_file()]
+    def mentioning(word: str) -> list[str]:
+        return [f.relative_to(changed.site).as_posix() for f in files if word.lower().encode() in f.read_bytes().lower()]
+    assert len(mentioning(NEW["slug"])) >= 10  # the search finds a post that is published
+    assert mentioning(DRAFT_WORD) == []
+    assert mentioning(FUTURE_WORD) == []
