@@ -330,3 +330,18 @@ def test_draft_and_future_posts_appear_in_no_built_file(changed):
     assert len(mentioning(NEW["slug"])) >= 10  # the search finds a post that is published
     assert mentioning(DRAFT_WORD) == []
     assert mentioning(FUTURE_WORD) == []
+
+
+def test_a_long_blog_is_paginated_ten_posts_a_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    posts = project / "docs" / "blog" / "posts"
+    for day in range(1, 11):  # ten more posts, dated before the three real ones
+        (posts / f"older-{day}.md").write_text(post_text(
+            f"Older Post Number {day}", f"A generated post, number {day}, written by the tests to fill a second page.",
+            f"2026-01-{day:02d}", f"older-{day}"), encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    first, second = listed_titles(built.page("blog")), listed_titles(built.page("blog/page/2"))
+    assert len(first) == 10 and first[:3] == titles(POSTS)
+    assert second == ["Older Post Number 3", "Older Post Number 2", "Older Post Number 1"]
+    assert built.page("blog").select_one('.md-pagination a[href="page/2/"]')
