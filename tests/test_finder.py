@@ -214,3 +214,12 @@ def test_changing_the_data_changes_the_tool_the_downloads_and_the_markup(browser
     html = (folder / GUIDE / "index.html").read_text()
     assert '"codeValue": "23-2011.00"' in html
     assert "Archive closed matters &amp; &lt;old&gt; files" in html
+
+
+def test_every_link_within_a_page_lands_on_something(site):
+    # The checklist links to the services list on the same page: both must be there.
+    for file in site.site.rglob("*.html"):
+        page = site.page(file.relative_to(site.site).as_posix())
+        ids = {tag["id"] for tag in page.find_all(id=True)}
+        missing = [a["href"] for a in page.select('a[href^="#"]') if a["href"] != "#" and a["href"][1:] not in ids]
+        assert missing == [], file
