@@ -26,8 +26,7 @@ def define_env(env) -> None:
                  "specialization_list", "shared_area_list", "service_duties", "services_list", "contact_details"):
         env.macro(getattr(html, name), name)
     env.macro(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count")
-    feeds = env.conf.plugins["rss"].config.feeds_filenames
-    post_list = render.PostList(blog, {"RSS": feeds.rss_created, "JSON Feed": feeds.json_created}, lambda: env.page.url)
+    post_list = render.PostList(blog, posts.feeds(env.conf.plugins["rss"].config), lambda: env.page.url)
     env.macro(post_list.recent_posts, "recent_posts")
     env.macro(post_list.feed_links, "feed_links")
     finder = render.HelpFinder(data, lambda: env.page.url)

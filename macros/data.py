@@ -104,8 +104,8 @@ class DataError(PluginError):
     """A data file that cannot be used; the message is written for editors."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key written twice in one mapping is an error.
+class _Strict:
+    """PyYAML's safe loading, except that a key written twice in one mapping is an error.
 
     Plain PyYAML keeps the last value silently, which would hide a copy-paste mistake.
     """
@@ -113,13 +113,13 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f'the field "{key}" is written twice in the same block', key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
 
 class NotADate(yaml.constructor.ConstructorError):
@@ -129,23 +129,41 @@ class NotADate(yaml.constructor.ConstructorError):
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     # PyYAML raises a bare ValueError for 2026-02-30: report it with its line instead.
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         raise NotADate(None, None, f'"{node.value}" is not a real date', node.start_mark) from None
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+class _StrictLoader(_Strict, yaml.SafeLoader):
+    """The pure-Python loader: its error messages are the ones yaml_error_message explains."""
 
 
-def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text into data and its node tree (the tree knows each value's line)."""
-    loader = _StrictLoader(text)
+# libyaml's parser, where PyYAML has it, reads a post's front matter several times faster.
+class _FastStrictLoader(_Strict, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's parser."""
+
+
+for _loader in (_StrictLoader, _FastStrictLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _parse_with(loader_class: type, text: str) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return data, node
+
+
+def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text into data and its node tree (the tree knows each value's line)."""
+    try:
+        return _parse_with(_FastStrictLoader, text)
+    except yaml.YAMLError:
+        # Parse again with the pure-Python loader, whose error wording the messages rely on.
+        return _parse_with(_StrictLoader, text)
 
 
 def line_of(node: yaml.Node | None, path: Path_) -> int:

@@ -12,21 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
 
 from .data import DataError, Problem, format_problems, line_of, parse_yaml, schema_problems, yaml_error_message
 
 POST_SCHEMA_FILE = Path("data/post.schema.json")
 PAGE_SCHEMA_FILE = Path("data/page.schema.json")
 
-# MkDocs' own rule: front matter is a block between two "---" lines at the very top.
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -54,14 +52,14 @@ class FrontMatterError(DataError):
 
 def read_front_matter(shown: str, text: str) -> FrontMatter:
     """Split a page into parsed front matter and body, or raise a clear error."""
-    match = _FRONT_MATTER.match(text)
+    match = YAML_RE.match(text)  # MkDocs' own rule, so both agree on what is front matter
     if match is None:
         raise FrontMatterError(
             f"{shown}, line 1: the page has no front matter; expected it to start with a '---' line, "
             "then title: and description: lines, then another '---' line"
         )
     try:
-        data, node = parse_yaml(match.group(1) or "")
+        data, node = parse_yaml(match.group(1))
     except yaml.YAMLError as error:
         # The YAML starts on the file's second line, after the opening "---".
         raise FrontMatterError(yaml_error_message(shown, match.group(1), error, first_line=2)) from None
@@ -190,6 +188,22 @@ class PostLink:
     def long_date(self) -> str:
         """The date as readers see it: November 17, 2026."""
         return f"{self.date:%B} {self.date.day}, {self.date.year}"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One of the blog's feeds: what readers call it, its file at the site root, its media type."""
+
+    name: str
+    file: str
+    media_type: str
+
+
+def feeds(rss_config: Any) -> list[Feed]:
+    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml."""
+    names = rss_config.feeds_filenames
+    return [Feed("RSS", names.rss_created, "application/rss+xml"),
+            Feed("JSON Feed", names.json_created, "application/feed+json")]
 
 
 def created(post: Any) -> dt.datetime:

@@ -84,9 +84,9 @@ class PostList:
     can never show a post the blog does not.
     """
 
-    def __init__(self, blog: Any, feeds: dict[str, str], page_url: Callable[[], str]) -> None:
+    def __init__(self, blog: Any, feeds: list[posts.Feed], page_url: Callable[[], str]) -> None:
         self.blog = blog  # Material's blog plugin; its posts are resolved after define_env runs
-        self.feeds = feeds  # feed format name -> file the rss plugin writes at the site root
+        self.feeds = feeds
         self.page_url = page_url
         self.html = template_env().get_template("posts.html").module
         self._newest: list[posts.PostLink] | None = None
@@ -106,7 +106,7 @@ class PostList:
     def feed_links(self) -> Markup:
         """Links to the blog's feeds, for readers who follow it in a feed reader."""
         here = self.page_url()
-        return self.html.feed_links({name: get_relative_url(file, here) for name, file in self.feeds.items()})
+        return self.html.feed_links([replace(feed, file=get_relative_url(feed.file, here)) for feed in self.feeds])
 
 
 class HelpFinder:

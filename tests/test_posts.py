@@ -317,7 +317,7 @@ def test_draft_false_cannot_publish_a_future_post_early(tmp_path):
 
 
 def test_empty_front_matter_says_what_belongs_in_it(tmp_path):
-    assert error_for(tmp_path, "---\n---\n\n# About the firm\n", "docs/about.md") == (
+    assert error_for(tmp_path, "---\n\n---\n\n# About the firm\n", "docs/about.md") == (
         "docs/about.md, line 2: the front matter is empty; expected title: and description: lines "
         "between the two '---' lines"
     )
