@@ -8,12 +8,13 @@ Zensical ignores hooks: there, these files would need another way to be generate
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 FOLDER = "downloads"
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here: the macros plugin has just put the project folder on sys.path.
     from macros import open_data
     from macros.data import load_comparison_once

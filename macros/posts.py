@@ -26,7 +26,6 @@ POST_SCHEMA_FILE = Path("data/post.schema.json")
 PAGE_SCHEMA_FILE = Path("data/page.schema.json")
 
 
-
 @dataclass(frozen=True)
 class BlogRules:
     """What the blog accepts, read from mkdocs.yml and docs/blog/.authors.yml."""
