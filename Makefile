@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Material prints an end-of-life banner on every command; it changes nothing.
 export NO_MKDOCS_2_WARNING := 1
+# The RSS plugin imports GitPython, which fails without a git program; the feeds take
+# their dates from front matter (use_git: false), so git is never needed.
+export GIT_PYTHON_REFRESH := quiet
 
 CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
