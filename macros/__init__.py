@@ -19,7 +19,7 @@ def define_env(env) -> None:
     project, docs = Path(env.project_dir), Path(env.conf["docs_dir"])
     data = load_comparison_once(project)
     blog = env.conf.plugins["material/blog"]
-    posts.check_docs(docs, project, posts.blog_rules(blog.config, docs))
+    posts.check_docs(docs, project, posts.blog_rules(blog))
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
     env.variables["roles"] = tables.page_roles(data)
     for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",

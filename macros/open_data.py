@@ -30,13 +30,9 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
 
 def duties_csv(data: Comparison) -> str:
     """One row per duty: its task area, its role, and the services that take it on."""
-    services = {view.service["id"]: view for view in tables.service_views(data)}
-    rows = []
-    for row in tables.duty_rows(data):
-        covering = "; ".join(view.service["name"] for view in services.values() if row.area["id"] in view.service["areas"])
-        for role, duties in zip(data["roles"], row.cells):
-            rows += [[row.area["id"], row.area["name"], role["id"], role["name"], duty["id"], duty["text"], covering]
-                     for duty in duties]
+    rows = [[group.area["id"], group.area["name"], task.role["id"], task.role["name"], task.duty["id"], task.duty["text"],
+             "; ".join(service["name"] for service in group.services)]
+            for group in tables.checklist_groups(data) for task in group.tasks]
     return _csv(["task_area_id", "task_area", "role_id", "role", "duty_id", "duty", "services"], rows)
 
 

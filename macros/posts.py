@@ -142,26 +142,15 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules) -> None:
         raise FrontMatterError(message)
 
 
-def author_keys(file: Path) -> list[str]:
-    """The author keys in the blog's authors file (Material checks the rest of it)."""
-    if not file.is_file():
-        return []
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise FrontMatterError(yaml_error_message(file.name, file.read_text(encoding="utf-8"), error)) from None
-    authors = data.get("authors") if isinstance(data, dict) else None
-    return sorted(authors) if isinstance(authors, dict) else []
-
-
-def blog_rules(blog_config: Any, docs_dir: Path) -> BlogRules:
-    """The blog's rules from Material's blog plugin settings in mkdocs.yml."""
-    blog_dir = blog_config.blog_dir.strip("/")
+def blog_rules(blog: Any) -> BlogRules:
+    """The blog's rules from Material's blog plugin: its settings in mkdocs.yml and the
+    authors it has already read from .authors.yml (its on_config runs before the macros')."""
+    config = blog.config
     return BlogRules(
-        posts_dir=blog_config.post_dir.format(blog=blog_dir),
-        authors=author_keys(docs_dir / blog_config.authors_file.format(blog=blog_dir)),
-        categories=list(blog_config.categories_allowed),
-        excerpt_separator=blog_config.post_excerpt_separator,
+        posts_dir=config.post_dir.format(blog=config.blog_dir.strip("/")),
+        authors=sorted(blog.authors),
+        categories=list(config.categories_allowed),
+        excerpt_separator=config.post_excerpt_separator,
     )
 
 

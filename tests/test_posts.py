@@ -21,7 +21,7 @@ SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 BLOG = next(p["blog"] for p in SETTINGS["plugins"] if isinstance(p, dict) and "blog" in p)
 RULES = posts.BlogRules(
     posts_dir="blog/posts",
-    authors=posts.author_keys(ROOT / "docs" / "blog" / ".authors.yml"),
+    authors=sorted(yaml.safe_load((ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]),
     categories=BLOG["categories_allowed"],
     excerpt_separator="<!-- more -->",
 )
