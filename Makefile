@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test browser clean
+.PHONY: serve new-post build test browser lighthouse clean
 
 # Installs again only when a requirements file changes.
 $(VENV)/.site: requirements.txt
@@ -30,6 +30,11 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve
 
+## new-post: a new draft post, front matter filled: make new-post TITLE="..." [CATEGORY="..."] [DATE=2026-12-01] [SLUG=...]
+# TITLE and the others reach the script through the environment, so quotes in a title are safe.
+new-post: $(VENV)/.site
+	@$(BIN)/python tools/new_post.py
+
 ## build: strict build into site/
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
@@ -42,5 +47,14 @@ browser:
 test: $(VENV)/.test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
+# npm ci installs exactly what tools/package-lock.json lists; again only when it changes.
+tools/node_modules/.installed: tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund
+	touch $@
+
+## lighthouse: Lighthouse scores (mobile and desktop, median of 3 runs) into reports/lighthouse/
+lighthouse: $(VENV)/.site browser tools/node_modules/.installed
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/lighthouse.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache reports tools/node_modules
