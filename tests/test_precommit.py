@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import ROOT, build_site, copy_project
 
 BIN = Path(sys.executable).parent

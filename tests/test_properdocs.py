@@ -19,7 +19,8 @@ PROPERDOCS = Path(sys.executable).parent / "properdocs"
 
 def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """`properdocs build -f mkdocs.yml --strict` of a project, dated like the reproducible builds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet", "SOURCE_DATE_EPOCH": str(COMMIT_TIME)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet",
+           "SOURCE_DATE_EPOCH": str(COMMIT_TIME)}
     return subprocess.run([str(PROPERDOCS), "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
