@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve new-post build test browser lighthouse clean
+.PHONY: serve new-post build test browser lighthouse bench clean
 
 # Installs again only when a requirements file changes.
 $(VENV)/.site: requirements.txt
@@ -56,5 +56,10 @@ tools/node_modules/.installed: tools/package-lock.json
 lighthouse: $(VENV)/.site browser tools/node_modules/.installed
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/lighthouse.py
 
+## bench: build, preview and first-visit figures checked against the targets of issue 7 (takes
+## several minutes); prints a table, writes .bench/results.json and .md, fails if a target is missed
+bench: $(VENV)/.test browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/bench.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache reports tools/node_modules
+	rm -rf site $(VENV) .pytest_cache reports tools/node_modules .bench

@@ -1,0 +1,119 @@
+"""What a first visit to a page costs a reader: every request a real browser makes, and its bytes.
+
+The built site is served over loopback as a static host would; Chromium (driven by
+playwright, never downloading a browser) loads each page in a fresh context, so
+nothing is cached. Sizes come from the files on disk, compressed with gzip -9 as a
+host would serve them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+# Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+# What static hosts compress; images such as PNG are sent as they are.
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".xsl"}
+# A mid-range phone: the readers the issue is about.
+PHONE = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625, "is_mobile": True, "has_touch": True}
+
+
+@dataclass
+class Request:
+    """One request of a page load, with the size of what the host sends back."""
+
+    url: str
+    host: str
+    status: int | None
+    raw: int
+    gzip: int
+
+
+@dataclass
+class Visit:
+    """Everything a first visit to one page loads."""
+
+    page: str
+    requests: list[Request] = field(default_factory=list)
+
+    @property
+    def raw(self) -> int:
+        return sum(r.raw for r in self.requests)
+
+    @property
+    def gzip(self) -> int:
+        return sum(r.gzip for r in self.requests)
+
+    @property
+    def other_hosts(self) -> list[str]:
+        own = urllib.parse.urlsplit(self.requests[0].url).netloc if self.requests else ""
+        return sorted({r.host for r in self.requests if r.host != own})
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served over HTTP on a loopback port; yields its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def file_for(site: Path, path: str) -> Path | None:
+    """The file a static host sends for a URL path, or None if there is none."""
+    relative = urllib.parse.unquote(path).lstrip("/")
+    candidate = site / relative
+    if path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def sized(site: Path, url: str, status: int | None) -> Request:
+    """A request with the raw and gzip -9 sizes of the file behind it (0 when it comes from elsewhere)."""
+    parts = urllib.parse.urlsplit(url)
+    file = file_for(site, parts.path) if parts.hostname in ("127.0.0.1", "localhost") else None
+    body = file.read_bytes() if file else b""
+    sent = len(gzip.compress(body, 9)) if file and file.suffix in COMPRESSED else len(body)
+    return Request(url, parts.netloc, status, len(body), sent)
+
+
+def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
+    """A first visit, in a fresh browser context, to each page (paths under the site)."""
+    visits = []
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        try:
+            for page_path in pages:
+                context = browser.new_context(**PHONE)
+                seen: list[tuple[str, int | None]] = []
+                # Context-wide, so requests from the search worker count too.
+                context.on("requestfinished", lambda r: seen.append((r.url, r.response().status if r.response() else None)))
+                context.on("requestfailed", lambda r: seen.append((r.url, None)))
+                page = context.new_page()
+                page.goto(base + page_path, wait_until="networkidle")
+                page.wait_for_timeout(1000)  # late requests, such as the search index, after idle
+                context.close()
+                visits.append(Visit(page_path, [sized(site, url, status) for url, status in seen
+                                                if url.startswith(("http:", "https:"))]))
+        finally:
+            browser.close()
+    return visits
