@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import os
 import socket
 import subprocess
+import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS
+from conftest import MKDOCS, ROOT
+from hooks import serve_errors
 
 GUIDE = "paralegal-vs-legal-assistant/"
 WAIT = 60  # seconds; a rebuild takes one or two, a slow CI machine more
@@ -26,9 +30,12 @@ class Server:
     log: Path
 
     def get(self, path: str = GUIDE) -> str | None:
+        """The page's HTML (an error page's too), or None if the server does not answer."""
         try:
             with urllib.request.urlopen(self.url + path, timeout=5) as response:
                 return response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.read().decode("utf-8")
         except OSError:
             return None
 
@@ -76,45 +83,104 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def shows(server: Server, text: str) -> Callable[[], bool]:
-    return lambda: text in (server.get() or "")
+def shows(server: Server, text: str, path: str = GUIDE) -> Callable[[], bool]:
+    """Whether the page at `path` shows `text` (as a reader sees it: entities such as &#34; read as characters)."""
+    return lambda: text in html.unescape(server.get(path) or "")
 
 
-def test_data_edit_shows_in_the_preview(server, project):
-    edit(project / "data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n")
-    wait_for(shows(server, "Take statements from witnesses"), "the edited duty in the guide")
+# An edit to each kind of file an editor or maintainer changes: (file, old, new, page, what the page then shows).
+EDITS = {
+    "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
+             "Take statements from witnesses"),
+    "macro code": ("macros/tables.py", '"None in common use"', '"No other titles"', GUIDE, "No other titles"),
+    "theme override": ("overrides/partials/copyright.html", "&middot; {{ firm.phone | e }}",
+                       "&middot; {{ firm.phone | e }} &middot; Open on Saturdays", "", "Open on Saturdays"),
+    "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.", "Every attorney knows the feeling.",
+             "blog/lawyer-burnout/", "Every attorney knows the feeling."),
+}
+
+# A mistake in each kind of file an editor changes: (file, old, new, the sentence the message holds).
+MISTAKES = {
+    "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
+             '"reserch" is not the id of any task area (did you mean "research"?)'),
+    "macro in a page": ("docs/paralegal-vs-legal-assistant.md", "{{ glance_table() }}", "{{ glance_tabel() }}",
+                        "'glance_tabel' is undefined"),
+    "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
+                          '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
+}
+ERROR_PAGE = "The preview cannot be built"
 
 
-def test_bad_data_shows_the_message_keeps_serving_and_recovers(server, project):
-    data = project / "data/comparison.yml"
-    edit(data, "        area: research\n", "        area: reserch\n")
-    wait_for(lambda: '"reserch" is not the id of any task area' in server.output(), "the data error in the log")
+@pytest.mark.parametrize("file, old, new, page, text", EDITS.values(), ids=EDITS.keys())
+def test_an_edit_shows_in_the_preview_without_a_restart(server, project, file, old, new, page, text):
+    assert text not in (server.get(page) or "")
+    edit(project / file, old, new)
+    wait_for(shows(server, text, page), f"the {file} edit on /{page}")
+
+
+@pytest.mark.parametrize("file, old, new, message", MISTAKES.values(), ids=MISTAKES.keys())
+def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(server, project, file, old, new, message):
+    edit(project / file, old, new)
+    wait_for(lambda: message in server.output(), "the message in the terminal")
+    wait_for(shows(server, message), "the message in place of the page")
     assert server.process.poll() is None, "the server stopped"
-    edit(data, "        area: reserch\n", "        area: research\n")
-    edit(data, "Interview witnesses\n", "Take statements from witnesses\n")
-    wait_for(shows(server, "Take statements from witnesses"), "the fixed data to be served")
+    edit(project / file, new, old)
+    wait_for(lambda: ERROR_PAGE not in (server.get() or ERROR_PAGE), "the page to be back")
+    assert "Paralegal vs. Legal Assistant" in server.get()
 
 
-def test_macro_code_edit_shows_without_a_restart(server, project):
-    edit(project / "macros/tables.py", '"None in common use"', '"No other titles"')
-    wait_for(shows(server, "No other titles"), "the edited macro code to take effect")
+def test_an_open_page_turns_into_the_message_and_back(server, project, browser):
+    page = browser.new_page()
+    try:
+        page.goto(server.url + GUIDE)
+        edit(project / "data/comparison.yml", "        area: research\n", "        area: reserch\n")
+        page.get_by_role("heading", name=ERROR_PAGE).wait_for(timeout=WAIT * 1000)
+        assert '"reserch" is not the id of any task area' in page.inner_text("main")
+        edit(project / "data/comparison.yml", "        area: reserch\n", "        area: research\n")
+        page.get_by_role("heading", name="Paralegal vs. Legal Assistant", exact=False).first.wait_for(timeout=WAIT * 1000)
+    finally:
+        page.close()
 
 
-def test_macro_error_in_a_page_keeps_the_server_running_and_recovers(server, project):
-    page = project / "docs/paralegal-vs-legal-assistant.md"
-    edit(page, "{{ glance_table() }}", "{{ glance_tabel() }}")
-    wait_for(lambda: "glance_tabel" in server.output(), "the macro error in the log")
-    assert server.process.poll() is None, "the server stopped"
-    edit(page, "{{ glance_tabel() }}", "{{ glance_table() }}\n\nFixed again.")
-    wait_for(shows(server, "Fixed again."), "the fixed page to be served")
+def test_a_new_post_from_the_scaffold_shows_in_the_preview(server, project):
+    subprocess.run([sys.executable, str(ROOT / "tools" / "new_post.py"), "Previewing a Draft Post"],
+                   cwd=project, check=True, capture_output=True, timeout=60)
+    wait_for(shows(server, "Previewing a Draft Post", "blog/previewing-a-draft-post/"), "the draft post to be served")
 
 
-def test_draft_post_shows_in_the_preview(server, project):
-    (project / "docs/blog/posts/preview-draft.md").write_text(
-        '---\ntitle: "Previewing a Draft Post"\n'
-        'description: "A draft written by the tests: the preview shows it, the published site never does."\n'
-        "date: 2026-06-01\nslug: preview-draft\ndraft: true\nauthors:\n  - editorial\n"
-        "categories:\n  - Outsourcing\n---\n\nThe opening.\n\n<!-- more -->\n\nThe rest.\n",
-        encoding="utf-8",
+# The error page's pure parts.
+
+MACRO_WARNING = """[macros] - ERROR # _Macro Rendering Error_
+
+_File_: `paralegal-vs-legal-assistant.md`
+
+_UnknownField_: roles.legal_assistant has no "foucs"; expected one of: id, name, focus
+
+```
+Traceback (most recent call last):
+  File "/work/main/.venv/lib/python3.11/site-packages/mkdocs_macros/plugin.py", line 703, in render
+    return md_template.render(**page_variables)
+macros.tables.UnknownField: roles.legal_assistant has no "foucs"; expected one of: id, name, focus
+
+```"""
+
+
+def test_the_error_page_shows_a_macro_error_without_its_traceback():
+    assert serve_errors.plain_message(MACRO_WARNING) == (
+        "Macro Rendering Error\n\nFile: `paralegal-vs-legal-assistant.md`\n\n"
+        'UnknownField: roles.legal_assistant has no "foucs"; expected one of: id, name, focus'
     )
-    wait_for(lambda: "Previewing a Draft Post" in (server.get("blog/preview-draft/") or ""), "the draft post to be served")
+
+
+@pytest.mark.parametrize("path, page", [
+    ("/", True), ("/blog/lawyer-burnout/", True), ("/404.html", True), ("/services", True),
+    ("/stylesheets/site.css", False), ("/feed_rss_created.xml", False), ("/livereload/17/18", False),
+])
+def test_the_error_page_replaces_pages_only(path, page):
+    assert serve_errors.is_page(path) is page
+
+
+def test_the_error_page_escapes_the_messages():
+    page = serve_errors.error_page(['data/comparison.yml, line 3: name: expected text, found "<b>" & more']).decode()
+    assert "<title>The preview cannot be built</title>" in page
+    assert "found &#34;&lt;b&gt;&#34; &amp; more" in page
