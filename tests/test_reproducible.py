@@ -54,8 +54,13 @@ def differing(first: dict[str, str], second: dict[str, str]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dated_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return digests(build(tmp_path_factory.mktemp("dated"), COMMIT_TIME))
+def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("dated"), COMMIT_TIME)
+
+
+@pytest.fixture(scope="module")
+def dated_build(dated_site: Path) -> dict[str, str]:
+    return digests(dated_site)
 
 
 def test_two_builds_of_one_commit_at_different_times_are_byte_identical(dated_build, tmp_path):
@@ -71,8 +76,8 @@ def test_only_the_files_that_carry_the_build_date_change_with_it(dated_build, tm
     assert differing(dated_build, later) == set(DATED)
 
 
-def test_feeds_are_dated_from_source_date_epoch(tmp_path):
-    feed = (build(tmp_path / "site", COMMIT_TIME) / "feed_rss_created.xml").read_text(encoding="utf-8")
+def test_feeds_are_dated_from_source_date_epoch(dated_site):
+    feed = (dated_site / "feed_rss_created.xml").read_text(encoding="utf-8")
     assert "<lastBuildDate>Mon, 21 Sep 2026 14:13:20 -0000</lastBuildDate>" in feed
 
 
