@@ -183,6 +183,23 @@ def test_data_check_reports_a_data_mistake_and_a_front_matter_mistake_together(c
         "ERROR - data/comparison.yml", "ERROR - docs/contact.md"]
 
 
+def test_in_github_actions_each_data_check_message_marks_its_file_and_line_on_the_pull_request(checked):
+    data = checked / "data" / "comparison.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("area: research", "area: reserch", 1), encoding="utf-8")
+    post = checked / "docs" / "blog" / "posts" / "lawyer-burnout.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("slug:", "slugg:", 1), encoding="utf-8")
+    command = hook_command(next(hook for hook in hooks() if hook["id"] == "check-data"), checked)
+    result = subprocess.run(command, cwd=checked, env={**os.environ, "GITHUB_ACTIONS": "true"},
+                            capture_output=True, text=True, timeout=120)
+    annotations = result.stdout.splitlines()
+    assert len(annotations) == 2, result.stdout
+    assert re.match(r"::error file=data/comparison\.yml,line=\d+,title=Check the data and front matter::"
+                    r"data/comparison\.yml, line \d+: .*\"reserch\" is not the id of any task area", annotations[0])
+    post_message = r"docs/blog/posts/lawyer-burnout\.md has 2 problems:%0A  line \d+: slug: is missing"
+    assert re.match(r"::error file=docs/blog/posts/lawyer-burnout\.md,line=\d+,title=[^:]+::" + post_message,
+                    annotations[1])
+
+
 def test_data_check_says_so_when_all_is_well():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_data.py")], capture_output=True, text=True,
                             timeout=120, cwd="/")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +55,17 @@ def check_project(project: Path) -> list[str]:
     return [m for m in messages if m]
 
 
+def annotation(message: str) -> str:
+    """The message as a GitHub Actions error annotation, shown on the pull request at its file and line."""
+    where = re.match(r"(?P<file>[^,:\n]+?)(?:, line (?P<line>\d+)|(?= has \d+ problems))", message)
+    # A file with several problems: point at the first one's line.
+    line = where["line"] if where and where["line"] else next(iter(re.findall(r"\n  line (\d+):", message)), None)
+    place = (f" file={where['file']}" + (f",line={line}" if line else "")) if where else ""
+    # Annotations are one line: GitHub's workflow commands encode newlines as %0A.
+    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error{place},title=Check the data and front matter::{text}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print each problem as the build logs it; exit status 1 if there is any."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -64,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     messages = check_project(project)
     for message in messages:
         print(f"ERROR - {message}", file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(annotation(message))
     if not messages:
         print("The data file and the front matter of every page are correct.")
     return 1 if messages else 0
