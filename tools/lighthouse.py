@@ -318,6 +318,9 @@ def markdown(rows: list[dict], lighthouse_version: str) -> str:
     lines = [f"# Lighthouse {lighthouse_version}: median of {RUNS} runs", "", table(rows), ""]
     missed = below_aim(rows)
     lines += ["**Below aim:**", "", *[f"- {line}" for line in missed]] if missed else ["All scores meet the aim."]
+    lines += ["", "Mobile performance depends on the machine as much as on the site: each run shows Lighthouse's "
+              "benchmark of the CPU (higher is faster), which drops when other work shares it. Compare runs made "
+              "on a quiet machine."]
     for row in rows:
         lines += ["", f"## {row['path']} ({row['form']})", "", runs_line(row), "",
                   "Metrics: " + ", ".join(f"{k} {v}" for k, v in row["metrics"].items()), ""]
@@ -326,6 +329,7 @@ def markdown(rows: list[dict], lighthouse_version: str) -> str:
             lines += [f"    - `{found}`" for found in audit["found"][:8]]
         for item in row["opportunities"]:
             lines.append(f"- opportunity `{item['id']}`: {item['display']}, about {item['savings_ms']} ms")
+        lines += [f"- Lighthouse warned: {warning}" for warning in row["warnings"]]
         if row["broken"]:
             lines.append(f"- could not run (they do not count towards a score): {', '.join(row['broken'])}")
     return "\n".join(lines) + "\n"
@@ -350,6 +354,8 @@ def measure(base_url: str, paths: list[str], work: Path) -> list[dict]:
             rows.append({"path": path, "form": form, "scores": median_scores([run.scores for run in runs]),
                          "runs": [{"scores": run.scores, "benchmark": run.benchmark} for run in runs],
                          "report": kept.name, "broken": broken_audits(middle.report),
+                         # Lighthouse's own doubts, such as a CPU too slow or too busy to trust the timings.
+                         "warnings": sorted({warning for run in runs for warning in run.report["runWarnings"]}),
                          "metrics": metrics(middle.report), "failing": failing_audits(middle.report),
                          "opportunities": opportunities(middle.report) if form == "mobile" else [],
                          "version": middle.report["lighthouseVersion"]})
@@ -358,13 +364,11 @@ def measure(base_url: str, paths: list[str], work: Path) -> list[dict]:
 
 def main() -> int:
     """Build, serve, measure and report; 0 when Lighthouse ran (whatever the scores), 1 when it could not."""
-    if not LIGHTHOUSE.exists():
-        print(f"Lighthouse is not installed at {LIGHTHOUSE}: run `make lighthouse` (it runs `npm ci --prefix tools`)")
-        return 1
-    if not Path(CHROME).exists():
-        print(f"Chromium not found at {CHROME}: run `make lighthouse` (it installs it) or set CHROME_PATH")
-        return 1
     try:
+        if not LIGHTHOUSE.exists():
+            raise LighthouseError(f"Lighthouse is not installed at {LIGHTHOUSE}: `make lighthouse` installs it")
+        if not Path(CHROME).exists():
+            raise LighthouseError(f"Chromium not found at {CHROME}: `make lighthouse` installs it, or set CHROME_PATH")
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as temp:
             site, work = Path(temp) / "site", Path(temp) / "runs"
             work.mkdir()
@@ -392,6 +396,9 @@ def main() -> int:
         print("BELOW AIM:\n" + "\n".join(f"  {line}" for line in missed))
     else:
         print("All scores meet the aim.")
+    warnings = sorted({warning for row in rows for warning in row["warnings"]})
+    if warnings:
+        print("\nLighthouse warned:\n" + "\n".join(f"  {warning}" for warning in warnings))
     broken = sorted({audit for row in rows for audit in row["broken"]})
     if broken:
         print(f"\nLighthouse could not run {len(broken)} diagnostics that count towards no score: {', '.join(broken)}")
