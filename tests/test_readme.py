@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from macros.data import DataError, load_comparison
-from macros.posts import BlogRules, check_docs
+from messages import data_error, docs_error
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = [line.removeprefix("ERROR - ") for line in README.splitlines() if line.startswith("ERROR - ")]
-RULES = BlogRules("blog/posts", ["editorial"], ["Legal careers", "Outsourcing", "Running a law firm"], "<!-- more -->")
 
 
 def documented(message: str) -> bool:
     """Whether the README shows this message (its examples may end in "...")."""
     return any(message.startswith(example.removesuffix("...").rstrip()) for example in EXAMPLES)
-
-
-def data_error(tmp_path: Path, old: str, new: str) -> str:
-    (tmp_path / "data").mkdir()
-    shutil.copy(ROOT / "data" / "comparison.schema.json", tmp_path / "data")
-    text = (ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "data" / "comparison.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_comparison(tmp_path)
-    return str(caught.value)
-
-
-def docs_error(tmp_path: Path, post: str, old: str, new: str) -> str:
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    path = tmp_path / "docs" / "blog" / "posts" / post
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        check_docs(tmp_path / "docs", tmp_path, RULES)
-    return str(caught.value)
 
 
 @pytest.mark.parametrize("old, new", [

@@ -1,0 +1,106 @@
+"""CONTRIBUTING.md quotes the messages editors really get, word for word.
+
+Each mistake below is made in a fresh copy of the project, and what the editor runs
+(`mkdocs build --strict`, the spelling check, the YAML check) must fail with a message
+the guide quotes; and every line the guide quotes in a ```text block must come out of
+one of these mistakes, so no example is left unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from messages import Examples, Mistake, output_of, quotes, text_blocks
+
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+EXAMPLES = Examples(text_blocks(GUIDE))
+DATA = "data/comparison.yml"
+COACH = "docs/blog/posts/law-firm-business-coach.md"
+PAGE = "docs/paralegal-vs-legal-assistant.md"
+DESCRIPTION = ('description: "What a business coach can do for a small law firm, signs you are ready for one, '
+               'how to choose well, and what to try first if the budget is tight."')
+
+MISTAKES = {
+    # The data file
+    "unclosed quote": Mistake(DATA, "    name: Legal assistant\n", '    name: "Legal assistant\n'),
+    "tab": Mistake(DATA, "    focus: The administrative side", "\tfocus: The administrative side"),
+    "field twice": Mistake(DATA, "        text: Interview witnesses\n",
+                           "        text: Interview witnesses\n        text: Question witnesses\n"),
+    "missing field": Mistake(DATA, "    focus: The administrative side of a law practice.\n", ""),
+    "misspelt field": Mistake(DATA, "    focus: Substantive", "    foucs: Substantive"),
+    "wrong type": Mistake(DATA, "    other_titles: []\n", "    other_titles: Law clerk\n"),
+    "duplicate id": Mistake(DATA, "      - id: p-billing\n", "      - id: p-research\n"),
+    "unknown task area": Mistake(DATA, "        area: research\n", "        area: reserch\n"),
+    "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
+    "unused task area": Mistake(DATA, "task_areas:\n",
+                                "task_areas:\n  - id: tax\n    name: Tax filings\n    description: Preparing tax forms.\n"),
+    # Front matter
+    "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),
+    "misspelt description": Mistake(COACH, "\ndescription:", "\ndescripton:"),
+    "short description": Mistake(COACH, DESCRIPTION, 'description: "Why hire a coach."'),
+    "long description": Mistake(COACH, 'the budget is tight."', 'the budget is tight, and how to tell whether it worked."'),
+    "date format": Mistake(COACH, "date: 2026-10-20", "date: 20/10/2026"),
+    "impossible date": Mistake(COACH, "date: 2026-10-20", "date: 2026-02-30"),
+    "category": Mistake(COACH, "  - Running a law firm", "  - running a law firm"),
+    "author": Mistake(COACH, "  - editorial", "  - jane"),
+    "duplicate slug": Mistake(COACH, "slug: law-firm-business-coach", "slug: lawyer-burnout"),
+    "slug format": Mistake(COACH, "slug: law-firm-business-coach", "slug: Law Firm Business Coach"),
+    "no more line": Mistake(COACH, "<!-- more -->", "<!-- mroe -->"),
+    "draft false": Mistake(COACH, "slug: law-firm-business-coach\n", "slug: law-firm-business-coach\ndraft: false\n"),
+    "unquoted colon": Mistake(COACH, 'title: "Why Your Law Firm Needs a Business Coach"',
+                              "title: Coaching: Why Your Law Firm Needs It"),
+    # Page text
+    "broken link": Mistake("docs/blog/posts/lawyer-burnout.md", "(../../paralegal-vs-legal-assistant.md)",
+                           "(../../paralegal-vs-legal-asistant.md)"),
+    "missing anchor": Mistake("docs/services.md", "paralegal-vs-legal-assistant.md#where-the-roles-overlap",
+                              "paralegal-vs-legal-assistant.md#where-roles-overlap"),
+    "misspelt macro": Mistake(PAGE, "{{ glance_table() }}", "{{ glance_tabel() }}"),
+    "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}"),
+    "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
+    # The pull request's other checks
+    "spelling": Mistake("docs/contact.md", "1. We reply to arrange", "1. We recieve your message and reply to arrange",
+                        run="spelling"),
+    "long line": Mistake(DATA, "        text: Interview witnesses\n",
+                         "        text: Interview witnesses, then write down what each of them remembers about the events "
+                         "of the case and when they happened\n", run="yaml"),
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """What the editor sees after each mistake, made once for all the tests here."""
+    return {name: output_of(mistake, tmp_path_factory.mktemp(re.sub(r"\W", "-", name)))
+            for name, mistake in MISTAKES.items()}
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_the_guide_quotes_the_message_of_each_mistake(outputs, name):
+    lines = [line for line in outputs[name] if line.strip()]
+    assert any(EXAMPLES.documented(line) for line in lines), "\n".join(lines)
+
+
+def test_every_message_the_guide_quotes_is_real(outputs):
+    produced = [line for lines in outputs.values() for line in lines]
+    unchecked = [example for example in EXAMPLES.lines if not any(quotes(example, line) for line in produced)]
+    assert not unchecked, "CONTRIBUTING.md quotes messages that no mistake produces:\n" + "\n".join(unchecked)
+
+
+def test_the_guide_shows_the_readme_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.search(r"```sh\n(.*?)```", readme, re.DOTALL)
+    assert commands and f"```sh\n{commands.group(1)}```" in GUIDE
+
+
+def test_the_guide_names_the_allowed_categories_and_the_spelling_word_list():
+    import yaml
+
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    blog = next(p["blog"] for p in settings["plugins"] if isinstance(p, dict) and "blog" in p)
+    assert all(f"`{category}`" in GUIDE for category in blog["categories_allowed"])
+    word_list = re.search(r"word list, `([^`]+)`", GUIDE)
+    assert word_list and Path(ROOT / word_list.group(1)).is_file()
+    assert f"ignore-words = {word_list.group(1)}" in (ROOT / ".codespellrc").read_text(encoding="utf-8")
