@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
@@ -25,6 +25,10 @@ def template_env(folder: Path = TEMPLATES) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Compiling the templates was a good part of the macros' fixed cost in every build and
+        # preview rebuild: keep the compiled code in the system's temporary folder. Jinja
+        # compiles a template again whenever its text has changed.
+        bytecode_cache=FileSystemBytecodeCache(),
     )
 
 
