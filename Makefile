@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve new-post build test browser lighthouse bench clean
+.PHONY: serve new-post build test browser social-card lighthouse bench clean
 
 # Installs again only when a requirements file changes.
 $(VENV)/.site: requirements.txt
@@ -44,6 +44,10 @@ build: $(VENV)/.site
 browser:
 	@[ -x $(CHROMIUM) ] && command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq chromium default-jre-headless; }
+
+## social-card: redraw the link-preview picture from tools/social-card.html
+social-card: $(VENV)/.test browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/social_card.py
 
 ## test: every test (unit tests, full builds, live preview, browser)
 test: $(VENV)/.test browser

@@ -167,3 +167,12 @@ def test_markup_characters_in_front_matter_stay_text_in_every_tag(long_blog):
     assert posting["headline"] == ODD_TITLE and posting["description"] == ODD_DESCRIPTION
     raw_head = (long_blog.site / "blog" / "fees-and-retainers" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert "<Retainers>" not in raw_head and "<b>not</b>" not in raw_head
+
+
+def test_the_preview_picture_has_the_size_its_tags_announce(site):
+    page = site.page("")
+    picture = (site.site / head(page, 'meta[property="og:image"]').removeprefix(SITE_URL)).read_bytes()
+    # A PNG's width and height sit in bytes 16-24 of its header.
+    size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
+    assert size == (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
+    assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
