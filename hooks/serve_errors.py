@@ -67,7 +67,8 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
         except Exception as error:  # any failure: the preview must stay alive
             summary = plain_message(str(error)) or type(error).__name__
             failed[:] = collect.messages + [summary]
-            # MkDocs' own aborts ("Aborted with ...") follow messages already logged; anything else is a bug: show where.
+            # MkDocs' own aborts ("Aborted with ...") follow messages already logged;
+            # anything else is a bug: show where.
             log.error(summary, exc_info=not isinstance(error, SystemExit))
             log.error("The site was not rebuilt: the browser shows the messages above until the file is fixed.")
             # Returning normally lets the server tell open pages to reload: they then get the messages.

@@ -36,13 +36,14 @@ MISTAKES = {
     "duplicate id": Mistake(DATA, "      - id: p-billing\n", "      - id: p-research\n"),
     "unknown task area": Mistake(DATA, "        area: research\n", "        area: reserch\n"),
     "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
-    "unused task area": Mistake(DATA, "task_areas:\n",
-                                "task_areas:\n  - id: tax\n    name: Tax filings\n    description: Preparing tax forms.\n"),
+    "unused task area": Mistake(DATA, "task_areas:\n", "task_areas:\n  - id: tax\n    name: Tax filings\n"
+                                "    description: Preparing tax forms.\n"),
     # Front matter
     "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),
     "misspelt description": Mistake(COACH, "\ndescription:", "\ndescripton:"),
     "short description": Mistake(COACH, DESCRIPTION, 'description: "Why hire a coach."'),
-    "long description": Mistake(COACH, 'the budget is tight."', 'the budget is tight, and how to tell whether it worked."'),
+    "long description": Mistake(COACH, 'the budget is tight."',
+                                'the budget is tight, and how to tell whether it worked."'),
     "date format": Mistake(COACH, "date: 2026-10-20", "date: 20/10/2026"),
     "impossible date": Mistake(COACH, "date: 2026-10-20", "date: 2026-02-30"),
     "category": Mistake(COACH, "  - Running a law firm", "  - running a law firm"),
@@ -65,8 +66,8 @@ MISTAKES = {
     "spelling": Mistake("docs/contact.md", "1. We reply to arrange", "1. We recieve your message and reply to arrange",
                         run="spelling"),
     "long line": Mistake(DATA, "        text: Interview witnesses\n",
-                         "        text: Interview witnesses, then write down what each of them remembers about the events "
-                         "of the case and when they happened\n", run="yaml"),
+                         "        text: Interview witnesses, then write down what each of them remembers "
+                         "about the events of the case and when they happened\n", run="yaml"),
 }
 
 

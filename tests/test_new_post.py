@@ -65,13 +65,15 @@ def test_the_new_post_is_a_draft_with_its_front_matter_filled(scaffold, project)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
         '---\ntitle: "Why Small Firms Outsource Billing"\n'
-        'description: "REPLACE THIS with one or two plain sentences (50 to 170 characters) on what the post offers readers."\n'
+        'description: "REPLACE THIS with one or two plain sentences (50 to 170 characters) '
+        'on what the post offers readers."\n'
         f"date: {dt.date.today().isoformat()}   #"
     )
     for line in ("slug: why-small-firms-outsource-billing   # the end of the post's address",
                  "draft: true   # delete this line to publish the post",
                  "  - editorial   # a key of docs/blog/.authors.yml",
-                 "  - Legal careers   # one of categories_allowed in mkdocs.yml; the others: Outsourcing, Running a law firm",
+                 "  - Legal careers   # one of categories_allowed in mkdocs.yml; "
+                 "the others: Outsourcing, Running a law firm",
                  "<!-- more -->"):
         assert f"\n{line}\n" in text, line
 
@@ -84,11 +86,12 @@ def test_the_new_post_builds_shows_nowhere_until_its_draft_line_is_deleted(scaff
     assert "Why Small Firms" not in (draft.site / "blog/index.html").read_text(encoding="utf-8")
 
     path = project / POSTS / "why-small-firms-outsource-billing.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("draft: true   # delete this line to publish the post\n", ""),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("draft: true   # delete this line to publish the post\n", ""), encoding="utf-8")
     published = build(project)
     assert published.returncode == 0, published.output
-    assert published.page("blog/why-small-firms-outsource-billing").h1.get_text(strip=True) == "Why Small Firms Outsource Billing"
+    title = published.page("blog/why-small-firms-outsource-billing").h1.get_text(strip=True)
+    assert title == "Why Small Firms Outsource Billing"
     assert "Why Small Firms Outsource Billing" in published.page("blog/category/outsourcing").get_text()
 
 
@@ -96,9 +99,9 @@ def test_the_scaffold_takes_categories_and_authors_from_the_project(scaffold, pr
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("        - Legal careers\n", ""), encoding="utf-8")
     authors = project / "docs/blog/.authors.yml"
-    authors.write_text(authors.read_text(encoding="utf-8").replace("authors:\n", "authors:\n  research:\n"
-                                                                   "    name: Research desk\n    description: Research\n"
-                                                                   "    avatar: assets/images/editorial-team.svg\n"),
+    research = ("  research:\n    name: Research desk\n    description: Research\n"
+                "    avatar: assets/images/editorial-team.svg\n")
+    authors.write_text(authors.read_text(encoding="utf-8").replace("authors:\n", "authors:\n" + research),
                        encoding="utf-8")
     assert scaffold(TITLE="A Post").returncode == 0
     text = (project / POSTS / "a-post.md").read_text(encoding="utf-8")

@@ -95,8 +95,8 @@ EDITS = {
     "macro code": ("macros/tables.py", '"None in common use"', '"No other titles"', GUIDE, "No other titles"),
     "theme override": ("overrides/partials/copyright.html", "&middot; {{ firm.phone | e }}",
                        "&middot; {{ firm.phone | e }} &middot; Open on Saturdays", "", "Open on Saturdays"),
-    "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.", "Every attorney knows the feeling.",
-             "blog/lawyer-burnout/", "Every attorney knows the feeling."),
+    "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
+             "Every attorney knows the feeling.", "blog/lawyer-burnout/", "Every attorney knows the feeling."),
 }
 
 # A mistake in each kind of file an editor changes: (file, old, new, the sentence the message holds).
@@ -109,6 +109,8 @@ MISTAKES = {
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
 }
 ERROR_PAGE = "The preview cannot be built"
+# What the terminal says after the messages (CONTRIBUTING.md quotes it).
+RECOVERY_NOTE = "The site was not rebuilt: the browser shows the messages above until the file is fixed."
 
 
 @pytest.mark.parametrize("file, old, new, page, text", EDITS.values(), ids=EDITS.keys())
@@ -119,9 +121,11 @@ def test_an_edit_shows_in_the_preview_without_a_restart(server, project, file, o
 
 
 @pytest.mark.parametrize("file, old, new, message", MISTAKES.values(), ids=MISTAKES.keys())
-def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(server, project, file, old, new, message):
+def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(server, project, file, old, new,
+                                                                               message):
     edit(project / file, old, new)
     wait_for(lambda: message in server.output(), "the message in the terminal")
+    wait_for(lambda: RECOVERY_NOTE in server.output(), "the note that the browser shows the message")
     wait_for(shows(server, message), "the message in place of the page")
     assert server.process.poll() is None, "the server stopped"
     edit(project / file, new, old)
@@ -137,7 +141,8 @@ def test_an_open_page_turns_into_the_message_and_back(server, project, browser):
         page.get_by_role("heading", name=ERROR_PAGE).wait_for(timeout=WAIT * 1000)
         assert '"reserch" is not the id of any task area' in page.inner_text("main")
         edit(project / "data/comparison.yml", "        area: reserch\n", "        area: research\n")
-        page.get_by_role("heading", name="Paralegal vs. Legal Assistant", exact=False).first.wait_for(timeout=WAIT * 1000)
+        guide_title = page.get_by_role("heading", name="Paralegal vs. Legal Assistant")
+        guide_title.first.wait_for(timeout=WAIT * 1000)
     finally:
         page.close()
 
@@ -184,3 +189,9 @@ def test_the_error_page_escapes_the_messages():
     page = serve_errors.error_page(['data/comparison.yml, line 3: name: expected text, found "<b>" & more']).decode()
     assert "<title>The preview cannot be built</title>" in page
     assert "found &#34;&lt;b&gt;&#34; &amp; more" in page
+
+
+def test_contributing_quotes_what_the_preview_shows():
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"**{ERROR_PAGE}**" in guide and f"`{RECOVERY_NOTE}`" in guide
+    assert f"<title>{ERROR_PAGE}</title>" in serve_errors.error_page([]).decode()
