@@ -223,3 +223,11 @@ def test_every_link_within_a_page_lands_on_something(site):
         ids = {tag["id"] for tag in page.find_all(id=True)}
         missing = [a["href"] for a in page.select('a[href^="#"]') if a["href"] != "#" and a["href"][1:] not in ids]
         assert missing == [], file
+
+
+def test_the_checklist_stays_out_of_the_search_index(site):
+    # It repeats the duties table: search would list every duty twice.
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    guide_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(GUIDE))
+    assert "Both roles work in this area" in site.page(GUIDE).get_text()
+    assert "Both roles work in this area" not in guide_text

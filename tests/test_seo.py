@@ -176,3 +176,9 @@ def test_the_preview_picture_has_the_size_its_tags_announce(site):
     size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
     assert size == (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
     assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
+
+
+def test_every_page_carries_the_firms_tab_icon_without_a_request(site):
+    for path in page_paths(site.site):
+        icon = head(site.page(path), 'link[rel="icon"]', "href")
+        assert icon.startswith("data:image/svg+xml,%3Csvg"), path
