@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,12 +93,13 @@ def measure(project: Path, repeats: int, log: Path) -> dict[str, list[float]]:
     data_file = project / "data/comparison.yml"
     post_file, post_address = newest_post(project)
     times: dict[str, list[float]] = {"data": [], "post": []}
+    run = uuid.uuid4().hex[:8]  # markers never seen before, even in a project measured already
     with serving(project, log) as url:
         for repeat in range(1, repeats + 1):
-            marker = f"Bench data edit {repeat}"
+            marker = f"Bench data edit {run}-{repeat}"
             original = data_file.read_text(encoding="utf-8")
             times["data"].append(time_until_shown(data_file, edited_duty(original, marker), url + GUIDE, marker))
-            marker = f"Bench post edit {repeat}"
+            marker = f"Bench post edit {run}-{repeat}"
             text = post_file.read_text(encoding="utf-8") + f"\n{marker}.\n"
             times["post"].append(time_until_shown(post_file, text, url + post_address, marker))
     return times

@@ -21,6 +21,9 @@ POSTS_DIR = Path("docs/blog/posts")
 # (never in the future) and the real posts stay the newest.
 LAST_GENERATED_DATE = dt.date(2026, 9, 1)
 CATEGORIES = ("Legal careers", "Outsourcing", "Running a law firm")
+# Hooks that change no page and only make Material itself faster: the bare twin keeps them,
+# so the ratio shows the cost of the code that makes the pages, not a speed-up any site could have.
+SPEED_ONLY_HOOKS = ("hooks/template_cache.py",)
 
 _WORDS = (
     "attorney client matter firm deadline filing court motion discovery deposition exhibit draft "
@@ -123,7 +126,8 @@ def _is_macros_plugin(node: yaml.Node) -> bool:
 
 
 def bare_config(text: str) -> str:
-    """mkdocs.yml without the project's own code: no macros plugin, no hooks, nothing more to watch.
+    """mkdocs.yml without the project's own code: no macros plugin, no hooks but SPEED_ONLY_HOOKS,
+    nothing more to watch.
 
     Edited on YAML's node tree, so any tag (!ENV, !!python/name) survives exactly as written.
     """
@@ -131,8 +135,12 @@ def bare_config(text: str) -> str:
     assert isinstance(root, yaml.MappingNode), "mkdocs.yml is not a mapping"
     kept = []
     for key, value in root.value:
-        if key.value in ("hooks", "watch"):
+        if key.value == "watch":
             continue
+        if key.value == "hooks" and isinstance(value, yaml.SequenceNode):
+            value.value = [item for item in value.value if getattr(item, "value", None) in SPEED_ONLY_HOOKS]
+            if not value.value:
+                continue
         if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
             value.value = [item for item in value.value if not _is_macros_plugin(item)]
         kept.append((key, value))
@@ -141,7 +149,8 @@ def bare_config(text: str) -> str:
 
 
 def make_bare(project: Path, dest: Path, rendered: dict[str, str], downloads: Path) -> Path:
-    """The bare Material twin of `project`: same pages, posts, theme and plugins, no project code.
+    """The bare Material twin of `project`: same pages, posts, theme and plugins, no project code
+    (but SPEED_ONLY_HOOKS).
 
     Fairness: each page that calls macros gets, in place of its calls, the Markdown the
     macros produced for it in the project's own build (`rendered`, keyed by its path under
@@ -151,8 +160,11 @@ def make_bare(project: Path, dest: Path, rendered: dict[str, str], downloads: Pa
     """
     shutil.copytree(project, dest, ignore=shutil.ignore_patterns("__pycache__", "site"))
     shutil.rmtree(dest / "macros")
-    shutil.rmtree(dest / "hooks")
-    (dest / "mkdocs.yml").write_text(bare_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    for hook in (dest / "hooks").glob("*"):
+        if hook.is_file() and hook.relative_to(dest).as_posix() not in SPEED_ONLY_HOOKS:
+            hook.unlink()
+    config = bare_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     for src_uri, markdown in rendered.items():
         page = dest / "docs" / src_uri
         source = page.read_text(encoding="utf-8-sig")

@@ -2,8 +2,8 @@
 
 The built site is served over loopback as a static host would; Chromium (driven by
 playwright, never downloading a browser) loads each page in a fresh context, so
-nothing is cached. Sizes come from the files on disk, compressed with gzip -9 as a
-host would serve them.
+nothing is cached. Sizes come from the files on disk, compressed as a host would
+serve them: gzip -9 (every host) and brotli at quality 11 (hosts that serve brotli).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
+import brotli
 from playwright.sync_api import sync_playwright
 
 # Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
@@ -38,6 +40,7 @@ class Request:
     status: int | None
     raw: int
     gzip: int
+    brotli: int
 
 
 @dataclass
@@ -54,6 +57,10 @@ class Visit:
     @property
     def gzip(self) -> int:
         return sum(r.gzip for r in self.requests)
+
+    @property
+    def brotli(self) -> int:
+        return sum(r.brotli for r in self.requests)
 
     @property
     def other_hosts(self) -> list[str]:
@@ -88,12 +95,20 @@ def file_for(site: Path, path: str) -> Path | None:
 
 
 def sized(site: Path, url: str, status: int | None) -> Request:
-    """A request with the raw and gzip -9 sizes of the file behind it (0 when it comes from elsewhere)."""
+    """A request with the raw, gzip and brotli sizes of the file behind it (0 when it comes from elsewhere)."""
     parts = urllib.parse.urlsplit(url)
     file = file_for(site, parts.path) if parts.hostname in ("127.0.0.1", "localhost") else None
     body = file.read_bytes() if file else b""
-    sent = len(gzip.compress(body, 9)) if file and file.suffix in COMPRESSED else len(body)
-    return Request(url, parts.netloc, status, len(body), sent)
+    if not (file and file.suffix in COMPRESSED):
+        return Request(url, parts.netloc, status, len(body), len(body), len(body))
+    return Request(url, parts.netloc, status, len(body), len(gzip.compress(body, 9)),
+                   len(brotli.compress(body, quality=11)))
+
+
+def _status(request: Any) -> int | None:
+    """The HTTP status a finished request got."""
+    response = request.response()
+    return response.status if response else None
 
 
 def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
@@ -106,7 +121,7 @@ def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
                 context = browser.new_context(**PHONE)
                 seen: list[tuple[str, int | None]] = []
                 # Context-wide, so requests from the search worker count too.
-                context.on("requestfinished", lambda r: seen.append((r.url, r.response().status if r.response() else None)))
+                context.on("requestfinished", lambda r: seen.append((r.url, _status(r))))
                 context.on("requestfailed", lambda r: seen.append((r.url, None)))
                 page = context.new_page()
                 page.goto(base + page_path, wait_until="networkidle")
