@@ -235,7 +235,7 @@ def check_targets(sizes: dict[int, dict[str, Any]], preview: dict[str, list[floa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="timed builds of each site and its bare twin (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="timed builds of each site and its bare twin (default 5)")
     parser.add_argument("--posts", type=int, nargs="*", default=[100, 1000],
                         help="generated post counts (default 100 1000)")
     parser.add_argument("--repeats", type=int, default=3, help="edits of each kind in the preview (default 3)")
