@@ -23,6 +23,8 @@ from mkdocs.utils.meta import YAML_RE
 from .data import DataError, Problem, format_problems, line_of, parse_yaml, schema_problems, yaml_error_message
 
 POST_SCHEMA_FILE = Path("data/post.schema.json")
+# The words `make new-post` (tools/new_post.py) writes where the editor has yet to write.
+PLACEHOLDER = "REPLACE THIS"
 PAGE_SCHEMA_FILE = Path("data/page.schema.json")
 
 
@@ -95,6 +97,15 @@ def excerpt_message(shown: str, body: str, separator: str) -> str | None:
             "opening paragraphs (the text above it is the excerpt shown on the blog's index pages)")
 
 
+def placeholder_message(shown: str, text: str, meta: dict[str, Any]) -> str | None:
+    """A message if a post that would be published still holds the scaffold's placeholder, else None."""
+    if meta.get("draft") is True or PLACEHOLDER not in text:
+        return None
+    line = text[:text.index(PLACEHOLDER)].count("\n") + 1
+    return (f"{shown}, line {line}: the post still says \"{PLACEHOLDER}\"; expected your own words there "
+            "before the post is published (or keep draft: true in its front matter until it is ready)")
+
+
 def check_file(shown: str, text: str, schema: dict[str, Any], rules: BlogRules | None) -> FrontMatter:
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field."""
     page = read_front_matter(shown, text)
@@ -107,7 +118,8 @@ def check_file(shown: str, text: str, schema: dict[str, Any], rules: BlogRules |
         problems = post_problems(meta, rules)
     if problems:
         raise FrontMatterError(format_problems(shown, meta, page.node, problems, first_line=2))
-    message = excerpt_message(shown, page.body, rules.excerpt_separator) if rules is not None else None
+    message = (excerpt_message(shown, page.body, rules.excerpt_separator)
+               or placeholder_message(shown, text, meta)) if rules is not None else None
     if message:
         raise FrontMatterError(message)
     return page

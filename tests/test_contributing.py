@@ -52,6 +52,8 @@ MISTAKES = {
     "slug format": Mistake(COACH, "slug: law-firm-business-coach", "slug: Law Firm Business Coach"),
     "no more line": Mistake(COACH, "<!-- more -->", "<!-- mroe -->"),
     "draft false": Mistake(COACH, "slug: law-firm-business-coach\n", "slug: law-firm-business-coach\ndraft: false\n"),
+    "placeholder left": Mistake(COACH, "<!-- more -->\n",
+                                "<!-- more -->\n\nREPLACE THIS with the text of the first section.\n"),
     "unquoted colon": Mistake(COACH, 'title: "Why Your Law Firm Needs a Business Coach"',
                               "title: Coaching: Why Your Law Firm Needs It"),
     # Page text

@@ -88,6 +88,13 @@ def test_the_new_post_builds_shows_nowhere_until_its_draft_line_is_deleted(scaff
     path = project / POSTS / "why-small-firms-outsource-billing.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("draft: true   # delete this line to publish the post\n", ""), encoding="utf-8")
+    # Published with the scaffold's placeholders still in it: stopped, at the first one.
+    unfinished = build(project)
+    assert unfinished.returncode != 0
+    first = next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "REPLACE THIS" in line)
+    assert (f'docs/blog/posts/why-small-firms-outsource-billing.md, line {first}: the post still says "REPLACE THIS"; '
+            "expected your own words there") in unfinished.output
+    path.write_text(path.read_text(encoding="utf-8").replace("REPLACE THIS", "Our own words"), encoding="utf-8")
     published = build(project)
     assert published.returncode == 0, published.output
     title = published.page("blog/why-small-firms-outsource-billing").h1.get_text(strip=True)

@@ -321,3 +321,12 @@ def test_empty_front_matter_says_what_belongs_in_it(tmp_path):
         "docs/about.md, line 2: the front matter is empty; expected title: and description: lines "
         "between the two '---' lines"
     )
+
+
+def test_a_published_post_with_the_scaffolds_placeholder_is_refused_at_its_line():
+    text = "---\ntitle: T\n---\n\nIntro.\n\nREPLACE THIS with the text.\n"
+    assert posts.placeholder_message("docs/blog/posts/a.md", text, {"title": "T"}) == (
+        'docs/blog/posts/a.md, line 7: the post still says "REPLACE THIS"; expected your own words there '
+        "before the post is published (or keep draft: true in its front matter until it is ready)")
+    assert posts.placeholder_message("docs/blog/posts/a.md", text, {"title": "T", "draft": True}) is None
+    assert posts.placeholder_message("docs/blog/posts/a.md", text.replace("REPLACE THIS", "Our"), {}) is None

@@ -25,7 +25,8 @@ import yaml
 _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
 _JINJA = ("{{", "{%", "{#")
-# Long enough for the schema (50 to 170 characters), and plainly a placeholder.
+# Long enough for the schema (50 to 170 characters), and plainly a placeholder. The build
+# refuses to publish a post that still says "REPLACE THIS" (PLACEHOLDER in macros/posts.py).
 DESCRIPTION = "REPLACE THIS with one or two plain sentences (50 to 170 characters) on what the post offers readers."
 
 
