@@ -130,7 +130,8 @@ def base_url(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
+    assert os.path.exists(CHROMIUM), \
+        f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched

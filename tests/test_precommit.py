@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT, build_site, copy_project
 
 BIN = Path(sys.executable).parent

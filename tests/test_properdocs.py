@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
 from test_reproducible import COMMIT_TIME, build, differing, digests
+
+from conftest import ROOT
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 

@@ -30,7 +30,8 @@ def axe_violations(page: Page) -> list[str]:
     page.evaluate(AXE)
     return page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                            rules: {'aria-dialog-name': {enabled: true}}}))
-        .violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""",
+        .violations.map(v => `${v.id} (${v.nodes.length}): `
+                              + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
                          WCAG)
 
 
@@ -51,7 +52,8 @@ def test_every_page_has_no_wcag_violations(browser, site, base_url, scheme, widt
     for path in page_paths(site.site):
         page.goto(base_url + path)
         # The palette follows the system setting: the dark one is Material's "slate".
-        assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         if violations := axe_violations(page):
             problems[path] = violations
     context.close()
@@ -182,9 +184,11 @@ def test_the_guide_prints_the_article_alone_with_whole_tables_and_link_addresses
         '.md-search', '.md-footer', '.bol-finder-summary']
         .filter(s => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none')""")
     assert hidden == []
-    cut = page.evaluate("""() => [...document.querySelectorAll('article td, article th')]
-        .filter(cell => cell.getBoundingClientRect().right > document.querySelector('article').getBoundingClientRect().right + 1)
-        .length""")
+    cut = page.evaluate("""() => {
+        const right = document.querySelector('article').getBoundingClientRect().right + 1;
+        return [...document.querySelectorAll('article td, article th')]
+            .filter(cell => cell.getBoundingClientRect().right > right).length;
+    }""")
     assert cut == 0
     shown = page.evaluate("""() => [...document.querySelectorAll('article a[data-print-href]')]
         .map(a => getComputedStyle(a, '::after').content)""")

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 # Files that carry the build's date, and where.

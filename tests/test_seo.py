@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from test_blog import POSTS, post_text
 
 from conftest import ROOT, Build, build_site, copy_project, page_paths
-from test_blog import POSTS, post_text
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -76,7 +76,8 @@ def test_home_page_describes_the_firm(site):
 def test_guide_is_an_article_with_its_dates(site):
     page = site.page(GUIDE)
     article = json_ld(page)["Article"]
-    meta = yaml.safe_load((ROOT / "docs" / "paralegal-vs-legal-assistant.md").read_text(encoding="utf-8").split("---")[1])
+    source = (ROOT / "docs" / "paralegal-vs-legal-assistant.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(source.split("---")[1])
     assert article["headline"] == meta["title"]
     assert article["datePublished"] == meta["date"].isoformat()
     assert article["url"] == canonical(GUIDE)
@@ -165,7 +166,8 @@ def test_markup_characters_in_front_matter_stay_text_in_every_tag(long_blog):
     assert page.select("head b") == [] and page.select("head Retainers") == []
     posting = json_ld(page)["BlogPosting"]
     assert posting["headline"] == ODD_TITLE and posting["description"] == ODD_DESCRIPTION
-    raw_head = (long_blog.site / "blog" / "fees-and-retainers" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    raw = (long_blog.site / "blog" / "fees-and-retainers" / "index.html").read_text(encoding="utf-8")
+    raw_head = raw.split("</head>")[0]
     assert "<Retainers>" not in raw_head and "<b>not</b>" not in raw_head
 
 
@@ -174,7 +176,8 @@ def test_the_preview_picture_has_the_size_its_tags_announce(site):
     picture = (site.site / head(page, 'meta[property="og:image"]').removeprefix(SITE_URL)).read_bytes()
     # A PNG's width and height sit in bytes 16-24 of its header.
     size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
-    assert size == (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
+    announced = (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
+    assert size == announced
     assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
