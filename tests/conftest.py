@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs; everything else (tests, .venv, site/) stays behind.
@@ -136,3 +137,23 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
         launched.close()
+
+
+# axe-core, as bundled by axe-playwright-python, with WCAG 2.2's A and AA rules.
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: Page, within: str = "document") -> list[str]:
+    """axe-core's WCAG 2.2 A and AA violations on the page (or within a selector), one line each.
+
+    Also run: the dialog-name rule (tagged best practice), which Lighthouse's
+    accessibility score counts; Material's search dialog had no name.
+    """
+    page.evaluate(AXE)
+    return page.evaluate("""async ([within, tags]) => {
+        const options = {runOnly: {type: 'tag', values: tags}, rules: {'aria-dialog-name': {enabled: true}}};
+        const result = await axe.run(within === 'document' ? document : within, options);
+        return result.violations.map(v => `${v.id} (${v.nodes.length}): `
+            + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+    }""", [within, WCAG])

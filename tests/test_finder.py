@@ -9,15 +9,12 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import build_site, copy_project, serve_folder
+from conftest import axe_violations, build_site, copy_project, serve_folder
 
 GUIDE = "paralegal-vs-legal-assistant/"
-AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
@@ -109,11 +106,7 @@ def test_results_are_announced_politely_to_screen_readers(guide, base_url):
 def test_the_tool_has_no_wcag_violations(browser, base_url, scheme):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(base_url + GUIDE + "?tasks=p-research&tasks=la-billing")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run('#which-help-tool', {runOnly: {type: 'tag', values: tags}})", WCAG)
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    assert violations == []
+    assert axe_violations(page, "#which-help-tool") == []
     page.close()
 
 

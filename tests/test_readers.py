@@ -8,31 +8,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, page_paths
+from conftest import ROOT, axe_violations, page_paths
 
-AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 GUIDE = "paralegal-vs-legal-assistant/"
 POST = "blog/lawyer-burnout/"
 SCREENSHOTS = ROOT / "reports" / "screenshots"
-
-
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.2 A and AA violations on the page, one line each.
-
-    Also run: the dialog-name rule (tagged best practice), which Lighthouse's
-    accessibility score counts; Material's search dialog had no name.
-    """
-    page.evaluate(AXE)
-    return page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                           rules: {'aria-dialog-name': {enabled: true}}}))
-        .violations.map(v => `${v.id} (${v.nodes.length}): `
-                              + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
-                         WCAG)
 
 
 @pytest.fixture
