@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import axe_playwright_python
@@ -20,9 +15,10 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a build needs; everything else (tests, .venv, site/) stays behind.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "hooks")
+# The tools folder holds what the tests share with `make bench` and `make lighthouse`.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from local_site import ROOT, copy_project, serve_folder  # noqa: E402
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -48,18 +44,6 @@ def build_site(project: Path, site: Path) -> Build:
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's buildable parts in `dest`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 def page_paths(site: Path) -> list[str]:
@@ -103,23 +87,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Quiet, offline-friendly Chromium: no background calls to Google's services.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A built site served over HTTP on a loopback port, as a static host would; yields its URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,8 @@ from typing import Any
 import bench_preview
 import bench_sites
 import bench_weight
+from local_site import ROOT, copy_project
 
-ROOT = bench_sites.ROOT
 OUT = ROOT / ".bench"
 GUIDE = "paralegal-vs-legal-assistant/"
 
@@ -115,7 +115,7 @@ def probe(project: Path, work: Path) -> dict[str, Any]:
 def bench_size(posts: int, runs: int, work: Path) -> dict[str, Any]:
     """Build the site with `posts` generated posts (0: the real site) and its bare twin `runs` times each."""
     work.mkdir(parents=True)
-    project = bench_sites.copy_project(work / "project")
+    project = copy_project(work / "project")
     bench_sites.add_posts(project, posts)
     probed = probe(project, work)
     bare = bench_sites.make_bare(project, work / "bare", probed["rendered"], probed["site"] / "downloads")
@@ -263,10 +263,10 @@ def main() -> int:
             print(f"Building the site with {posts:,} generated posts...", flush=True)
             sizes[posts] = bench_size(posts, args.runs, work / f"posts-{posts}")
         print("Timing the preview...", flush=True)
-        preview_project = bench_sites.copy_project(work / "preview")
+        preview_project = copy_project(work / "preview")
         preview = bench_preview.measure(preview_project, args.repeats, work / "serve.log")
         print("Loading pages in Chromium...", flush=True)
-        post_file, post_address = bench_preview.newest_post(bench_sites.ROOT)
+        post_file, post_address = bench_preview.newest_post(ROOT)
         visits = bench_weight.measure(sizes[0]["site"], ["", GUIDE, post_address], args.chromium)
 
     targets = check_targets(sizes, preview, visits)

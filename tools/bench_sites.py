@@ -13,9 +13,6 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a build needs (the same list as tests/conftest.py); tests, .venv and site/ stay behind.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "hooks")
 POSTS_DIR = Path("docs/blog/posts")
 # Generated posts are dated before the real ones, one a day backwards, so they are published
 # (never in the future) and the real posts stay the newest.
@@ -40,18 +37,6 @@ _LINK_TARGETS = (
     ("our services", "../../services.md"),
     ("a free consultation", "../../contact.md"),
 )
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's buildable parts in `dest`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 def _sentence(rng: random.Random) -> str:

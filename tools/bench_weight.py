@@ -8,19 +8,16 @@ serve them: gzip -9 (every host) and brotli at quality 11 (hosts that serve brot
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import threading
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import brotli
 from playwright.sync_api import sync_playwright
+
+from local_site import serve_folder
 
 # Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -66,23 +63,6 @@ class Visit:
     def other_hosts(self) -> list[str]:
         own = urllib.parse.urlsplit(self.requests[0].url).netloc if self.requests else ""
         return sorted({r.host for r in self.requests if r.host != own})
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A built site served over HTTP on a loopback port; yields its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def file_for(site: Path, path: str) -> Path | None:

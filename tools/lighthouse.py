@@ -20,14 +20,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from local_site import QuietHandler, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"
@@ -77,7 +76,7 @@ def gzipped(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Serves a folder, gzipping text files for clients that accept it."""
 
     def do_GET(self) -> None:
@@ -106,20 +105,10 @@ class GzipHandler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         return path if path.is_file() and path.suffix in COMPRESSIBLE else None
 
-    def log_message(self, *args) -> None:
-        pass
 
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
+def serve_gzipped(folder: Path) -> contextlib.AbstractContextManager[str]:
     """The folder served with gzip on a loopback port; yields its URL."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    return serve_folder(folder, GzipHandler)
 
 
 def served_gzipped(url: str) -> bool:
@@ -377,7 +366,7 @@ def main() -> int:
                      first_post_path((site / "blog" / "index.html").read_text(encoding="utf-8"))]
             shutil.rmtree(REPORTS, ignore_errors=True)
             REPORTS.mkdir(parents=True)
-            with serve_folder(site) as base_url:
+            with serve_gzipped(site) as base_url:
                 if not served_gzipped(base_url):
                     raise LighthouseError("the local server does not gzip pages: the scores would not match a host")
                 rows = measure(base_url, paths, work)
