@@ -385,27 +385,52 @@ def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: 
     )
 
 
-def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Comparison:
-    """Read and check the comparison data; raise DataError with one clear message if it is wrong."""
+def read_text(project_dir: Path, data_file: Path) -> str:
+    """A data file's text, or DataError naming it if it is missing or not UTF-8."""
     path = project_dir / data_file
     shown = data_file.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{shown}: the data file is missing; expected it at {path}") from None
+    return decode_utf8(shown, raw)
+
+
+def decode_utf8(shown: str, raw: bytes) -> str:
+    """Bytes as UTF-8 text (a leading byte-order mark dropped), or DataError naming the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DataError(f"{shown}: the file is not UTF-8 text ({error.reason}); save it as UTF-8") from None
+        line = raw[:error.start].count(b"\n") + 1
+        raise DataError(f"{shown}, line {line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be "
+                        "read as UTF-8); save it as UTF-8 (in most editors: Save with encoding, then UTF-8)") from None
+
+
+def load_checked(project_dir: Path, data_file: Path, schema_file: Path) -> tuple[Any, yaml.Node | None]:
+    """Read a YAML data file and check it against its JSON Schema; raise DataError with one clear message.
+
+    Returns the data and its node tree, so that further checks can name lines.
+    """
+    shown = data_file.as_posix()
+    text = read_text(project_dir, data_file)
     try:
         data, node = parse_yaml(text)
     except yaml.YAMLError as error:
         raise DataError(yaml_error_message(shown, text, error)) from None
     schema = json.loads((project_dir / schema_file).read_text(encoding="utf-8"))
     problems = schema_problems(data, schema)
-    # References are only checked in data whose shape is right: they index into it freely.
-    if not problems:
-        problems = reference_problems(data)
     if problems:
         raise DataError(format_problems(shown, data, node, problems))
+    return data, node
+
+
+def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Comparison:
+    """Read and check the comparison data; raise DataError with one clear message if it is wrong."""
+    data, node = load_checked(project_dir, data_file, schema_file)
+    # References are only checked in data whose shape is right: they index into it freely.
+    problems = reference_problems(data)
+    if problems:
+        raise DataError(format_problems(data_file.as_posix(), data, node, problems))
     return data
 
 
