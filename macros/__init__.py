@@ -1,44 +1,57 @@
-"""The macros that pages call: a registry wiring names to the functions in tables.py.
+"""The macros that pages call: a registry wiring names to the functions in tables.py and render.py.
 
-Data and every page's front matter are read and checked once per build, here; a
-mistake raises DataError, which stops the build with its message (raised from
-define_env, not from inside a macro, so it is never turned into a warning printed
-inside a page).
+Every file editors write is read and checked once per build, here, before anything else
+reads it (the macros plugin is the first plugin in mkdocs.yml); a mistake raises DataError,
+which stops the build with its message (raised from define_env, not from inside a macro,
+so it is never turned into a warning printed inside a page). Pages' macros are run by
+on_pre_page_macros, which turns a mistake in them into one message with the page's line.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import posts, render, tables
-from .data import load_comparison_once
+from . import posts, render, rendering, sources, tables
+
+PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "duty_list", "education_list", "specialization_list",
+               "shared_area_list", "service_duties", "services_list", "contact_details")
 
 
 def define_env(env) -> None:
-    """Load the comparison data and register the macros, variables and filters pages use."""
-    project, docs = Path(env.project_dir), Path(env.conf["docs_dir"])
-    data = load_comparison_once(project)
-    blog = env.conf.plugins["material/blog"]
-    posts.check_docs(docs, project, posts.blog_rules(blog))
+    """Check the editors' files and register the macros, variables and filters pages use."""
+    checked = sources.check_sources(env.conf, Path(env.project_dir))
+    data = checked.comparison
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
     env.variables["roles"] = tables.page_roles(data)
-    for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",
-                 "specialization_list", "shared_area_list", "service_duties", "services_list", "contact_details"):
-        env.macro(getattr(html, name), name)
-    env.macro(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count")
-    post_list = render.PostList(blog, posts.feeds(env.conf.plugins["rss"].config), lambda: env.page.url)
-    env.macro(post_list.recent_posts, "recent_posts")
-    env.macro(post_list.feed_links, "feed_links")
+    for name in PAGE_MACROS:
+        env.macro(rendering.checked(getattr(html, name), name), name)
+    env.macro(rendering.checked(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count"), "duty_count")
+    post_list = render.PostList(env.conf.plugins["material/blog"], posts.feeds(env.conf.plugins["rss"].config),
+                                lambda: env.page.url)
+    env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
+    env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
     finder = render.HelpFinder(data, lambda: env.page.url)
-    env.macro(finder.help_finder, "help_finder")
-    env.macro(finder.occupation_data, "occupation_data")
+    env.macro(rendering.checked(finder.help_finder, "help_finder"), "help_finder")
+    env.macro(rendering.checked(finder.occupation_data, "occupation_data"), "occupation_data")
     env.filter(tables.join_words, "join_words")
 
 
 def on_pre_page_macros(env) -> None:
-    """Skip the Jinja pass for a page that holds no {{, {% or {# (most posts): it would change nothing."""
-    # Compiling each page as a template is most of the macros' cost in a large blog. The plugin
-    # renders with its own copy of the page: a new meta dict there leaves the real page's as written.
-    if not env.has_j2(env.markdown):
-        page = env.variables["page"]
-        page.meta = {**page.meta, "render_macros": False}
+    """Run the page's macros here, so that a mistake is one message with the file's real line.
+
+    The plugin then finds render_macros: false and leaves the rendered text as it is. A page
+    with no {{, {% or {# (most posts) is not compiled at all: it would change nothing. The
+    plugin renders with its own copy of the page: a new meta dict there leaves the real
+    page's as written.
+    """
+    page = env.variables["page"]
+    if env.has_j2(env.markdown):
+        text = page.file.content_string
+        start = posts.body_line(text, env.markdown)
+        shown = f"{sources.docs_shown(env.conf, Path(env.project_dir))}/{page.file.src_uri}"
+        # The names this project gives pages (not the plugin's own helpers), for "did you mean".
+        names = [name for name, item in {**env.macros, **env.filters}.items()
+                 if getattr(item, "__module__", "").startswith(__name__)] + ["roles"]
+        env.markdown = rendering.render(env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names,
+                                         page.file.src_uri)
+    page.meta = {**page.meta, "render_macros": False}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from mkdocs.exceptions import PluginError
+from referencing import Registry, Resource
+
+from .safe_yaml import parse_yaml, yaml_error_message
 
 DATA_FILE = Path("data/comparison.yml")
 SCHEMA_FILE = Path("data/comparison.schema.json")
@@ -104,68 +107,6 @@ class DataError(PluginError):
     """A data file that cannot be used; the message is written for editors."""
 
 
-class _Strict:
-    """PyYAML's safe loading, except that a key written twice in one mapping is an error.
-
-    Plain PyYAML keeps the last value silently, which would hide a copy-paste mistake.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f'the field "{key}" is written twice in the same block', key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
-
-
-class NotADate(yaml.constructor.ConstructorError):
-    """A value written like a date that is no real date, such as 2026-13-01."""
-
-
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    # PyYAML raises a bare ValueError for 2026-02-30: report it with its line instead.
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        raise NotADate(None, None, f'"{node.value}" is not a real date', node.start_mark) from None
-
-
-class _StrictLoader(_Strict, yaml.SafeLoader):
-    """The pure-Python loader: its error messages are the ones yaml_error_message explains."""
-
-
-# libyaml's parser, where PyYAML has it, reads a post's front matter several times faster.
-class _FastStrictLoader(_Strict, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same rules on libyaml's parser."""
-
-
-for _loader in (_StrictLoader, _FastStrictLoader):
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def _parse_with(loader_class: type, text: str) -> tuple[Any, yaml.Node | None]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return data, node
-
-
-def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text into data and its node tree (the tree knows each value's line)."""
-    try:
-        return _parse_with(_FastStrictLoader, text)
-    except yaml.YAMLError:
-        # Parse again with the pure-Python loader, whose error wording the messages rely on.
-        return _parse_with(_StrictLoader, text)
-
-
 def line_of(node: yaml.Node | None, path: Path_) -> int:
     """The 1-based line of the value at `path`, or of the nearest enclosing value that exists."""
     if node is None:
@@ -213,6 +154,39 @@ _TYPE_WORDS = {
 }
 
 
+# Characters an editor cannot see, by the name their editor's "show invisibles" would use.
+_INVISIBLE_NAMES = {
+    "\u00a0": "non-breaking space",
+    "\u202f": "narrow non-breaking space",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space (byte-order mark)",
+    "\u00ad": "soft hyphen",
+}
+
+
+def invisible_note(text: str) -> str | None:
+    """Where `text` holds a character that shows as nothing or as a plain space, named; else None."""
+    for index, char in enumerate(text):
+        if char in " \t\n":
+            continue
+        if char in _INVISIBLE_NAMES or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp"):
+            name = _INVISIBLE_NAMES.get(char) or unicodedata.name(char, "control character").lower()
+            where = f'after "{text[:index]}"' if index else "at the start"
+            return f"an invisible {name} (U+{ord(char):04X}) {where}: delete it and type the text again"
+    return None
+
+
+def quoted(text: str) -> str:
+    """A value in quotes for a message, line breaks shown as \\n, with any invisible character in it named."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    shown = shown.replace("\r", "\\r").replace("\n", "\\n")
+    note = invisible_note(text)
+    return f'"{shown}"' + (f", with {note}," if note else "")
+
+
 def kind_of(value: Any) -> str:
     """How an editor would describe a YAML value's kind."""
     if value is None:
@@ -222,7 +196,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f'text ("{value if len(value) <= 60 else value[:57] + "..."}")'
+        return f"text ({quoted(value).rstrip(',')})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -259,10 +233,21 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     return path, error.message
 
 
-def schema_problems(data: Any, schema: dict[str, Any], whole: str = "the file") -> list[Problem]:
-    """Every place where the data breaks the JSON Schema."""
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return [Problem(*schema_message(e, whole)) for e in validator.iter_errors(data)]
+def schema_validator(project_dir: Path, schema_file: Path) -> Draft202012Validator:
+    """A validator for one schema of data/, which may use the definitions the other schemas there share."""
+    schemas = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((project_dir / schema_file).parent.glob("*.schema.json"))]
+    registry: Registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas)
+    schema = json.loads((project_dir / schema_file).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(data: Any, validator: Draft202012Validator, whole: str = "the file") -> list[Problem]:
+    """Every place where the data breaks the JSON Schema: the first problem of each field."""
+    problems: dict[Path_, Problem] = {}
+    for error in validator.iter_errors(data):
+        problem = Problem(*schema_message(error, whole))
+        problems.setdefault(problem.path, problem)
+    return list(problems.values())
 
 
 def _duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
@@ -276,7 +261,7 @@ def _duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Probl
 def _unknown(path: Path_, value: str, known: list[str], what: str) -> Problem:
     hint = difflib.get_close_matches(value, known, n=1)
     did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-    return Problem(path, f'"{value}" is not the id of any {what}{did_you_mean}; expected one of: {", ".join(known)}')
+    return Problem(path, f'{quoted(value)} is not the id of any {what}{did_you_mean}; expected one of: {", ".join(known)}')
 
 
 def reference_problems(data: Comparison) -> list[Problem]:
@@ -328,63 +313,6 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
     return f"{file} has {len(lines)} problems:\n  " + "\n  ".join(lines)
 
 
-_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:]*:\s+)?(["'])(.*)$""")
-
-
-def _closes(quote: str, rest: str) -> bool:
-    """Whether a quoted value that starts `quote` + `rest` ends on the same line."""
-    if quote == '"':
-        return re.search(r'(?<!\\)"', rest) is not None
-    return re.search(r"(?<!')'(?!')", rest.replace("''", "")) is not None
-
-
-def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
-    """The last line up to `upto` whose value opens a quote it never closes, if a later line
-    up to `upto` holds that quote character (where YAML will have closed it); else None."""
-    for index in range(min(upto, len(lines) - 1), -1, -1):
-        match = _QUOTED_START.match(lines[index])
-        if match and not _closes(match.group(1), match.group(2)):
-            later = lines[index + 1:upto + 1]
-            return index if any(match.group(1) in line for line in later) else None
-    return None
-
-
-def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: int = 1) -> str:
-    """Describe a YAML syntax error with the line it starts on and the text on that line."""
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None) or ""
-    if mark is None:
-        return f"{file}: the file is not valid YAML: {problem}"
-    lines = text.splitlines()
-    if isinstance(error, NotADate):
-        field = lines[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(lines) else "value"
-        return (f"{file}, line {mark.line + first_line}: {field}: {problem}; "
-                "expected a date written year-month-day, such as 2026-09-15")
-    opened = _unclosed_quote_line(lines, mark.line)
-    # A quote or bracket left open is only noticed at the end of the file: point at where it opened.
-    if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
-        mark = error.context_mark
-        problem = "a quotation mark or bracket opened here is never closed"
-    # ...or where a later line's quote happens to close it, which YAML then misreads.
-    elif opened is not None:
-        mark = yaml.Mark("", 0, opened, 0, None, None)
-        problem = "a quotation mark or bracket opened here is never closed"
-    elif "expected <block end>" in problem:
-        problem = "this line is indented differently from the lines around it"
-    elif "'\\t'" in problem:
-        problem = "a tab character is used for indentation"
-    elif context:
-        problem = f"{context}, {problem}"
-    source = lines[mark.line].strip() if mark.line < len(lines) else ""
-    near = f' near "{source}"' if source else ""
-    return (
-        f"{file}, line {mark.line + first_line}: the {'front matter' if first_line > 1 else 'file'} is not valid YAML: {problem}{near}; "
-        "expected 'field: value' lines indented with spaces, consistently "
-        "(quote values that hold ': ' or start with a special character)"
-    )
-
-
 def read_text(project_dir: Path, data_file: Path) -> str:
     """A data file's text, or DataError naming it if it is missing or not UTF-8."""
     path = project_dir / data_file
@@ -417,8 +345,7 @@ def load_checked(project_dir: Path, data_file: Path, schema_file: Path) -> tuple
         data, node = parse_yaml(text)
     except yaml.YAMLError as error:
         raise DataError(yaml_error_message(shown, text, error)) from None
-    schema = json.loads((project_dir / schema_file).read_text(encoding="utf-8"))
-    problems = schema_problems(data, schema)
+    problems = schema_problems(data, schema_validator(project_dir, schema_file))
     if problems:
         raise DataError(format_problems(shown, data, node, problems))
     return data, node

@@ -19,12 +19,26 @@ SKILLS_CSV = "paralegal-vs-legal-assistant-skills.csv"
 COMPARISON_JSON = "paralegal-vs-legal-assistant.json"
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), +cmd|...), even after
+# spaces: OWASP's advice for CSV export is to start such a cell with an apostrophe, which makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + cell if cell.lstrip(" ").startswith(_FORMULA_START) else cell
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> str:
-    """CSV text with a header row; every field quoted only where it must be."""
+    """CSV text (RFC 4180: every field in double quotes, lines ending in CRLF) with a header row.
+
+    Quoting every field keeps a line break or a bare carriage return inside a value from
+    splitting its row; spreadsheet_safe keeps a value from running as a formula.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .data import Comparison, Duty, Role, Service, TaskArea
+from .data import Comparison, Duty, Role, Service, TaskArea, quoted
 
 # The rows of the "at a glance" table: the role field each row shows, and its label.
 GLANCE_ROWS: tuple[tuple[str, str], ...] = (
@@ -93,7 +93,7 @@ def role_by_id(data: Comparison, role_id: str) -> Role:
         if role["id"] == role_id:
             return role
     known = ", ".join(role["id"] for role in data["roles"])
-    raise UnknownRole(f'no role "{role_id}" in data/comparison.yml; expected one of: {known}')
+    raise UnknownRole(f"no role {quoted(role_id)} in data/comparison.yml; expected one of: {known}")
 
 
 def glance_cell(data: Comparison, role: Role, key: str) -> GlanceCell:

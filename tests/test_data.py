@@ -28,7 +28,8 @@ def edit(old: str, new: str, text: str = REAL) -> str:
 def load_text(tmp_path: Path, text: str):
     """Load YAML text as if it were the project's data file."""
     (tmp_path / "data").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "data" / "comparison.schema.json", tmp_path / "data")
+    for schema in (ROOT / "data").glob("*.schema.json"):
+        shutil.copy(schema, tmp_path / "data")
     (tmp_path / "data" / "comparison.yml").write_text(text, encoding="utf-8")
     return load_comparison(tmp_path)
 

@@ -74,8 +74,8 @@ def check(tmp_path: Path, files: dict[str, str]) -> None:
     """Check a docs folder holding `files` (paths relative to the project) as the build does."""
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
-    for schema in ("post.schema.json", "page.schema.json"):
-        shutil.copy(ROOT / "data" / schema, data)
+    for schema in (ROOT / "data").glob("*.schema.json"):
+        shutil.copy(schema, data)
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -104,7 +104,7 @@ MISTAKES = {
     "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
              '"reserch" is not the id of any task area (did you mean "research"?)'),
     "macro in a page": ("docs/paralegal-vs-legal-assistant.md", "{{ glance_table() }}", "{{ glance_tabel() }}",
-                        "'glance_tabel' is undefined"),
+                        '"glance_tabel" is not a name pages can use (did you mean "glance_table"?)'),
     "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
 }

@@ -1,8 +1,11 @@
-"""Check data/comparison.yml and every page's front matter without building the site.
+"""Check what editors write without building the site: the same checks and messages as `mkdocs build`.
 
-The same checks, and the same messages, as `mkdocs build`: it calls the functions the
-macros call. A pull request and pre-commit run it so a mistake is reported in a second,
-under its own name, before the slower build and tests.
+It runs the steps the build runs first (macros/sources.py): which files docs/ may
+publish, data/comparison.yml, the blog's authors file, and every page's front matter,
+excerpt marker and links to unpublished posts, and it reads every page's macros for
+mistakes in their braces. A pull request and pre-commit run it so a mistake is reported
+in a second, under its own name, before the slower build and tests. What only a build
+can check is listed in BUILD_ONLY and printed at the end.
 
 Usage: python tools/check_data.py [--project DIR]   (exit status 1 if anything is wrong)
 """
@@ -14,7 +17,6 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 # The RSS plugin, loaded with mkdocs.yml, imports GitPython, which refuses to load
@@ -22,37 +24,44 @@ from pathlib import Path
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import jinja2  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def problem(check: Callable[[], object]) -> str | None:
-    """Run one check; its editor-facing message if it fails, else None."""
-    try:
-        check()
-    except MkDocsException as error:  # DataError, FrontMatterError and config errors alike
-        return str(error)
-    return None
+# What needs the site built, said at the end of every run so nobody takes "correct" for more than it is.
+BUILD_ONLY = ("Only `mkdocs build` (or `make serve`) checks: the names and values a page's macros use, such as "
+              '{{ duty_list("paralegal") }} or {{ roles.paralegal.focus }}; links and anchors between pages; '
+              "and the rest of the build's strict checks.")
+
+
+def macro_messages(pages: list, config: object) -> list[str]:
+    """A message for each page whose macros cannot be read ({{ never closed, an unknown {% tag %})."""
+    from macros import rendering
+
+    # The macros plugin's delimiters, as mkdocs.yml sets them (Jinja's own by default).
+    settings = config.plugins["macros"].config
+    delimiters = {f"{part}_{end}_string": settings.get(f"j2_{part}_{end}_string") or default
+                  for part, ends in (("block", "{%%}"), ("variable", "{{}}"), ("comment", "{##}"))
+                  for end, default in (("start", ends[:2]), ("end", ends[2:]))}
+    environment = jinja2.Environment(**delimiters)
+    found = (rendering.syntax_message(page.shown, page.body, page.body_line, environment) for page in pages
+             if page.meta.get("render_macros") is not False)
+    return [message for message in found if message]
 
 
 def check_project(project: Path) -> list[str]:
-    """Every message the build would stop with, data first, then front matter."""
+    """Every message the build would stop with, in the build's order."""
     sys.path.insert(0, str(project))
-    from macros import data, posts  # the project's own checks, not a copy
+    from macros import sources  # the project's own checks, not a copy
 
-    messages = [problem(lambda: data.load_comparison(project))]
     try:
         config = load_config(str(project / "mkdocs.yml"))
-        blog = config.plugins["material/blog"]
-        # The blog plugin reads its authors from .authors.yml in on_config; the rules need them.
-        blog.on_config(config)
     except MkDocsException as error:
-        return [m for m in messages if m] + [f"mkdocs.yml: {error}"]
-    rules = posts.blog_rules(blog)
-    messages.append(problem(lambda: posts.check_docs(Path(config["docs_dir"]), project, rules)))
-    return [m for m in messages if m]
+        return [f"mkdocs.yml: {error}"]
+    return sources.each_message(config, project, lambda pages: macro_messages(pages, config))
 
 
 def annotation(message: str) -> str:
@@ -79,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(annotation(message))
     if not messages:
-        print("The data file and the front matter of every page are correct.")
+        print("The files in docs/, the data file, the blog's authors and every page's front matter, excerpt "
+              "marker, links to posts and macros' braces are correct.")
+    print(BUILD_ONLY, file=sys.stderr)
     return 1 if messages else 0
 
 

@@ -1,0 +1,213 @@
+"""Run a page's macros so that a mistake stops the build with one message an editor can act on.
+
+Left to itself, the macros plugin prints a Python traceback for a mistake in a page's
+`{{ ... }}`, counts lines from the end of the front matter, and publishes its error text
+as the page, after which every link to that page's headings fails too (about fifteen
+more warnings). Here the page is rendered first, by the same Jinja environment and with
+the same variables; a mistake becomes PageError, which stops the build at that page with
+the file, its real line, and what is wrong in words, and nothing after it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+import logging
+import re
+import traceback
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jinja2
+
+from .data import DataError, kind_of
+
+EXPECTED = ('expected {{ name }} or {{ macro("value") }}, with its braces closed; to show "{{" as text, '
+            "put it between {% raw %} and {% endraw %}")
+_DELIMITER = re.compile(r"\{\{|\}\}|\{%-?|-?%\}|\{#|#\}")
+_BLOCK = re.compile(r"\{%-?\s*(end)?(if|for|macro|call|filter|raw|block|with)\b")
+_PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+class PageError(DataError):
+    """A page whose macros cannot run; the message is written for editors."""
+
+
+class _NoSecondHeader(logging.Filter):
+    """Drops MkDocs' "Error reading page 'x.md':" line before a PageError, whose message names the page already.
+
+    MkDocs logs that line for any error while it reads a page, then the error itself: for a
+    PageError the editor would read the page's name twice, in two messages.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()  # pages whose PageError is on its way
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        header = re.fullmatch(r"Error reading page '(.+)':", record.getMessage())
+        if header and header.group(1) in self.pages:
+            self.pages.discard(header.group(1))
+            return False
+        return True
+
+
+def _header_filter() -> _NoSecondHeader:
+    """The one filter on MkDocs' build log (added on first use; the preview keeps it across rebuilds)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    found = next((f for f in logger.filters if type(f).__name__ == _NoSecondHeader.__name__), None)
+    if found is None:
+        found = _NoSecondHeader()
+        logger.addFilter(found)
+    return found  # type: ignore[return-value]
+
+
+class MacroArgumentError(ValueError):
+    """A page called a macro with values it does not take; the message says which it takes."""
+
+
+def unclosed_line(source: str) -> int | None:
+    """The 1-based line of the first {{, {% or {# that is never closed, or of an {% if %}-like block never ended."""
+    opened: tuple[str, int] | None = None
+    for match in _DELIMITER.finditer(source):
+        token = match.group().strip("-")
+        if token in _PAIRS:
+            if opened is not None:
+                break
+            opened = (token, match.start())
+        elif opened is not None and token == _PAIRS[opened[0]]:
+            opened = None
+    if opened is not None:
+        return source.count("\n", 0, opened[1]) + 1
+    blocks: list[tuple[str, int]] = []
+    for match in _BLOCK.finditer(source):
+        if match.group(1) and blocks and blocks[-1][0] == match.group(2):
+            blocks.pop()
+        elif not match.group(1):
+            blocks.append((match.group(2), match.start()))
+    return source.count("\n", 0, blocks[-1][1]) + 1 if blocks else None
+
+
+def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, str]:
+    """The line and the words for a macro that cannot be read."""
+    message = error.message or ""
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if unknown:
+        return error.lineno, f'"{{% {unknown.group(1)} %}}" is not something a page can use; {EXPECTED}'
+    line = unclosed_line(source)
+    if line is not None and line <= error.lineno:
+        text = source.split("\n")[line - 1]
+        if "{%" in text and "{{" not in text and "end of template" in message.lower():
+            block = _BLOCK.search(text)
+            name = block.group(2) if block else "block"
+            return line, f'"{{% {name} %}}" opened on this line is never ended; expected "{{% end{name} %}}" after it'
+        return line, f'a "{{{{" (or "{{%") opened on this line is never closed; {EXPECTED}'
+    return error.lineno, f"the macro on this line cannot be read (Jinja says: {message.rstrip('.')}); {EXPECTED}"
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The line of the page's text that was running when `error` was raised, from its traceback."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+    return lines[-1] if lines else None
+
+
+def runtime_problem(error: Exception, names: Iterable[str]) -> str:
+    """The words for a mistake found while the macros ran; `names` are those pages can use."""
+    if isinstance(error, jinja2.UndefinedError):
+        missing = re.match(r"'([^']+)' is undefined", str(error))
+        if missing:
+            known = sorted(set(names))
+            hint = difflib.get_close_matches(missing.group(1), known, n=1)
+            did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
+            return f'"{missing.group(1)}" is not a name pages can use{did_you_mean}; expected one of: {", ".join(known)}'
+        return f"{error}; check the name after the dot"
+    return str(error) or type(error).__name__
+
+
+_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|(\{\{|\{%).*")
+
+
+def page_message(shown: str, line: int | None, problem: str, source_line: str) -> str:
+    """One message: the file, its line, the macro as written there, what is wrong and what was expected."""
+    where = f"{shown}, line {line}" if line else shown
+    macro = _MACRO.search(source_line)
+    text = macro.group().strip() if macro else ""
+    return f"{where}: {text if len(text) <= 70 else text[:67] + '...'}: {problem}" if text else f"{where}: {problem}"
+
+
+def render(environment: jinja2.Environment, source: str, variables: dict[str, Any], shown: str, body_line: int,
+           names: Iterable[str], src_uri: str = "") -> str:
+    """`source` (a page's body, which starts on line `body_line` of its file) with its macros run, or PageError."""
+    lines = source.split("\n")
+    _header_filter().pages.add(src_uri)
+    try:
+        rendered = environment.from_string(source).render(**variables)
+        _header_filter().pages.discard(src_uri)
+        return rendered
+    except jinja2.TemplateSyntaxError as error:
+        line, problem = syntax_problem(error, source)
+        raise PageError(page_message(shown, line + body_line - 1, problem, lines[line - 1] if line <= len(lines) else "")) from None
+    except Exception as error:  # any mistake in a page's macros: never a traceback
+        line = _template_line(error)
+        problem = runtime_problem(error, names)
+        text = lines[line - 1] if line and line <= len(lines) else ""
+        raise PageError(page_message(shown, line + body_line - 1 if line else None, problem, text)) from None
+
+
+def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.Environment) -> str | None:
+    """The message for a page whose macros cannot be read, without running them; None if they can."""
+    try:
+        environment.parse(source)
+    except jinja2.TemplateSyntaxError as error:
+        line, problem = syntax_problem(error, source)
+        lines = source.split("\n")
+        return page_message(shown, line + body_line - 1, problem, lines[line - 1] if line <= len(lines) else "")
+    return None
+
+
+def _call(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    shown = [repr(a) if isinstance(a, str) else str(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(shown).replace(chr(39), chr(34))})"
+
+
+_KINDS: dict[Any, tuple[str, str]] = {
+    int: ("a whole number, without quotes", "3"),
+    str: ("text in quotes", '"paralegal"'),
+}
+
+
+def _example(parameter: inspect.Parameter, hint: Any) -> str:
+    return _KINDS.get(hint, ("", '"..."'))[1]
+
+
+def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """`function` as a page macro whose arguments are checked against its signature and type hints.
+
+    A wrong value raises MacroArgumentError saying what the macro takes, in an editor's words.
+    """
+    signature = inspect.signature(function)
+    hints = typing.get_type_hints(function)
+    parameters = list(signature.parameters.values())
+    required = [p for p in parameters if p.default is inspect.Parameter.empty]
+    count = "no values" if not parameters else (
+        f"one value ({parameters[0].name})" if len(parameters) == 1 else
+        f"{len(required) or 'up to'} {'' if required else len(parameters)} values ({' and '.join(p.name for p in parameters)})"
+    ).replace("  ", " ")
+    example = f"{name}({', '.join(_example(p, hints.get(p.name)) for p in required)})"
+
+    @functools.wraps(function)
+    def macro(*args: Any, **kwargs: Any) -> Any:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:
+            raise MacroArgumentError(f"{name} takes {count}; expected {example}") from None
+        for parameter, value in bound.arguments.items():
+            kind = _KINDS.get(hints.get(parameter))
+            if kind and not (isinstance(value, hints[parameter]) and not isinstance(value, bool)):
+                written = kind[1] if len(parameters) == 1 else f"{parameter}={kind[1]}"
+                raise MacroArgumentError(f"{parameter} is {kind_of(value)}; expected {kind[0]}, such as {name}({written})")
+        return function(*args, **kwargs)
+
+    return macro

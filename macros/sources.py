@@ -1,0 +1,96 @@
+"""Every file editors write, checked before any plugin reads it: the build's and the quick check's one entry point.
+
+The macros plugin comes first in mkdocs.yml, so define_env runs these checks before the
+blog plugin reads its authors file and before MkDocs reads any page. tools/check_data.py
+runs the same steps without a build and reports each step's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import get_files
+
+from . import files, posts
+from .data import Comparison, DataError, load_comparison_once
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the checks read, for the macros to use."""
+
+    comparison: Comparison
+    rules: posts.BlogRules
+    pages: list[posts.CheckedPage]
+
+
+def docs_shown(config: Any, project_dir: Path) -> str:
+    """The docs folder as editors see it, relative to the project (docs)."""
+    return Path(os.path.relpath(config["docs_dir"], project_dir)).as_posix()
+
+
+def published_files(config: Any) -> list[str]:
+    """The files under docs/ MkDocs would publish (after exclude_docs and its own rules), relative to docs/."""
+    return [file.src_uri for file in get_files(config) if not file.inclusion.is_excluded()]
+
+
+def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
+    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py)."""
+    refused = files.refusals(uris, docs_shown(config, project_dir))
+    if refused:
+        raise DataError(refused[0] if len(refused) == 1 else
+                        f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
+
+
+def blog_rules(config: Any, project_dir: Path) -> posts.BlogRules:
+    """The blog's rules, with the authors from its authors file, read with limits and checked."""
+    blog = config.plugins["material/blog"].config
+    authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
+    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file)
+    return posts.blog_rules(blog, authors)
+
+
+def check_pages(config: Any, project_dir: Path, uris: list[str], rules: posts.BlogRules,
+                today: dt.date | None = None) -> list[posts.CheckedPage]:
+    """Every published page's front matter, excerpt marker and links to posts, checked."""
+    pages = [uri for uri in uris if uri.endswith(files.PAGE_SUFFIX)]
+    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today)
+
+
+def check_sources(config: Any, project_dir: Path) -> Sources:
+    """Run every check in order; the first mistake raises DataError with its message."""
+    uris = published_files(config)
+    check_files(config, project_dir, uris)
+    comparison = load_comparison_once(project_dir)
+    rules = blog_rules(config, project_dir)
+    return Sources(comparison, rules, check_pages(config, project_dir, uris, rules))
+
+
+def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.CheckedPage]], list[str]]) -> list[str]:
+    """Every step's message (each step that can run), for a report of all mistakes at once.
+
+    `extra` checks the pages further (tools/check_data.py parses their macros).
+    """
+    messages: list[str] = []
+
+    def run(step: Callable[[], Any]) -> Any:
+        try:
+            return step()
+        except DataError as error:
+            messages.append(str(error))
+            return None
+
+    uris = published_files(config)
+    run(lambda: check_files(config, project_dir, uris))
+    run(lambda: load_comparison_once(project_dir))
+    rules = run(lambda: blog_rules(config, project_dir))
+    if rules is not None:
+        pages = run(lambda: check_pages(config, project_dir, uris, rules))
+        if pages is not None:
+            messages += extra(pages)
+    return messages
