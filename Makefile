@@ -53,13 +53,17 @@ browser:
 social-card: $(VENV)/.test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/social_card.py
 
-## test: every test (unit tests, full builds, live preview, browser)
-test: $(VENV)/.test browser
+## test: every test (unit tests, full builds, live preview, browser, the Nu Html Checker)
+test: $(VENV)/.test browser tools/node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-# npm ci installs exactly what tools/package-lock.json lists; again only when it changes.
+# npm ci installs exactly what tools/package-lock.json lists (Lighthouse, and the Nu Html
+# Checker's vnu.jar, which runs on the system Java); again only when the lock changes.
+# --ignore-scripts: vnu-jar's install script would download a JDK from outside the registry.
+# Node and npm come from Debian when missing, like Chromium and Java above.
 tools/node_modules/.installed: tools/package-lock.json
-	npm ci --prefix tools --no-audit --no-fund
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 	touch $@
 
 ## lighthouse: Lighthouse scores (mobile and desktop, median of 3 runs) into reports/lighthouse/

@@ -50,6 +50,46 @@ def test_axe_reports_a_violation_when_there_is_one(reader, base_url):
     assert any(line.startswith("image-alt") for line in axe_violations(reader))
 
 
+def table_parts(nodes: list[dict]) -> dict[str, dict[str, int]]:
+    """Chromium's accessibility tree: each table's name and how many of each part it holds."""
+    by_id = {node["nodeId"]: node for node in nodes}
+    role = lambda node: node.get("role", {}).get("value")  # noqa: E731
+    tables = {}
+    for table in (node for node in nodes if role(node) == "table"):
+        counts: dict[str, int] = {}
+        stack = list(table.get("childIds", []))
+        while stack:
+            node = by_id.get(stack.pop())
+            if node is None or role(node) == "table":
+                continue
+            counts[role(node)] = counts.get(role(node), 0) + 1
+            stack.extend(node.get("childIds", []))
+        tables[table.get("name", {}).get("value", "")] = counts
+    return tables
+
+
+def test_stacked_tables_on_a_phone_stay_tables_for_screen_readers(browser, base_url):
+    # On phones site.css stacks the guide's tables into cards (display: block), which made
+    # older browsers drop table semantics; the markup now has no role on rows and cells
+    # (today's Nu Html Checker forbids them), so the browser must keep them on its own.
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + GUIDE)
+    expected = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t => ({
+        name: t.caption.textContent.trim(), display: getComputedStyle(t.querySelector('td')).display,
+        row: t.querySelectorAll('tr').length, columnheader: t.querySelectorAll('thead th').length,
+        rowheader: t.querySelectorAll('tbody th').length, cell: t.querySelectorAll('td').length}))""")
+    tree = table_parts(context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"])
+    context.close()
+    assert len(expected) == 4
+    for table in expected:
+        assert table["display"] == "block", table  # the stacked layout, not the desktop one
+        parts = tree[table["name"]]
+        assert table["row"] > 5 and table["cell"] > 5
+        for part in ("row", "columnheader", "rowheader", "cell"):
+            assert parts.get(part) == table[part], (table["name"], part, parts)
+
+
 def focused(page: Page) -> dict:
     """What has keyboard focus: its tag, text, link, whether it is on screen and outlined."""
     return page.evaluate("""() => {

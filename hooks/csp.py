@@ -1,0 +1,157 @@
+"""A Content-Security-Policy in every built page: only the site's own files and the theme's inline scripts run.
+
+Static hosts such as GitHub Pages send no custom headers, so the policy travels in a
+`<meta http-equiv="Content-Security-Policy">` written first in `<head>`, before any
+script. Inline scripts are allowed one by one, by the SHA-256 hash of their text,
+computed here from the finished page: Material's (its base.html and partials) and ours
+(overrides/main.html). A theme upgrade that changes a script therefore changes its hash
+with it, and never breaks the site silently. A script or event handler that comes from
+a page's Markdown (inside Material's `.md-content`: pages, posts, and the excerpts on the
+blog's index pages) gets no hash, so the browser refuses to run it.
+
+`mkdocs serve` gets no policy: it injects its own inline live-reload script at serve
+time, after this hook, which a policy would block. The preview is on 127.0.0.1 only.
+Zensical ignores hooks: there the pages would carry no policy (see MIGRATION.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATE = Path(__file__).with_name("csp_meta.html")
+# Script types a browser runs; any other type (JSON-LD, Material's application/json
+# configuration) is a data block, never executed, and needs no hash.
+EXECUTABLE = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
+              "text/ecmascript", "text/jscript", "text/livescript"}
+# Every directive a page needs; each source list is completed with hashes by policy().
+# default-src 'self' covers what is not named: the search index and sitemap fetches,
+# Material's search worker, fonts (system fonts only), frames and media (none).
+# img-src adds data: for the tab icon written into each page and Material's CSS icons.
+# object-src 'none': no plugins at all. base-uri and form-action do not fall back to
+# default-src: a <base> or a form (the checklist's GET) may point at this site only.
+# frame-ancestors would be ignored in a <meta>, so it is left out.
+DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+
+
+# The only markup that matters here, in page order: comments (skipped), inline or linked
+# scripts and styles with their text, and <div> tags (Material's .md-content is a <div>).
+# A regular expression rather than a full HTML parser: a build reads every page, and
+# this takes half a millisecond on the guide where html.parser took 20; script text is
+# consumed whole, so a "<div>" inside it never counts.
+_ATTRS = r"""((?:[^>"']|"[^"]*"|'[^']*')*)"""
+_TOKENS = re.compile(rf"<!--.*?-->|<(script|style)\b{_ATTRS}>(.*?)</\1\s*>|<(/?)div\b{_ATTRS}>",
+                     re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_CONTENT = re.compile(r"""\sclass\s*=\s*["']?(?:[^"'>]*\s)?md-content(?:[\s"'>]|$)""", re.IGNORECASE)
+
+
+def source_hash(text: str) -> str:
+    """The CSP source allowing one inline script or style: 'sha256-' and the base64 digest of its text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def without_fragments(html: str, fragments: Iterable[str]) -> str:
+    """The page without the HTML that came from Markdown (each fragment removed once)."""
+    for fragment in fragments:
+        if fragment.strip():
+            html = html.replace(fragment, "", 1)
+    return html
+
+
+def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The texts of the theme's inline scripts and styles: not in a fragment, not inside .md-content.
+
+    Two guards: content is removed by its exact HTML first, and what is left inside
+    `.md-content` is skipped, so neither alone decides what runs.
+    """
+    scripts: list[str] = []
+    styles: list[str] = []
+    depth = 0  # open <div>s
+    content_depth: int | None = None  # the depth at which .md-content opened, while inside it
+    for token in _TOKENS.finditer(without_fragments(html, fragments)):
+        tag, attrs, text, closing, div_attrs = token.groups()
+        if div_attrs is not None:  # a <div> or </div>
+            if closing:
+                content_depth = None if depth == content_depth else content_depth
+                depth -= 1
+            else:
+                depth += 1
+                if content_depth is None and _CONTENT.search(div_attrs):
+                    content_depth = depth
+        elif tag and content_depth is None and not _SRC.search(attrs):
+            if tag.lower() == "style":
+                styles.append(text)
+            elif ((found := _TYPE.search(attrs)) and found.group(1) or "").lower() in EXECUTABLE:
+                scripts.append(text)
+    return scripts, styles
+
+
+def policy(scripts: Iterable[str], styles: Iterable[str]) -> str:
+    """The Content-Security-Policy allowing the site's own files and exactly these inline scripts and styles."""
+    sources = {name: list(values) for name, values in DIRECTIVES.items()}
+    sources["script-src"] += sorted({source_hash(text) for text in scripts})
+    sources["style-src"] += sorted({source_hash(text) for text in styles})
+    return "; ".join(" ".join([name, *values]) for name, values in sources.items())
+
+
+@functools.cache
+def _meta_template() -> jinja2.Template:
+    """csp_meta.html, compiled once per build process."""
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(TEMPLATE.read_text(encoding="utf-8"))
+
+
+def meta_tag(value: str) -> str:
+    """The <meta> element carrying a policy, from csp_meta.html (autoescaped)."""
+    return _meta_template().render(policy=value).strip()
+
+
+def with_policy(html: str, fragments: Iterable[str] = ()) -> str:
+    """The page with its policy's <meta> right after <meta charset>, before any script or style."""
+    meta = meta_tag(policy(*theme_inline(html, fragments)))
+    charset = _CHARSET.search(html)
+    if charset is None:
+        raise ValueError("hooks/csp.py: the page has no <meta charset>, after which the policy goes")
+    return html[: charset.end()] + meta + html[charset.end():]
+
+
+# MkDocs events. The command decides: `serve` previews without a policy (see above).
+_command: str | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if _command == "serve":
+        return output
+    # A blog index page shows posts' excerpts (Material's blog plugin keeps them in page.posts).
+    fragments = [page.content or "", *(post.content or "" for post in getattr(page, "posts", None) or [])]
+    return with_policy(output, fragments)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # Static templates: the 404 page (sitemap.xml is not a page).
+    if _command == "serve" or not template_name.endswith(".html"):
+        return output_content
+    return with_policy(output_content)

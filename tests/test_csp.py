@@ -1,0 +1,185 @@
+"""The Content-Security-Policy (hooks/csp.py): only the site's own files and the theme's
+inline scripts run, everything still works, and a script pasted into a post does not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from conftest import page_paths, serve_folder
+from hooks import csp
+
+GUIDE = "paralegal-vs-legal-assistant/"
+POST = "docs/blog/posts/lawyer-burnout.md"
+# Records every violation the browser reports, from the first moment of each page.
+LISTEN = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(
+    `${e.violatedDirective} ${e.blockedURI} ${e.sample}`));"""
+
+
+# The policy's parts, without a browser.
+
+def test_a_hash_is_the_one_the_browser_expects():
+    # Chromium's console, for this script blocked by a policy, asks for exactly this hash.
+    assert csp.source_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    # The text is hashed as UTF-8, every character and space of it.
+    assert csp.source_hash("x='é'") != csp.source_hash("x='e'") != csp.source_hash(" x='e'")
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>theme()</script>
+<script type="application/ld+json">{"@type": "Thing"}</script><style>p{}</style></head><body>
+<div class="md-content"><div><script>pasted()</script></div><style>pasted{}</style>
+<script type="module">alsoPasted()</script></div>
+<script src="bundle.js"></script><script type="text/javascript">themeToo()</script></body></html>"""
+
+
+def test_only_the_themes_executable_inline_scripts_and_styles_are_found():
+    assert csp.theme_inline(PAGE) == (["theme()", "themeToo()"], ["p{}"])
+
+
+def test_html_from_markdown_is_never_the_themes_even_if_it_closes_md_content():
+    # A post that closes Material's <div>s early puts its script outside .md-content; it is
+    # still content, recognised by its own HTML, so it gets no hash.
+    escaped = '</div></div><script>escaped()</script><div><div>'
+    page = PAGE.replace("<script>pasted()</script>", escaped)
+    assert "escaped()" in csp.theme_inline(page)[0]  # what the first guard alone would allow
+    assert csp.theme_inline(page, [escaped]) == (["theme()", "themeToo()"], ["p{}"])
+
+
+def test_the_policy_allows_the_site_itself_and_the_given_inline_code_only():
+    value = csp.policy(["theme()"], [])
+    directives = dict(part.split(" ", 1) for part in value.split("; "))
+    assert directives["script-src"] == "'self' " + csp.source_hash("theme()")
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == directives["form-action"] == directives["default-src"] == "'self'"
+    assert "unsafe" not in value and "frame-ancestors" not in value
+
+
+def test_the_policy_is_written_before_any_script():
+    page = csp.with_policy(PAGE)
+    assert page.index('http-equiv="Content-Security-Policy"') < page.index("<script")
+    assert page.index("<meta charset") < page.index('http-equiv="Content-Security-Policy"')
+
+
+def test_the_preview_gets_no_policy(monkeypatch):
+    # `mkdocs serve` adds its own inline live-reload script after the hooks: a policy
+    # would block it (tests/test_serve.py shows the preview reloading).
+    monkeypatch.setattr(csp, "_command", None)
+    csp.on_startup("serve", dirty=False)
+    assert csp.on_post_template(PAGE, "404.html", None) == PAGE
+    csp.on_startup("build", dirty=False)
+    assert "Content-Security-Policy" in csp.on_post_template(PAGE, "404.html", None)
+
+
+# The built site.
+
+def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """A page's Content-Security-Policy, directive by directive."""
+    metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert len(metas) == 1
+    return {name: sources for name, *sources in (part.split() for part in metas[0]["content"].split(";"))}
+
+
+def test_every_page_carries_a_strict_policy_before_any_script(site):
+    paths = page_paths(site.site)
+    assert len(paths) >= 12
+    for path in paths:
+        soup = site.page(path)
+        directives = policy_of(soup)
+        sources = [source for values in directives.values() for source in values]
+        # Only this site, inline code by hash, data: images (the tab icon): no other origin.
+        assert all(re.fullmatch(r"'self'|'none'|'sha256-[A-Za-z0-9+/]{43}='|data:", s) for s in sources), path
+        assert len(directives["script-src"]) >= 4, path  # 'self' and the theme's three or more scripts
+        assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"], path
+        head = str(soup.head)
+        assert head.index("Content-Security-Policy") < head.index("<script"), path
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "same-origin", path
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[tuple[BrowserContext, Page, list[str]]]:
+    """A tab that records policy violations (in the page) and console errors (here)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield context, page, errors
+    context.close()
+
+
+def test_no_page_reports_a_violation_or_a_console_error(watched, site, base_url):
+    _, page, errors = watched
+    problems = {}
+    for path in page_paths(site.site):
+        errors.clear()
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")  # the search worker and its index, too
+        if found := page.evaluate("window.__violations") + errors:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_search_the_colour_toggle_the_checklist_and_feeds_work_under_the_policy(watched, base_url):
+    _, page, errors = watched
+    page.goto(base_url)
+    # Search: Material's worker loads the index and answers.
+    page.keyboard.press("/")
+    page.keyboard.type("billing")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    # The colour toggle: Material's inline scripts keep the choice (with __md_set).
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") != before
+    assert page.evaluate("__md_get('__palette')")["color"]["scheme"] == "slate"
+    # The feeds, fetched as a reader's feed reader or the page itself would.
+    statuses = page.evaluate("""() => Promise.all(['feed_rss_created.xml', 'feed_json_created.json']
+        .map(name => fetch(name).then(response => response.status)))""")
+    assert statuses == [200, 200]
+    # The checklist: ticking a task shows the answer.
+    page.goto(base_url + GUIDE)
+    page.check("#task-p-research")
+    page.locator(".bol-finder-results").wait_for()
+    assert "research" in page.locator(".bol-finder-picked").inner_text().lower()
+    assert page.evaluate("window.__violations") == [] and errors == []
+
+
+def test_a_hashed_script_runs_in_the_browser(watched, tmp_path):
+    # The browser's own check of source_hash(): a script allowed by its hash alone runs.
+    _, page, _ = watched
+    script = "window.__ran = 'café, ok'"
+    (tmp_path / "index.html").write_text(csp.with_policy(
+        f'<!doctype html><html><head><meta charset="utf-8"><script>{script}</script></head><body></body></html>'),
+        encoding="utf-8")
+    with serve_folder(tmp_path) as url:
+        page.goto(url)
+        assert page.evaluate("window.__ran") == "café, ok"
+        assert page.evaluate("window.__violations") == []
+
+
+def test_a_script_pasted_into_a_post_does_not_run(watched, project, build):
+    # Above <!-- more -->, so the blog's index shows it in the post's excerpt too.
+    post = project / POST
+    text = post.read_text(encoding="utf-8")
+    pasted = '<script>window.__pwned = 1</script>\n\n<img src="x" alt="" onerror="window.__pwned = 2">\n\n'
+    post.write_text(text.replace("<!-- more -->", pasted + "<!-- more -->", 1), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    _, page, _ = watched
+    with serve_folder(result.site) as url:
+        for path in ("blog/lawyer-burnout/", "blog/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.locator("article script, .md-content script").count() >= 1, path  # it is there...
+            assert page.evaluate("window.__pwned") is None, path  # ...and it did not run
+            violations = " ".join(page.evaluate("window.__violations"))
+            assert "script-src-elem inline" in violations and "script-src-attr inline" in violations, path
