@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import posts, render, tables
+from . import faq, posts, render, tables
 from .data import load_comparison_once
 
 
@@ -20,7 +20,8 @@ def define_env(env) -> None:
     data = load_comparison_once(project)
     blog = env.conf.plugins["material/blog"]
     posts.check_docs(docs, project, posts.blog_rules(blog))
-    html = render.Renderer(data, env.conf["extra"].get("firm", {}))
+    firm = faq.checked_firm(project, env.conf["extra"].get("firm"))
+    html = render.Renderer(data, firm)
     env.variables["roles"] = tables.page_roles(data)
     for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",
                  "specialization_list", "shared_area_list", "service_duties", "services_list", "contact_details"):
@@ -33,6 +34,9 @@ def define_env(env) -> None:
     env.macro(finder.help_finder, "help_finder")
     env.macro(finder.occupation_data, "occupation_data")
     env.filter(tables.join_words, "join_words")
+    questions = faq.FaqPage(faq.load_faq(project, docs, firm), firm, env.conf["use_directory_urls"], lambda: env.page.url)
+    env.macro(questions.faq, "faq")
+    env.macro(questions.firm_fact, "firm_fact")
 
 
 def on_pre_page_macros(env) -> None:
