@@ -1,4 +1,4 @@
-"""The macros that pages call: a registry wiring names to the functions in tables.py.
+"""The macros that pages call: a registry wiring names to the functions in render.py and faq.py.
 
 Data and every page's front matter are read and checked once per build, here; a
 mistake raises DataError, which stops the build with its message (raised from
@@ -15,7 +15,7 @@ from .data import load_comparison_once
 
 
 def define_env(env) -> None:
-    """Load the comparison data and register the macros, variables and filters pages use."""
+    """Load the comparison and FAQ data and register the macros, variables and filters pages use."""
     project, docs = Path(env.project_dir), Path(env.conf["docs_dir"])
     data = load_comparison_once(project)
     blog = env.conf.plugins["material/blog"]
