@@ -1,4 +1,4 @@
-"""The macros that pages call: a registry wiring names to the functions in tables.py and render.py.
+"""The macros that pages call: a registry wiring names to the functions in tables.py, render.py and faq.py.
 
 Every file editors write is read and checked once per build, here, before anything else
 reads it (the macros plugin is the first plugin in mkdocs.yml); a mistake raises DataError,
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import posts, render, rendering, sources, tables
+from . import faq, posts, render, rendering, sources, tables
 
 PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "duty_list", "education_list", "specialization_list",
                "shared_area_list", "service_duties", "services_list", "contact_details")
@@ -21,7 +21,7 @@ def define_env(env) -> None:
     """Check the editors' files and register the macros, variables and filters pages use."""
     checked = sources.check_sources(env.conf, Path(env.project_dir))
     data = checked.comparison
-    html = render.Renderer(data, env.conf["extra"].get("firm", {}))
+    html = render.Renderer(data, checked.firm)
     env.variables["roles"] = tables.page_roles(data)
     for name in PAGE_MACROS:
         env.macro(rendering.checked(getattr(html, name), name), name)
@@ -34,6 +34,9 @@ def define_env(env) -> None:
     env.macro(rendering.checked(finder.help_finder, "help_finder"), "help_finder")
     env.macro(rendering.checked(finder.occupation_data, "occupation_data"), "occupation_data")
     env.filter(tables.join_words, "join_words")
+    questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
+    env.macro(rendering.checked(questions.faq, "faq"), "faq")
+    env.macro(rendering.checked(questions.firm_fact, "firm_fact"), "firm_fact")
 
 
 def on_pre_page_macros(env) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import files, posts
+from . import faq, files, posts
 from .data import Comparison, DataError, load_comparison_once
 
 
@@ -25,6 +25,8 @@ class Sources:
     """What the checks read, for the macros to use."""
 
     comparison: Comparison
+    firm: dict[str, Any]  # extra.firm in mkdocs.yml, every field text or empty
+    faq: faq.Faq
     rules: posts.BlogRules
     pages: list[posts.CheckedPage]
 
@@ -67,8 +69,10 @@ def check_sources(config: Any, project_dir: Path) -> Sources:
     uris = published_files(config)
     check_files(config, project_dir, uris)
     comparison = load_comparison_once(project_dir)
+    firm = faq.checked_firm(project_dir, config["extra"].get("firm"))
+    questions = faq.load_faq(project_dir, Path(config["docs_dir"]), firm)
     rules = blog_rules(config, project_dir)
-    return Sources(comparison, rules, check_pages(config, project_dir, uris, rules))
+    return Sources(comparison, firm, questions, rules, check_pages(config, project_dir, uris, rules))
 
 
 def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.CheckedPage]], list[str]]) -> list[str]:
@@ -88,6 +92,9 @@ def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.Che
     uris = published_files(config)
     run(lambda: check_files(config, project_dir, uris))
     run(lambda: load_comparison_once(project_dir))
+    firm = run(lambda: faq.checked_firm(project_dir, config["extra"].get("firm")))
+    if firm is not None:
+        run(lambda: faq.load_faq(project_dir, Path(config["docs_dir"]), firm))
     rules = run(lambda: blog_rules(config, project_dir))
     if rules is not None:
         pages = run(lambda: check_pages(config, project_dir, uris, rules))

@@ -38,6 +38,10 @@ MISTAKES = {
     "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
     "unused task area": Mistake(DATA, "task_areas:\n", "task_areas:\n  - id: tax\n    name: Tax filings\n"
                                 "    description: Preparing tax forms.\n"),
+    # Questions firms ask, and the firm's facts
+    "faq link": Mistake("data/faq.yml", "(contact.md)", "(contct.md)"),
+    "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
+    "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
     # Front matter
     "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),
     "misspelt description": Mistake(COACH, "\ndescription:", "\ndescripton:"),

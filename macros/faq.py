@@ -1,0 +1,223 @@
+"""The "Questions firms ask" list (data/faq.yml) and the firm's own facts (extra.firm in mkdocs.yml).
+
+Both say what only the firm can state. Every character of an answer or a fact shows as
+typed; the one formatting an answer may hold is a link to a page of the site, written
+[words](page.md), checked when the file is read and rendered as a link by the template.
+A fact the firm has not given yet shows a neutral sentence instead, so nothing is invented.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypedDict
+
+import yaml
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from .data import DataError, Problem, format_problems, kind_of, load_checked
+from .render import template_env
+
+FAQ_FILE = Path("data/faq.yml")
+FAQ_SCHEMA = Path("data/faq.schema.json")
+CONFIG_FILE = Path("mkdocs.yml")
+
+
+class _Asked(TypedDict):
+    question: str
+    answer: str
+
+
+class Question(_Asked, total=False):
+    firm_fact: str
+
+
+class Faq(TypedDict):
+    questions: list[Question]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of an answer's text; `page` is the docs/ file it links to (contact.md), if it is a link."""
+
+    text: str
+    page: str | None = None
+
+
+Paragraph = tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question as the page shows it: its anchor and the answer (or the firm's fact) in paragraphs."""
+
+    question: str
+    anchor: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+class UnknownFact(Exception):
+    """A page asked for a fact that extra.firm does not have. Not a LookupError: Jinja would
+    swallow that and report only "has no attribute"."""
+
+
+# [words](target): the only formatting an answer may hold. Anything else is text.
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text split at blank lines, each paragraph's line breaks and runs of spaces made single spaces."""
+    return [" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+
+
+def pieces(paragraph: str) -> Paragraph:
+    """A paragraph as plain text and [words](page.md) links, in order."""
+    found: list[Piece] = []
+    at = 0
+    for link in _LINK.finditer(paragraph):
+        if link.start() > at:
+            found.append(Piece(paragraph[at:link.start()]))
+        found.append(Piece(link.group(1), link.group(2)))
+        at = link.end()
+    if at < len(paragraph):
+        found.append(Piece(paragraph[at:]))
+    return tuple(found)
+
+
+def plain(paragraph: Paragraph) -> str:
+    """A paragraph's text as a reader sees it: a link's words without its target."""
+    return "".join(piece.text for piece in paragraph)
+
+
+def anchor(question: str) -> str:
+    """The question's address on its page: faq- and the question in lowercase with hyphens."""
+    return "faq-" + slugify(question.strip(), "-")
+
+
+def given(value: Any) -> str | None:
+    """A firm fact's text, or None while the firm has not given it (empty or blank)."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def site_pages(docs_dir: Path) -> list[str]:
+    """The pages an answer may link to: docs/ Markdown files, as written in a link (contact.md).
+
+    Blog posts are left out: the blog plugin gives them addresses of its own.
+    """
+    files = (path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
+    return sorted(name for name in files if not name.startswith("blog/posts/"))
+
+
+def _unknown(path: tuple[str | int, ...], value: str, known: list[str], what: str, expected: str) -> Problem:
+    hint = difflib.get_close_matches(value, known, n=1)
+    did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
+    return Problem(path, f'"{value}" is not {what}{did_you_mean}; expected {expected}{", ".join(known)}')
+
+
+def faq_problems(faq: Faq, pages: list[str], facts: list[str]) -> list[Problem]:
+    """Questions asked twice, links to no page of the site, and firm facts mkdocs.yml does not have."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(faq["questions"], start=1):
+        path: tuple[str | int, ...] = ("questions", number - 1)
+        # Two questions with the same anchor would share one address on the page.
+        key = anchor(entry["question"])
+        if key in seen:
+            problems.append(Problem(path + ("question",), f'"{entry["question"].strip()}" is already question '
+                                    f"{seen[key]}; expected each question once"))
+        seen.setdefault(key, number)
+        for paragraph in paragraphs(entry["answer"]):
+            problems += [_unknown(path + ("answer",), piece.page, pages, "a page of the site",
+                                  "links written [words](page.md) with one of: ")
+                         for piece in pieces(paragraph) if piece.page is not None and piece.page not in pages]
+        if "firm_fact" in entry and entry["firm_fact"] not in facts:
+            problems.append(_unknown(path + ("firm_fact",), entry["firm_fact"], facts,
+                                     "a field under extra.firm in mkdocs.yml", "one of: "))
+    return problems
+
+
+def load_faq(project_dir: Path, docs_dir: Path, facts: Iterable[str]) -> Faq:
+    """Read and check data/faq.yml; raise DataError with one clear message if it is wrong."""
+    faq, node = load_checked(project_dir, FAQ_FILE, FAQ_SCHEMA)
+    problems = faq_problems(faq, site_pages(docs_dir), list(facts))
+    if problems:
+        raise DataError(format_problems(FAQ_FILE.as_posix(), faq, node, problems))
+    return faq
+
+
+def checked_firm(project_dir: Path, firm: Any) -> dict[str, Any]:
+    """extra.firm from mkdocs.yml, once every field is known to be text or empty; else DataError naming its line."""
+    firm = {} if firm is None else firm
+    if isinstance(firm, Mapping):
+        problems = [Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), "
+                            f"found {kind_of(value)}")
+                    for key, value in firm.items() if value is not None and not isinstance(value, str)]
+    else:
+        problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
+    if not problems:
+        return dict(firm)
+    # Composing reads lines without building values, so tags such as !ENV need no constructor.
+    node = yaml.compose((project_dir / CONFIG_FILE).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    raise DataError(format_problems(CONFIG_FILE.as_posix(), {"extra": {"firm": firm}}, node, problems))
+
+
+def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:
+    """The questions as shown: each answer, or the firm's fact in its place once the firm has given it."""
+    entries = []
+    for item in faq["questions"]:
+        fact = given(firm.get(item["firm_fact"])) if "firm_fact" in item else None
+        # A fact is the firm's own text: shown as typed, a [word](page.md) included.
+        shown = tuple((Piece(text),) for text in paragraphs(fact)) if fact else \
+            tuple(pieces(text) for text in paragraphs(item["answer"]))
+        entries.append(Entry(item["question"].strip(), anchor(item["question"]), shown))
+    return entries
+
+
+def faq_document(entries: list[Entry]) -> dict[str, Any]:
+    """The questions and answers as a schema.org FAQPage in JSON-LD, in the words the page shows."""
+    questions = [{
+        "@type": "Question",
+        "name": entry.question,
+        "acceptedAnswer": {"@type": "Answer", "text": "\n\n".join(plain(p) for p in entry.paragraphs)},
+    } for entry in entries]
+    return {"@context": "https://schema.org", "@graph": [{"@type": "FAQPage", "mainEntity": questions}]}
+
+
+def page_address(page: str, use_directory_urls: bool) -> str:
+    """The site address MkDocs gives a docs/ page (contact.md becomes contact/)."""
+    return File(page, "", "", use_directory_urls).url
+
+
+class FaqPage:
+    """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
+
+    def __init__(self, faq: Faq, firm: Mapping[str, Any], use_directory_urls: bool,
+                 page_url: Callable[[], str]) -> None:
+        self.entries = faq_entries(faq, firm)
+        self.firm = firm
+        self.use_directory_urls = use_directory_urls
+        self.page_url = page_url
+        self.html = template_env().get_template("faq.html").module
+
+    def _href(self, page: str | None) -> str | None:
+        """A linked page's address relative to the page being built."""
+        return None if page is None else get_relative_url(page_address(page, self.use_directory_urls), self.page_url())
+
+    def faq(self, heading_level: int = 3) -> Markup:
+        """The questions as headings at `heading_level`, their answers, and the FAQPage JSON-LD."""
+        shown = [(entry, [[(piece.text, self._href(piece.page)) for piece in paragraph]
+                          for paragraph in entry.paragraphs]) for entry in self.entries]
+        return self.html.faq(shown, heading_level, faq_document(self.entries))
+
+    def firm_fact(self, name: str, otherwise: str) -> Markup:
+        """The firm's fact `name` from extra.firm, or the neutral sentence `otherwise` until it is given."""
+        if name not in self.firm:
+            raise UnknownFact(f'extra.firm in mkdocs.yml has no "{name}"; expected one of: {", ".join(self.firm)}')
+        fact = given(self.firm[name])
+        return self.html.firm_fact(name, paragraphs(fact or otherwise), fact is not None)
