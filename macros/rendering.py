@@ -191,10 +191,10 @@ def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     hints = typing.get_type_hints(function)
     parameters = list(signature.parameters.values())
     required = [p for p in parameters if p.default is inspect.Parameter.empty]
-    count = "no values" if not parameters else (
-        f"one value ({parameters[0].name})" if len(parameters) == 1 else
-        f"{len(required) or 'up to'} {'' if required else len(parameters)} values ({' and '.join(p.name for p in parameters)})"
-    ).replace("  ", " ")
+    least, most = len(required), len(parameters)
+    count = ("no values" if not most else f"one value ({parameters[0].name})" if most == 1 else
+             f"{'up to ' if not least else f'{least} or ' if least < most else ''}{most} values "
+             f"({' and '.join(p.name for p in parameters)})")
     example = f"{name}({', '.join(_example(p, hints.get(p.name)) for p in required)})"
 
     @functools.wraps(function)

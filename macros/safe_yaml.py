@@ -246,6 +246,17 @@ def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
     return None
 
 
+_JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#:{][^:]*:\s+)?\{\{")
+
+
+def _jinja_line(lines: list[str], start: yaml.Mark, end: yaml.Mark) -> int | None:
+    """The first line between two marks whose value starts with {{ (macros typed into YAML), or None."""
+    for index in range(start.line, min(end.line, len(lines) - 1) + 1):
+        if _JINJA_VALUE.match(lines[index]):
+            return index
+    return None
+
+
 def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: int = 1) -> str:
     """Describe a YAML mistake with the line it starts on and what was expected.
 
@@ -263,6 +274,12 @@ def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: 
         field = lines[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(lines) else "value"
         return (f"{file}, line {mark.line + first_line}: {field}: {problem}; "
                 "expected a date written year-month-day, such as 2026-09-15")
+    braces = _jinja_line(lines, getattr(error, "context_mark", None) or mark, mark)
+    if braces is not None:
+        field = lines[braces].split(":", 1)[0].strip(" -") if ":" in lines[braces] else "value"
+        return (f"{file}, line {braces + first_line}: {field}: the value starts with \"{{{{\", which YAML reads as a block "
+                "of fields; expected plain text (macros do not run here: write the words themselves, or put the value "
+                "in quotes)")
     opened = _unclosed_quote_line(lines, mark.line)
     # A quote or bracket left open is only noticed at the end of the file: point at where it opened.
     if "end of stream" in problem and getattr(error, "context_mark", None) is not None:

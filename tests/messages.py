@@ -89,6 +89,7 @@ class Mistake:
     old: str
     new: str
     run: str = "build"  # "build" (mkdocs build --strict), "spelling" (codespell) or "yaml" (yamllint)
+    encoding: str = "utf-8"  # how the editor's program saved the file
 
 
 # What an editor runs, in a project copy; the spelling and YAML checks read their settings from the copy.
@@ -106,9 +107,11 @@ def output_of(mistake: Mistake, tmp_path: Path) -> list[str]:
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, project / name)
     path = project / mistake.file
-    text = path.read_text(encoding="utf-8")
+    # A new file (a leftover an editor's program wrote, say) is written from nothing.
+    text = path.read_text(encoding="utf-8") if path.exists() or mistake.old else ""
     assert mistake.old in text, f"not in {mistake.file}: {mistake.old!r}"
-    path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new, encoding="utf-8")
+    path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
+                    encoding=mistake.encoding, errors="replace")
     if mistake.run == "build":
         result = build_site(project, tmp_path / "site")
         returncode, output = result.returncode, result.output

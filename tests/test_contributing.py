@@ -24,6 +24,11 @@ PAGE = "docs/paralegal-vs-legal-assistant.md"
 DESCRIPTION = ('description: "What a business coach can do for a small law firm, signs you are ready for one, '
                'how to choose well, and what to try first if the budget is tight."')
 
+# Nine levels of aliases, each repeating the one before nine times: a "billion laughs".
+BOMB = "&a0 [x, x, x, x, x, x, x, x, x]"
+for _level in range(1, 9):
+    BOMB = f"&a{_level} [{BOMB}" + f", *a{_level - 1}" * 8 + "]"
+
 MISTAKES = {
     # The data file
     "unclosed quote": Mistake(DATA, "    name: Legal assistant\n", '    name: "Legal assistant\n'),
@@ -38,6 +43,14 @@ MISTAKES = {
     "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
     "unused task area": Mistake(DATA, "task_areas:\n", "task_areas:\n  - id: tax\n    name: Tax filings\n"
                                 "    description: Preparing tax forms.\n"),
+    "block of lines": Mistake(DATA, "    focus: The administrative side of a law practice.\n",
+                              "    focus: |\n      The administrative side of a law practice.\n      - Answering phones\n"),
+    "tag": Mistake(DATA, "    focus: The administrative side", "    focus: !important The administrative side"),
+    "key in brackets": Mistake(DATA, "  - id: clients\n", "  - [clients]: x\n    id: clients\n"),
+    "merge key": Mistake(DATA, "  - id: witnesses\n    name: Witnesses\n", "  - <<: {name: Witnesses}\n    id: witnesses\n"),
+    "alias bomb": Mistake(DATA, "    other_titles: []\n", f"    other_titles: {BOMB}\n"),
+    "invisible character": Mistake(DATA, "        area: research\n", "        area: research\u200b\n"),
+    "not utf-8": Mistake(DATA, "skills:\n", "# Caf\u00e9\nskills:\n", encoding="latin-1"),
     # Questions firms ask, and the firm's facts
     "faq link": Mistake("data/faq.yml", "(contact.md)", "(contct.md)"),
     "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
@@ -60,6 +73,16 @@ MISTAKES = {
                                 "<!-- more -->\n\nREPLACE THIS with the text of the first section.\n"),
     "unquoted colon": Mistake(COACH, 'title: "Why Your Law Firm Needs a Business Coach"',
                               "title: Coaching: Why Your Law Firm Needs It"),
+    "macros in front matter": Mistake(COACH, 'title: "Why Your Law Firm Needs a Business Coach"',
+                                      "title: {{ config.site_name }} on Business Coaches"),
+    "markup in a title": Mistake(COACH, 'title: "Why Your Law Firm Needs a Business Coach"',
+                                 'title: "Why Your Law Firm Needs a <em>Business Coach</em>"'),
+    "author url": Mistake("docs/blog/.authors.yml", "    avatar:", "    url: javascript:alert(1)\n    avatar:"),
+    "more line in code": Mistake(COACH, "<!-- more -->\n", "```\n<!-- more -->\n```\n\n<!-- more -->\n"),
+    "more line indented": Mistake(COACH, "<!-- more -->\n", "- A point.\n\n    <!-- more -->\n"),
+    # Files in docs/
+    "backup file": Mistake(COACH + "~", "", "An old copy.\n"),
+    "markdown ending": Mistake("docs/blog/posts/new-post.markdown", "", "---\ntitle: A New Post\n---\n"),
     # Page text
     "broken link": Mistake("docs/blog/posts/lawyer-burnout.md", "(../../paralegal-vs-legal-assistant.md)",
                            "(../../paralegal-vs-legal-asistant.md)"),
@@ -68,6 +91,10 @@ MISTAKES = {
     "misspelt macro": Mistake(PAGE, "{{ glance_table() }}", "{{ glance_tabel() }}"),
     "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}"),
     "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
+    "unclosed braces": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.focus "),
+    "number in quotes": Mistake("docs/index.md", "{{ recent_posts() }}", '{{ recent_posts("3") }}'),
+    "link to a draft": Mistake("docs/blog/posts/lawyer-burnout.md", "slug: lawyer-burnout\n",
+                               "slug: lawyer-burnout\ndraft: true\n"),
     # The pull request's other checks
     "spelling": Mistake("docs/contact.md", "1. We reply to arrange", "1. We recieve your message and reply to arrange",
                         run="spelling"),

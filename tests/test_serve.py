@@ -99,6 +99,11 @@ EDITS = {
              "Every attorney knows the feeling.", "blog/lawyer-burnout/", "Every attorney knows the feeling."),
 }
 
+# Nine levels of aliases, each repeating the one before nine times: a "billion laughs".
+BOMB = "&a0 [x, x, x, x, x, x, x, x, x]"
+for _level in range(1, 9):
+    BOMB = f"&a{_level} [{BOMB}" + f", *a{_level - 1}" * 8 + "]"
+
 # A mistake in each kind of file an editor changes: (file, old, new, the sentence the message holds).
 MISTAKES = {
     "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
@@ -107,6 +112,11 @@ MISTAKES = {
                         '"glance_tabel" is not a name pages can use (did you mean "glance_table"?)'),
     "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
+    # Aliases that expand to millions of values: the preview must answer at once and recover.
+    "alias bomb in the data": ("data/comparison.yml", "    other_titles: []\n", f"    other_titles: {BOMB}\n",
+                               "roles > paralegal > other_titles: the aliases (*name) here expand to about"),
+    "alias bomb in front matter": ("docs/blog/posts/lawyer-burnout.md", "\n---\n", f"\nsearch:\n  boost: {BOMB}\n---\n",
+                                   "search > boost: the aliases (*name) here expand to about"),
 }
 ERROR_PAGE = "The preview cannot be built"
 # What the terminal says after the messages (CONTRIBUTING.md quotes it).
@@ -130,6 +140,7 @@ def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(s
     assert server.process.poll() is None, "the server stopped"
     edit(project / file, new, old)
     wait_for(lambda: ERROR_PAGE not in (server.get() or ERROR_PAGE), "the page to be back")
+    assert server.process.poll() is None, "the server stopped"
     assert "Paralegal vs. Legal Assistant" in server.get()
 
 
