@@ -22,15 +22,17 @@ def define_env(env) -> None:
     posts.check_docs(docs, project, posts.blog_rules(blog))
     html = render.Renderer(data, env.conf["extra"].get("firm", {}))
     env.variables["roles"] = tables.page_roles(data)
-    for name in ("glance_table", "duties_table", "skills_table", "duty_list", "education_list",
-                 "specialization_list", "shared_area_list", "service_duties", "services_list", "contact_details"):
+    for name in ("glance_table", "duties_table", "skills_table", "skill_list", "duty_list", "education_list",
+                 "specialization_list", "shared_area_list", "shared_area_links", "service_duties", "services_list",
+                 "contact_details"):
         env.macro(getattr(html, name), name)
     env.macro(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count")
     post_list = render.PostList(blog, posts.feeds(env.conf.plugins["rss"].config), lambda: env.page.url)
     env.macro(post_list.recent_posts, "recent_posts")
     env.macro(post_list.feed_links, "feed_links")
-    finder = render.HelpFinder(data, lambda: env.page.url)
+    finder = render.HelpFinder(data, env.conf["extra"].get("firm", {}), lambda: env.page.url)
     env.macro(finder.help_finder, "help_finder")
+    env.macro(finder.consultation_list, "consultation_list")
     env.macro(finder.occupation_data, "occupation_data")
     env.filter(tables.join_words, "join_words")
 

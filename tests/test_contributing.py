@@ -38,6 +38,10 @@ MISTAKES = {
     "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
     "unused task area": Mistake(DATA, "task_areas:\n", "task_areas:\n  - id: tax\n    name: Tax filings\n"
                                 "    description: Preparing tax forms.\n"),
+    "remote yes or no": Mistake(DATA, "        remote: none\n", "        remote: no\n"),
+    "remote note missing": Mistake(DATA, "        remote: none\n        remote_note: >-\n"
+                                   "          Someone from the firm attends in person; a remote team prepares the exhibits,\n"
+                                   "          summaries and schedule for it.\n", "        remote: none\n"),
     # Front matter
     "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),
     "misspelt description": Mistake(COACH, "\ndescription:", "\ndescripton:"),
@@ -61,7 +65,7 @@ MISTAKES = {
                            "(../../paralegal-vs-legal-asistant.md)"),
     "missing anchor": Mistake("docs/services.md", "paralegal-vs-legal-assistant.md#where-the-roles-overlap",
                               "paralegal-vs-legal-assistant.md#where-roles-overlap"),
-    "misspelt macro": Mistake(PAGE, "{{ glance_table() }}", "{{ glance_tabel() }}"),
+    "misspelt macro": Mistake(PAGE, "{{ help_finder() }}", "{{ help_findr() }}"),
     "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}"),
     "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
     # The pull request's other checks

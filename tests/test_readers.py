@@ -164,7 +164,7 @@ def test_the_guide_prints_the_article_alone_with_whole_tables_and_link_addresses
     page.goto(base_url + GUIDE, wait_until="networkidle")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
-        '.md-search', '.md-footer', '.bol-finder-summary']
+        '.md-search', '.md-footer', '.bol-finder-bar']
         .filter(s => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none')""")
     assert hidden == []
     cut = page.evaluate("""() => {
