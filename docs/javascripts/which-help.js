@@ -122,7 +122,8 @@
   }
 
   function fillPanel(tasks, fit, text) {
-    panel.querySelector(".bol-answer-advice").textContent = advice(tasks, fit);
+    var line = panel.querySelector(".bol-answer-advice"); // on the contact page
+    if (line) line.textContent = advice(tasks, fit);
     var list = panel.querySelector(".bol-answer-services");
     list.textContent = "";
     fit.forEach(function (entry) {
