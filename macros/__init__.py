@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import faq, posts, render, rendering, sources, tables
 
-PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "duty_list", "education_list", "specialization_list",
-               "shared_area_list", "service_duties", "services_list", "contact_details")
+PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "skill_list", "duty_list", "education_list",
+               "specialization_list", "shared_area_list", "shared_area_links", "service_duties", "services_list",
+               "contact_details")
 
 
 def define_env(env) -> None:
@@ -30,9 +31,9 @@ def define_env(env) -> None:
                                 lambda: env.page.url)
     env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
-    finder = render.HelpFinder(data, lambda: env.page.url)
-    env.macro(rendering.checked(finder.help_finder, "help_finder"), "help_finder")
-    env.macro(rendering.checked(finder.occupation_data, "occupation_data"), "occupation_data")
+    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url)
+    for name in ("help_finder", "consultation_list", "occupation_data"):
+        env.macro(rendering.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")
     questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
     env.macro(rendering.checked(questions.faq, "faq"), "faq")

@@ -46,7 +46,7 @@ class Renderer:
 
     def duties_table(self) -> Markup:
         """Both roles' duties side by side, one row per task area."""
-        return self.html.duties_table(tables.duty_rows(self.data), self.data["roles"])
+        return self.html.duties_table(tables.duty_rows(self.data), self.data["roles"], tables.REMOTE_LABELS)
 
     def skills_table(self) -> Markup:
         """The skills comparison."""
@@ -55,6 +55,10 @@ class Renderer:
     def duty_list(self, role_id: str) -> Markup:
         """One role's duties as a list."""
         return self.html.duty_list(tables.role_duties(self.data, role_id))
+
+    def skill_list(self, role_id: str) -> Markup:
+        """One role's skills as a list, each with what it means for the role."""
+        return self.html.skill_list(tables.role_skills(self.data, role_id))
 
     def education_list(self, role_id: str) -> Markup:
         """One role's routes into the job."""
@@ -67,6 +71,10 @@ class Renderer:
     def shared_area_list(self) -> Markup:
         """The task areas in which both roles act, with what each covers."""
         return self.html.area_list(tables.shared_areas(self.data))
+
+    def shared_area_links(self) -> Markup:
+        """The task areas in which every role acts, in a sentence, as links to their rows of the checklist."""
+        return self.html.area_links(tables.shared_areas(self.data))
 
     def service_duties(self, heading_level: int = 3) -> Markup:
         """Each service with the guide's duties, of either role, that it takes on."""
@@ -114,19 +122,41 @@ class PostList:
 
 
 class HelpFinder:
-    """The "Which help do I need?" tool and the roles' structured data, from the checked data."""
+    """The "Which help do I need?" tool, the list it hands to the contact page, and the roles' structured data."""
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
+    # The pages the tool links to, as addresses in the built site (tests/test_links.py checks them).
+    PAGES = {"guide": "paralegal-vs-legal-assistant/", "contact": "contact/",
+             "confidentiality": "confidentiality/", "services": "services/"}
 
-    def __init__(self, data: Comparison, page_url: Callable[[], str]) -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
         self.data = data
+        self.firm = firm
         self.page_url = page_url
         self.html = template_env().get_template("finder.html").module
 
+    def links(self) -> dict[str, str]:
+        """The script and the pages the tool links to, relative to the page being built."""
+        here = self.page_url()
+        return {"script": get_relative_url(self.SCRIPT, here),
+                **{name: get_relative_url(url, here) for name, url in self.PAGES.items()}}
+
+    def document(self, services_url: str) -> dict[str, Any]:
+        """The tasks, roles and services for the script, with the firm's address and where links go."""
+        links = self.links()
+        return {**tables.finder_document(self.data, self.firm.get("email")), "servicesUrl": services_url,
+                "guide": links["guide"], "contact": links["contact"]}
+
     def help_finder(self) -> Markup:
-        """The checklist of tasks with the results panel; the page must also show services_list()."""
-        script = get_relative_url(self.SCRIPT, self.page_url())
-        return self.html.finder(tables.checklist_groups(self.data), self.data["services"], script)
+        """The checklist of tasks with the answer under it; the page must also show services_list()."""
+        links = self.links()
+        return self.html.finder(tables.checklist_groups(self.data), self.firm.get("email"), links,
+                                self.document(""))
+
+    def consultation_list(self) -> Markup:
+        """On the contact page: the list ticked in the guide's checklist, with the same actions (hidden when none)."""
+        links = self.links()
+        return self.html.request(self.firm.get("email"), links, self.document(links["services"]))
 
     def occupation_data(self) -> Markup:
         """A JSON-LD script describing each role as a schema.org Occupation."""

@@ -13,6 +13,9 @@ from markupsafe import Markup
 
 from .data import Comparison, Duty, Role, Service, TaskArea, quoted
 
+# How much of a duty a remote team can do (the duty's `remote` field), as readers see it.
+REMOTE_LABELS: dict[str, str] = {"all": "Yes", "part": "In part", "none": "No"}
+
 # The rows of the "at a glance" table: the role field each row shows, and its label.
 GLANCE_ROWS: tuple[tuple[str, str], ...] = (
     ("focus", "Focus"),
@@ -63,12 +66,16 @@ class ServiceView:
     areas: list[TaskArea]
     roles: list[str]  # names of the roles whose duties the service takes on
     duties: list[RoleDuty]  # those duties, role by role, in the file's order
+    partly_remote: list[RoleDuty]  # those a remote team can do only in part
+    in_person: list[RoleDuty]  # those that stay with someone at the firm
 
 
 @dataclass(frozen=True)
 class ChecklistTask:
     duty: Duty
     role: Role  # the role whose duty it is
+    remote: str  # whether a remote team can do it: "Yes", "In part" or "No"
+    remote_note: str | None  # why, when it cannot do all of it
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,18 @@ def skill_rows(data: Comparison) -> list[SkillRow]:
     return [SkillRow(skill["name"], [by_role.get(skill["id"]) for by_role in details]) for skill in data["skills"]]
 
 
+@dataclass(frozen=True)
+class RoleSkill:
+    name: str
+    detail: str  # what the skill means for the role
+
+
+def role_skills(data: Comparison, role_id: str) -> list[RoleSkill]:
+    """One role's skills by name, with what each means for it, in the role's order."""
+    names = {skill["id"]: skill["name"] for skill in data["skills"]}
+    return [RoleSkill(names[entry["skill"]], entry["detail"]) for entry in role_by_id(data, role_id)["skills"]]
+
+
 def role_duties(data: Comparison, role_id: str) -> list[Duty]:
     """One role's duties, in the file's order."""
     return role_by_id(data, role_id)["duties"]
@@ -149,7 +168,9 @@ def service_views(data: Comparison) -> list[ServiceView]:
         duties = [RoleDuty(role["name"], duty) for role in data["roles"]
                   for duty in role["duties"] if duty["area"] in service["areas"]]
         roles = list(dict.fromkeys(item.role for item in duties))
-        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties))
+        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties,
+                                 [item for item in duties if item.duty["remote"] == "part"],
+                                 [item for item in duties if item.duty["remote"] == "none"]))
     return views
 
 
@@ -157,10 +178,34 @@ def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
     """The "Which help do I need?" checklist: each task area with its duties and the services covering it."""
     groups = []
     for row in duty_rows(data):
-        tasks = [ChecklistTask(duty, role) for role, duties in zip(data["roles"], row.cells) for duty in duties]
+        tasks = [ChecklistTask(duty, role, REMOTE_LABELS[duty["remote"]], duty.get("remote_note"))
+                 for role, duties in zip(data["roles"], row.cells) for duty in duties]
         services = [service for service in data["services"] if row.area["id"] in service["areas"]]
         groups.append(ChecklistGroup(row.area, len(row.acting) == len(data["roles"]), row.acting, tasks, services))
     return groups
+
+
+def finder_document(data: Comparison, email: str | None) -> dict[str, Any]:
+    """What the checklist's script needs, as JSON: every task with its role, services and remote answer."""
+    tasks = []
+    for group in checklist_groups(data):
+        for task in group.tasks:
+            tasks.append({
+                "id": task.duty["id"],
+                "text": task.duty["text"],
+                "role": task.role["id"],
+                "area": group.area["id"],
+                "services": [service["id"] for service in group.services],
+                "remote": task.duty["remote"],
+                "remoteLabel": task.remote,
+                "remoteNote": task.remote_note,
+            })
+    return {
+        "email": email,
+        "roles": [{"id": role["id"], "name": role["name"]} for role in data["roles"]],
+        "services": [{"id": service["id"], "name": service["name"]} for service in data["services"]],
+        "tasks": tasks,
+    }
 
 
 def occupations_document(data: Comparison) -> dict[str, Any]:

@@ -24,17 +24,17 @@ def test_phone_reader_never_scrolls_sideways_and_sees_every_cell(browser, site, 
 def test_phone_tables_stack_into_labelled_cards(browser, base_url):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(base_url + "paralegal-vs-legal-assistant/")
-    cell = page.locator("table.bol-duties tr#area-research td").first
+    cell = page.locator('table.bol-checklist tr[data-task="p-research"] td[data-label="Done by"]')
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
-    assert label == '"Paralegal"'
-    assert page.locator("table.bol-duties thead").bounding_box()["width"] <= 1
+    assert label == '"Done by: "'
+    assert page.locator("table.bol-checklist thead").bounding_box()["width"] <= 1
     page.close()
 
 
 def test_desktop_tables_stay_tables(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "paralegal-vs-legal-assistant/")
-    assert page.locator("table.bol-duties").evaluate("t => getComputedStyle(t).display") == "table"
+    assert page.locator("table.bol-checklist").evaluate("t => getComputedStyle(t).display") == "table"
     page.close()
 
 

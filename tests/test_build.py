@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -36,22 +37,38 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 # --- The real site ---------------------------------------------------------------------------
 
-def test_duties_table_puts_every_duty_in_its_role_column_and_area_row(site, data):
-    table = site.page(GUIDE).select_one("table.bol-duties")
+def test_the_checklist_compares_every_duty_by_area_with_its_role_and_remote_answer(site, data):
+    table = site.page(GUIDE).select_one("table.bol-checklist")
+    labels = {"all": "Yes", "part": "In part", "none": "No"}
     for area in data["task_areas"]:
-        row = table.select_one(f"tr#area-{area['id']}")
-        assert row.th.get_text().startswith(area["name"])
-        for r in data["roles"]:
-            expected = [d["text"] for d in r["duties"] if d["area"] == area["id"]]
-            shown = texts(row.select(f'td[data-label="{r["name"]}"] li'))
-            assert shown == expected
+        heading = table.select_one(f"tr#area-{area['id']}")
+        assert heading.th.get_text().startswith(area["name"])
+        assert area["description"] in heading.get_text()
+        rows = heading.find_parent("tbody").select("tr[data-task]")
+        expected = [(d["text"], r["name"], labels[d["remote"]]) for r in data["roles"] for d in r["duties"]
+                    if d["area"] == area["id"]]
+        shown = [(row.th.get_text(strip=True), row.select_one('td[data-label="Done by"]').get_text(strip=True),
+                  row.select_one('td[data-label="Remotely"]').get_text(strip=True).split(".")[0]) for row in rows]
+        assert shown == expected
 
 
-def test_duties_table_says_where_only_one_role_acts(site):
-    table = site.page(GUIDE).select_one("table.bol-duties")
-    assert table.select_one("tr#area-research td.bol-acting").get_text(strip=True) == "Paralegal only"
-    assert table.select_one("tr#area-records td.bol-acting").get_text(strip=True) == "Legal assistant only"
-    assert table.select_one("tr#area-billing td.bol-acting").get_text(strip=True) == "Both roles"
+def test_the_checklist_says_where_only_one_role_acts(site):
+    table = site.page(GUIDE).select_one("table.bol-checklist")
+    def note(area):
+        return table.select_one(f"tr#area-{area} th").get_text(" ", strip=True)
+    assert "Paralegal only." in note("research")
+    assert "Legal assistant only." in note("records")
+    assert "Both roles work in this area." in note("billing")
+
+
+def test_each_duty_is_listed_once_and_compared_once_on_the_guide(site, data):
+    # Once in its role's list (to scan), once in the comparison table (to tick): no third copy.
+    article = site.page(GUIDE).select_one("article")
+    for d in (d for r in data["roles"] for d in r["duties"]):
+        in_lists = [li for li in article.select("ul.bol-list > li") if li.get_text(strip=True) == d["text"]]
+        in_table = [label for label in article.select("table.bol-checklist label") if label.get_text() == d["text"]]
+        assert (len(in_lists), len(in_table)) == (1, 1), d["id"]
+    assert article.select("table.bol-duties") == []
 
 
 def test_guide_lists_each_roles_duties_in_full(site, data):
@@ -61,40 +78,46 @@ def test_guide_lists_each_roles_duties_in_full(site, data):
 
 
 def test_guide_shows_every_education_route_and_the_on_the_job_route(site, data):
-    page = site.page(GUIDE)
-    lists = lists_in(page)
-    glance = page.select_one("table.bol-compare")
+    lists = lists_in(site.page(GUIDE))
     for r in data["roles"]:
         education = r["education"]
         assert [*education["routes"], f'On the job: {" ".join(education["on_the_job"].split())}'] in lists
-        cell = texts(glance.select(f'td[data-label="{r["name"]}"]'))
-        assert all(route in " ".join(cell) for route in education["routes"])
 
 
-def test_skills_table_shows_each_skill_and_what_it_means_per_role(site, data):
-    tables = site.page(GUIDE).select("table.bol-compare")
-    skills = next(t for t in tables if t.caption.get_text().startswith("Skills"))
+def test_guide_lists_each_roles_skills_with_what_they_mean(site, data):
+    lists = lists_in(site.page(GUIDE))
     names = {s["id"]: s["name"] for s in data["skills"]}
     for r in data["roles"]:
-        for entry in r["skills"]:
-            row = next(tr for tr in skills.tbody.find_all("tr") if tr.th.get_text() == names[entry["skill"]])
-            assert row.select_one(f'td[data-label="{r["name"]}"]').get_text(strip=True) == entry["detail"]
+        assert [f'{names[entry["skill"]]}: {entry["detail"]}' for entry in r["skills"]] in lists
 
 
-def test_glance_table_shows_each_aspect_of_each_role(site, data):
-    glance = site.page(GUIDE).select_one("table.bol-compare")
-    assert glance.caption.get_text().startswith("At a glance")
-    rows = {tr.th.get_text(): tr for tr in glance.tbody.find_all("tr")}
+def test_guide_shows_each_aspect_of_each_role(site, data):
+    """What the "at a glance" table showed is all on the guide, in the role's own section."""
+    page = site.page(GUIDE)
+    glance = texts(page.select("#at-a-glance + ul > li"))
+    assert glance == [f'{r["name"]}: {r["focus"]}' for r in data["roles"]]
+    article = " ".join(page.select_one("article").get_text(" ", strip=True).split())
     for r in data["roles"]:
-        def cell(label):
-            return rows[label].select_one(f'td[data-label="{r["name"]}"]').get_text(" ", strip=True)
-        assert cell("Focus") == r["focus"]
-        assert cell("Way of working") == " ".join(r["works_with_attorney"].split())
-        assert cell("Client contact") == " ".join(r["client_contact"].split())
-        for title in r["other_titles"]:
-            assert title in cell("Other job titles")
-        for area in r["specializations"]["areas"]:
-            assert area in cell("Specializations")
+        for text in (r["works_with_attorney"], r["client_contact"], r["specializations"]["note"],
+                     *r["specializations"]["areas"], *r["other_titles"]):
+            assert " ".join(text.split()) in article or " ".join(text.split()).lower() in article, text
+
+
+def test_guide_keeps_the_headings_readers_search_for(site):
+    headings = texts(site.page(GUIDE).select("article h2, article h3"))
+    headings = [h.rstrip("¶").strip() for h in headings]
+    for heading in ("At a glance", "What is a paralegal?", "What a paralegal does", "Specializations",
+                    "What is a legal assistant?", "What a legal assistant does", "Other job titles",
+                    "The main differences", "Which role does your firm need?", "Education", "Skills",
+                    "Where the roles overlap", "Outsourcing both roles", "Book a free consultation"):
+        assert heading in headings, heading
+
+
+def test_guide_links_the_shared_areas_to_their_rows(site):
+    page = site.page(GUIDE)
+    overlap = page.select_one("#where-the-roles-overlap").find_next("p")
+    assert [a["href"] for a in overlap.find_all("a")] == [
+        "#area-clients", "#area-documents", "#area-witnesses", "#area-evidence", "#area-billing"]
 
 
 @pytest.mark.parametrize("page", ["", "services", GUIDE])
@@ -151,7 +174,7 @@ def test_a_changed_duty_changes_every_place_it_appears(project, build):
     guide = result.page(GUIDE)
     article = guide.select_one("article").get_text(" ")
     assert "Interview witnesses" not in article
-    assert "Take statements from witnesses" in texts(guide.select("table.bol-duties tr#area-witnesses li"))
+    assert "Take statements from witnesses" in texts(guide.select("table.bol-checklist label"))
     assert "Take statements from witnesses" in sum(lists_in(guide), [])
 
 
@@ -174,12 +197,18 @@ def test_values_with_markup_characters_show_as_text_in_the_built_page(project, b
     guide = result.page(GUIDE)
     article = guide.select_one("article")
     assert article.find("b") is None and article.find("em") is None
-    row = guide.select_one("table.bol-duties tr#area-witnesses")
-    assert texts(row.select('td[data-label="Paralegal"] li')) == [nasty]
+    row = guide.select_one('table.bol-checklist tr[data-task="p-interview-witnesses"]')
+    assert row.th.get_text() == nasty
     assert len(row.find_all("td")) == 3
-    # The inline variable in the prose is escaped too.
-    assert nasty in article.get_text()
-    assert article.get_text().count(nasty) >= 4  # duty list, duties table, glance table, prose
+    # The inline variable in the short answer is escaped too.
+    assert f"Legal assistant: {nasty}" in texts(guide.select("#at-a-glance + ul > li"))
+    # duty list, checklist, the case-preparation card ("Partly done remotely"), the short answer
+    visible = "".join(s for s in article.find_all(string=True) if s.parent.name != "script")
+    assert visible.count(nasty) == 4
+    # In the checklist's JSON the characters are escaped for a script block, and read back as typed.
+    document = json.loads(guide.select_one("script.bol-finder-data").string)
+    assert nasty in [task["text"] for task in document["tasks"]]
+    assert "<b>" not in guide.select_one("script.bol-finder-data").string
 
 
 def test_broken_data_stops_the_build_with_the_clear_message(project, build):
@@ -235,9 +264,9 @@ def run(out):
     return Path(out, "paralegal-vs-legal-assistant/index.html").read_text()
 first = run(sys.argv[1] + "/a")
 tables = Path("macros/tables.py")
-tables.write_text(tables.read_text().replace('"None in common use"', '"No other titles"'))
+tables.write_text(tables.read_text().replace('{"all": "Yes"', '{"all": "Yes, fully"'))
 second = run(sys.argv[1] + "/b")
-print("None in common use" in first, "No other titles" in second)
+print("Yes, fully" not in first, "Yes, fully" in second)
 """
     result = subprocess.run([sys.executable, "-c", script, str(project.parent)], cwd=project,
                             capture_output=True, text=True, timeout=300)

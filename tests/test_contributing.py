@@ -55,6 +55,10 @@ MISTAKES = {
     "faq link": Mistake("data/faq.yml", "(contact.md)", "(contct.md)"),
     "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
     "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
+    "remote yes or no": Mistake(DATA, "        remote: none\n", "        remote: no\n"),
+    "remote note missing": Mistake(DATA, "        remote: none\n        remote_note: >-\n"
+                                   "          Someone from the firm attends in person; a remote team prepares the exhibits,\n"
+                                   "          summaries and schedule for it.\n", "        remote: none\n"),
     # Front matter
     "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),
     "misspelt description": Mistake(COACH, "\ndescription:", "\ndescripton:"),
@@ -88,7 +92,7 @@ MISTAKES = {
                            "(../../paralegal-vs-legal-asistant.md)"),
     "missing anchor": Mistake("docs/services.md", "paralegal-vs-legal-assistant.md#where-the-roles-overlap",
                               "paralegal-vs-legal-assistant.md#where-roles-overlap"),
-    "misspelt macro": Mistake(PAGE, "{{ glance_table() }}", "{{ glance_tabel() }}"),
+    "misspelt macro": Mistake(PAGE, "{{ help_finder() }}", "{{ help_findr() }}"),
     "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}"),
     "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
     "unclosed braces": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.focus "),

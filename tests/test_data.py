@@ -205,3 +205,71 @@ def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, mon
     (tmp_path / "data" / "comparison.yml").write_text(edit("Legal assistant", "Legal secretary"), encoding="utf-8")
     assert data_module.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
     assert len(calls) == 2
+
+
+# --- Whether a remote team can do a duty (remote, remote_note) ---------------------------------
+
+PROCEEDINGS_NOTE = """        remote_note: >-
+          Someone from the firm attends in person; a remote team prepares the exhibits,
+          summaries and schedule for it.
+"""
+
+
+def test_every_duty_says_whether_a_remote_team_can_do_it(tmp_path):
+    data = load_text(tmp_path, REAL)
+    duties = {duty["id"]: duty for role in data["roles"] for duty in role["duties"]}
+    assert {duty["remote"] for duty in duties.values()} == {"all", "part", "none"}
+    assert duties["p-proceedings"]["remote"] == "none" and duties["la-greet"]["remote"] == "none"
+    assert all(duty.get("remote_note") for duty in duties.values() if duty["remote"] != "all")
+
+
+def test_missing_remote_names_the_duty(tmp_path):
+    text = edit("        text: Carry out legal research for the attorney\n        remote: all\n",
+                "        text: Carry out legal research for the attorney\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, '      - id: p-research')}: roles > paralegal > duties > p-research > "
+        "remote: is missing; every entry here needs: id, area, text, remote"
+    )
+
+
+def test_a_remote_value_other_than_all_part_or_none_is_refused(tmp_path):
+    text = edit("        remote: none\n", "        remote: never\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, 'remote: never')}: roles > paralegal > duties > p-proceedings > "
+        'remote: expected all, part or none (how much of the duty a team working remotely can do), found text ("never")'
+    )
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "true", "2"])
+def test_yes_or_no_for_remote_asks_for_the_words_it_accepts(tmp_path, word):
+    # YAML reads yes/no as true/false: the message must not suggest quoting them.
+    text = edit("        remote: none\n", f"        remote: {word}\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, f'remote: {word}')}: roles > paralegal > duties > p-proceedings > "
+        "remote: expected all, part or none (how much of the duty a team working remotely can do)"
+    )
+
+
+@pytest.mark.parametrize("level", ["part", "none"])
+def test_a_duty_a_remote_team_cannot_do_in_full_needs_a_note(tmp_path, level):
+    text = edit("        remote: none\n" + PROCEEDINGS_NOTE, f"        remote: {level}\n")
+    message = error_for(tmp_path, text)
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, f'remote: {level}' + chr(10) + '      - id: p-exhibits')}: "
+        "roles > paralegal > duties > p-proceedings > remote: expected a remote_note beside it: one line saying "
+        "what stays at the firm and what a remote team can do"
+    )
+
+
+def test_a_note_on_a_duty_a_remote_team_can_do_in_full_is_allowed(tmp_path):
+    text = edit("        remote: none\n" + PROCEEDINGS_NOTE, "        remote: all\n" + PROCEEDINGS_NOTE)
+    assert load_text(tmp_path, text)["roles"][0]["duties"][5]["remote"] == "all"
+
+
+def test_an_empty_remote_note_is_refused_like_any_empty_text(tmp_path):
+    text = edit(PROCEEDINGS_NOTE, '        remote_note: " "\n')
+    message = error_for(tmp_path, text)
+    assert "roles > paralegal > duties > p-proceedings > remote_note: expected a line of text" in message

@@ -92,7 +92,7 @@ def shows(server: Server, text: str, path: str = GUIDE) -> Callable[[], bool]:
 EDITS = {
     "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
              "Take statements from witnesses"),
-    "macro code": ("macros/tables.py", '"None in common use"', '"No other titles"', GUIDE, "No other titles"),
+    "macro code": ("macros/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
     "theme override": ("overrides/partials/copyright.html", "&middot; {{ firm.phone | e }}",
                        "&middot; {{ firm.phone | e }} &middot; Open on Saturdays", "", "Open on Saturdays"),
     "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
@@ -108,8 +108,8 @@ for _level in range(1, 9):
 MISTAKES = {
     "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
              '"reserch" is not the id of any task area (did you mean "research"?)'),
-    "macro in a page": ("docs/paralegal-vs-legal-assistant.md", "{{ glance_table() }}", "{{ glance_tabel() }}",
-                        '"glance_tabel" is not a name pages can use (did you mean "glance_table"?)'),
+    "macro in a page": ("docs/paralegal-vs-legal-assistant.md", "{{ help_finder() }}", "{{ help_findr() }}",
+                        '"help_findr" is not a name pages can use (did you mean "help_finder"?)'),
     "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
     # Aliases that expand to millions of values: the preview must answer at once and recover.

@@ -176,10 +176,16 @@ def test_checklist_groups_every_duty_under_its_area_with_the_covering_services(d
     assert not research.shared and research.acting == ["Paralegal"]
 
 
+FIRM = {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}
+
+
+def finder(data, page: str = "paralegal-vs-legal-assistant/") -> HelpFinder:
+    return HelpFinder(data, FIRM, lambda: page)
+
+
 def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
     data["roles"][1]["duties"][0]["text"] = NASTY
-    finder = HelpFinder(data, lambda: "paralegal-vs-legal-assistant/")
-    page = soup(finder.help_finder())
+    page = soup(finder(data).help_finder())
     boxes = page.select("input[type=checkbox][name=tasks]")
     assert len(boxes) == sum(len(role["duties"]) for role in data["roles"])
     for box in boxes:
@@ -187,9 +193,125 @@ def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
         assert label and label.get_text(strip=True)
         assert all(page.find(id=ref) for ref in box["aria-describedby"].split())
     assert page.find("b") is None and NASTY in page.get_text()
-    assert page.select_one("script")["src"] == "../javascripts/which-help.js"
-    # Services are shown only by the script, once something is ticked.
-    assert all(item.has_attr("hidden") for item in page.select(".bol-finder-services li"))
+    assert page.select_one("script[src]")["src"] == "../javascripts/which-help.js"
+    # The answer and its line are shown only by the script, once something is ticked.
+    assert page.select_one(".bol-answer").has_attr("hidden") and page.select_one(".bol-finder-bar").has_attr("hidden")
+    # No explicit ARIA roles on table parts: the current Nu Html Checker rejects them.
+    assert page.select("table [role], table[role]") == []
+
+
+def test_the_checklist_shows_each_task_with_its_role_and_whether_a_remote_team_can_do_it(data):
+    page = soup(finder(data).help_finder())
+    rows = {row["data-task"]: row for row in page.select("tr[data-task]")}
+    assert list(rows) == [d["id"] for area in data["task_areas"] for role in data["roles"]
+                          for d in role["duties"] if d["area"] == area["id"]]
+    def cells(duty_id):
+        return [" ".join(cell.get_text(" ", strip=True).split()) for cell in rows[duty_id].find_all(["th", "td"])[1:]]
+    assert cells("p-research") == ["Carry out legal research for the attorney", "Paralegal", "Yes"]
+    proceedings = next(d for d in data["roles"][0]["duties"] if d["id"] == "p-proceedings")
+    assert cells("p-proceedings") == ["Attend legal proceedings alongside the attorney", "Paralegal",
+                                      "No. " + " ".join(proceedings["remote_note"].split())]
+    assert cells("la-filing")[2].startswith("In part. ")
+    # The task area's heading says who works in it and which service covers it.
+    heading = " ".join(page.select_one("tr#area-court th").get_text(" ", strip=True).split())
+    assert heading.endswith("Paralegal only. Our service: Case and trial preparation")
+    assert "Both roles work in this area" in page.select_one("tr#area-billing th").get_text()
+
+
+def test_the_checklists_data_carries_the_firms_address_and_every_task(data):
+    page = soup(finder(data).help_finder())
+    document = json.loads(page.select_one("script.bol-finder-data").string)
+    assert document["email"] == "a@example.com"
+    assert document["guide"] == "./" and document["contact"] == "../contact/" and document["servicesUrl"] == ""
+    assert [role["name"] for role in document["roles"]] == ["Paralegal", "Legal assistant"]
+    greet = next(task for task in document["tasks"] if task["id"] == "la-greet")
+    assert greet == {"id": "la-greet", "text": "Welcome clients when they arrive", "role": "legal_assistant",
+                     "area": "clients", "services": ["client-intake"], "remote": "none", "remoteLabel": "No",
+                     "remoteNote": next(d for d in data["roles"][1]["duties"] if d["id"] == "la-greet")["remote_note"]}
+    research = next(task for task in document["tasks"] if task["id"] == "p-research")
+    assert research["remoteNote"] is None and research["remoteLabel"] == "Yes"
+
+
+def test_the_checklist_offers_a_plain_email_link_and_links_to_confidentiality(data):
+    page = soup(finder(data).help_finder())
+    assert page.select_one(".bol-finder-fallback a")["href"] == "mailto:a@example.com?subject=Free%20consultation"
+    assert page.find("a", string="How we keep your client files confidential")["href"] == "../confidentiality/"
+    assert page.select_one(".bol-book")["href"] == "../contact/"
+    # Without an address in extra.firm there is nothing to send to: no broken mailto: link.
+    bare = soup(HelpFinder(data, {}, lambda: "paralegal-vs-legal-assistant/").help_finder())
+    assert bare.select('a[href^="mailto:"]') == [] and bare.select_one(".bol-copy")
+
+
+def test_the_contact_pages_list_has_the_same_actions_and_links_back(data):
+    page = soup(finder(data, "contact/").consultation_list())
+    answer = page.select_one(".bol-answer")
+    assert answer.has_attr("hidden") and answer.h2.get_text() == "Your list from the guide"
+    assert answer.select_one(".bol-answer-advice")  # the guide's answer line is not on this page
+    assert page.select_one(".bol-send")["href"] == "mailto:a@example.com"
+    assert page.select_one(".bol-copy") and page.select_one(".bol-copy-text").has_attr("readonly")
+    assert page.select_one(".bol-change")["href"] == "../paralegal-vs-legal-assistant/#which-help-tool"
+    assert page.select(".bol-book, .bol-clear, table") == []
+    document = json.loads(page.select_one("script.bol-finder-data").string)
+    assert document["servicesUrl"] == "../services/"  # the services list is on its own page there
+
+
+def test_finder_document_follows_any_number_of_roles_and_services(data):
+    data["roles"].append({**copy.deepcopy(data["roles"][1]), "id": "clerk", "name": "Clerk",
+                          "duties": [{"id": "c-run", "area": "court", "text": "Run errands", "remote": "none",
+                                      "remote_note": "In person."}]})
+    data["services"].append({"id": "court-runs", "name": "Court runs", "summary": "s", "areas": ["court"]})
+    document = tables.finder_document(data, None)
+    assert [role["id"] for role in document["roles"]] == ["paralegal", "legal_assistant", "clerk"]
+    run = next(task for task in document["tasks"] if task["id"] == "c-run")
+    assert run["services"] == ["case-preparation", "court-runs"] and run["remoteLabel"] == "No"
+    page = soup(finder(data).help_finder())
+    assert "All roles work in this area" not in page.get_text()  # no area has duties of all three
+    assert len(page.select("tr[data-task]")) == sum(len(role["duties"]) for role in data["roles"])
+
+
+def test_duties_table_says_which_duties_a_remote_team_cannot_do_in_full(data):
+    table = soup(Renderer(data, {}).duties_table())
+    court = table.select_one("tr#area-court li")
+    assert court.select_one(".bol-note").get_text().startswith("Done remotely: No. Someone from the firm attends")
+    assert table.select_one("tr#area-research li .bol-note") is None  # "Yes" goes without saying
+
+
+def test_services_list_names_the_duties_that_need_someone_at_the_firm(data):
+    cards = {li["id"]: li for li in soup(Renderer(data, {}).services_list()).select("li.bol-service")}
+    def line(card, label):
+        found = [p for p in cards[card].select("p.bol-note") if p.get_text().startswith(label)]
+        return found[0].get_text(" ", strip=True) if found else None
+    assert line("service-case-preparation", "Needs someone at your firm:") == (
+        "Needs someone at your firm: Attend legal proceedings alongside the attorney")
+    assert line("service-case-preparation", "Partly done remotely:") == "Partly done remotely: Interview witnesses"
+    assert line("service-client-intake", "Needs someone at your firm:") == (
+        "Needs someone at your firm: Welcome clients when they arrive")
+    assert line("service-billing", "Needs someone") is None and line("service-billing", "Partly") is None
+
+
+def test_service_views_split_duties_by_what_a_remote_team_can_do(data):
+    views = {view.service["id"]: view for view in tables.service_views(data)}
+    assert [item.duty["id"] for item in views["case-preparation"].in_person] == ["p-proceedings"]
+    assert [item.duty["id"] for item in views["case-preparation"].partly_remote] == ["p-interview-witnesses"]
+    assert [item.duty["id"] for item in views["operations"].partly_remote] == ["la-operations", "la-admin"]
+    assert views["billing"].in_person == [] and views["billing"].partly_remote == []
+
+
+def test_skill_list_shows_each_skill_of_a_role_with_what_it_means(data):
+    items = soup(Renderer(data, {}).skill_list("legal_assistant")).find_all("li")
+    assert [li.get_text() for li in items][:2] == [
+        "General legal support: Keeps the attorney's work moving with preparation, proofreading and follow-up.",
+        "Data entry: Records client, case and billing details accurately."]
+    with pytest.raises(tables.UnknownRole):
+        Renderer(data, {}).skill_list("paralegl")
+
+
+def test_shared_area_links_name_the_shared_areas_in_a_sentence(data):
+    links = soup(Renderer(data, {}).shared_area_links())
+    assert [a["href"] for a in links.find_all("a")] == [
+        "#area-clients", "#area-documents", "#area-witnesses", "#area-evidence", "#area-billing"]
+    assert links.get_text() == ("Clients and callers, Documents and correspondence, Witnesses, "
+                                "Evidence and discovery and Billing")
 
 
 def test_occupations_document_carries_the_codes_duties_skills_and_education(data):
@@ -205,7 +327,7 @@ def test_occupations_document_carries_the_codes_duties_skills_and_education(data
 
 def test_occupation_data_cannot_end_its_script_early(data):
     data["roles"][0]["focus"] = "</script><script>alert(1)</script>"
-    markup = str(HelpFinder(data, lambda: "").occupation_data())
+    markup = str(HelpFinder(data, {}, lambda: "").occupation_data())
     assert markup.count("</script>") == 1
     assert "alert(1)" in markup
 
@@ -216,7 +338,10 @@ def test_open_data_files_hold_every_duty_and_skill(data):
     assert len(duties) == sum(len(role["duties"]) for role in data["roles"])
     assert duties[0] == {"task_area_id": "research", "task_area": "Legal research", "role_id": "paralegal",
                          "role": "Paralegal", "duty_id": "p-research",
-                         "duty": "Carry out legal research for the attorney", "services": "Legal research and drafting"}
+                         "duty": "Carry out legal research for the attorney", "services": "Legal research and drafting",
+                         "remote": "all", "remote_note": ""}
+    proceedings = next(row for row in duties if row["duty_id"] == "p-proceedings")
+    assert proceedings["remote"] == "none" and proceedings["remote_note"].startswith("Someone from the firm attends")
     skills = list(csv.DictReader(io.StringIO(files[open_data.SKILLS_CSV])))
     assert len(skills) == sum(len(role["skills"]) for role in data["roles"])
     assert json.loads(files[open_data.COMPARISON_JSON]) == {"source": "https://example.org/guide/", **data}
