@@ -68,8 +68,8 @@ class MacroArgumentError(ValueError):
     """A page called a macro with values it does not take; the message says which it takes."""
 
 
-def unclosed_line(source: str) -> int | None:
-    """The 1-based line of the first {{, {% or {# that is never closed, or of an {% if %}-like block never ended."""
+def unclosed_at(source: str) -> int | None:
+    """Where (index in `source`) the first {{, {% or {# that is never closed opens, or an {% if %}-like block never ended."""
     opened: tuple[str, int] | None = None
     for match in _DELIMITER.finditer(source):
         token = match.group().strip("-")
@@ -80,31 +80,32 @@ def unclosed_line(source: str) -> int | None:
         elif opened is not None and token == _PAIRS[opened[0]]:
             opened = None
     if opened is not None:
-        return source.count("\n", 0, opened[1]) + 1
+        return opened[1]
     blocks: list[tuple[str, int]] = []
     for match in _BLOCK.finditer(source):
         if match.group(1) and blocks and blocks[-1][0] == match.group(2):
             blocks.pop()
         elif not match.group(1):
             blocks.append((match.group(2), match.start()))
-    return source.count("\n", 0, blocks[-1][1]) + 1 if blocks else None
+    return blocks[-1][1] if blocks else None
 
 
-def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, str]:
-    """The line and the words for a macro that cannot be read."""
+def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, str, str]:
+    """The line, the words and the macro as written (from where it opens) for a macro that cannot be read."""
     message = error.message or ""
     unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
     if unknown:
-        return error.lineno, f'"{{% {unknown.group(1)} %}}" is not something a page can use; {EXPECTED}'
-    line = unclosed_line(source)
-    if line is not None and line <= error.lineno:
-        text = source.split("\n")[line - 1]
-        if "{%" in text and "{{" not in text and "end of template" in message.lower():
-            block = _BLOCK.search(text)
+        return error.lineno, f'"{{% {unknown.group(1)} %}}" is not something a page can use; {EXPECTED}', unknown.group(1)
+    at = unclosed_at(source)
+    line = source.count("\n", 0, at) + 1 if at is not None else None
+    if at is not None and line is not None and line <= error.lineno:
+        written = source[at:].split("\n", 1)[0]
+        if written.startswith("{%") and "end of template" in message.lower():
+            block = _BLOCK.match(written)
             name = block.group(2) if block else "block"
-            return line, f'"{{% {name} %}}" opened on this line is never ended; expected "{{% end{name} %}}" after it'
-        return line, f'a "{{{{" (or "{{%") opened on this line is never closed; {EXPECTED}'
-    return error.lineno, f"the macro on this line cannot be read (Jinja says: {message.rstrip('.')}); {EXPECTED}"
+            return line, f'"{{% {name} %}}" opened on this line is never ended; expected "{{% end{name} %}}" after it', written
+        return line, f'a "{{{{" (or "{{%") opened here is never closed; {EXPECTED}', written
+    return error.lineno, f"the macro on this line cannot be read (Jinja says: {message.rstrip('.')}); {EXPECTED}", ""
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -129,31 +130,41 @@ def runtime_problem(error: Exception, names: Iterable[str]) -> str:
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|(\{\{|\{%).*")
 
 
-def page_message(shown: str, line: int | None, problem: str, source_line: str) -> str:
-    """One message: the file, its line, the macro as written there, what is wrong and what was expected."""
-    where = f"{shown}, line {line}" if line else shown
-    macro = _MACRO.search(source_line)
-    text = macro.group().strip() if macro else ""
-    return f"{where}: {text if len(text) <= 70 else text[:67] + '...'}: {problem}" if text else f"{where}: {problem}"
+def page_message(shown: str, source: str, body_line: int, line: int | None, problem: str, hint: str = "") -> str:
+    """One message: the file and its real line, the macro as written there, what is wrong and what was expected.
+
+    `line` counts in `source` (a page's body, which starts on line `body_line` of its file); the
+    macro shown is the one on that line holding `hint` (a name the problem is about), else the first.
+    """
+    if not line:
+        return f"{shown}: {problem}"
+    lines = source.split("\n")
+    macros = [m.group() for m in _MACRO.finditer(lines[line - 1] if line <= len(lines) else "")]
+    written = next((m for m in macros if hint and hint in m), macros[0] if macros else "")
+    written = written.strip() if len(written) <= 70 else written[:67] + "..."
+    return f"{shown}, line {line + body_line - 1}: {written + ': ' if written else ''}{problem}"
+
+
+def _about(problem: str) -> str:
+    """The first quoted name in a problem ("foucs"), to tell which macro of a line it is about."""
+    quoted_name = re.search(r'"([^"]+)"', problem)
+    return quoted_name.group(1) if quoted_name else ""
 
 
 def render(environment: jinja2.Environment, source: str, variables: dict[str, Any], shown: str, body_line: int,
            names: Iterable[str], src_uri: str = "") -> str:
     """`source` (a page's body, which starts on line `body_line` of its file) with its macros run, or PageError."""
-    lines = source.split("\n")
     _header_filter().pages.add(src_uri)
     try:
         rendered = environment.from_string(source).render(**variables)
         _header_filter().pages.discard(src_uri)
         return rendered
     except jinja2.TemplateSyntaxError as error:
-        line, problem = syntax_problem(error, source)
-        raise PageError(page_message(shown, line + body_line - 1, problem, lines[line - 1] if line <= len(lines) else "")) from None
+        line, problem, written = syntax_problem(error, source)
+        raise PageError(page_message(shown, source, body_line, line, problem, written)) from None
     except Exception as error:  # any mistake in a page's macros: never a traceback
-        line = _template_line(error)
         problem = runtime_problem(error, names)
-        text = lines[line - 1] if line and line <= len(lines) else ""
-        raise PageError(page_message(shown, line + body_line - 1 if line else None, problem, text)) from None
+        raise PageError(page_message(shown, source, body_line, _template_line(error), problem, _about(problem))) from None
 
 
 def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.Environment) -> str | None:
@@ -161,9 +172,8 @@ def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.
     try:
         environment.parse(source)
     except jinja2.TemplateSyntaxError as error:
-        line, problem = syntax_problem(error, source)
-        lines = source.split("\n")
-        return page_message(shown, line + body_line - 1, problem, lines[line - 1] if line <= len(lines) else "")
+        line, problem, written = syntax_problem(error, source)
+        return page_message(shown, source, body_line, line, problem, written)
     return None
 
 

@@ -194,7 +194,7 @@ def check_graph(text: str, root: yaml.Node) -> None:
     total = _size(walk, root, ())
     if total > MAX_VALUES:
         node, path = _bulk(walk, root, ())
-        raise InputProblem(_field(path), f"the aliases (*name) here expand to about {total:,} values, more than the "
+        raise InputProblem(_field(path), f"the aliases (*name) here expand to about {walk.sizes[id(node)]:,} values, more than the "
                            f"{MAX_VALUES:,} a file may hold; expected the values written out (aliases only for a few "
                            "small repeats)", node.start_mark)
 

@@ -148,8 +148,8 @@ def test_search_the_colour_toggle_the_checklist_and_feeds_work_under_the_policy(
     # The checklist: ticking a task shows the answer.
     page.goto(base_url + GUIDE)
     page.check("#task-p-research")
-    page.locator(".bol-finder-results").wait_for()
-    assert "research" in page.locator(".bol-finder-picked").inner_text().lower()
+    page.locator(".bol-answer").wait_for()
+    assert "research" in page.locator(".bol-answer-tasks").inner_text().lower()
     assert page.evaluate("window.__violations") == [] and errors == []
 
 

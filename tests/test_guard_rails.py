@@ -350,7 +350,7 @@ def text_fields(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, yaml.Sca
     if isinstance(node, yaml.SequenceNode):
         return [found for index, item in enumerate(node.value) for found in text_fields(item, path + (index,))]
     # Ids and references to them have their own rule (a short name), which a block of lines breaks first.
-    reference = path[-1] in ("id", "area", "skill", "code") or (len(path) > 1 and path[-2] == "areas" and isinstance(path[-1], int))
+    reference = path[-1] in ("id", "area", "skill", "code", "remote") or (len(path) > 1 and path[-2] == "areas" and isinstance(path[-1], int))
     return [(path, node)] if node.tag.endswith(":str") and not reference else []
 
 
@@ -423,10 +423,10 @@ def test_a_formula_typed_in_the_data_reaches_the_download_as_text(project, build
 
 JINJA = {
     "unclosed braces": (GUIDE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.focus ",
-                        'a "{{" (or "{%") opened on this line is never closed'),
-    "one closing brace": (GUIDE, "{{ glance_table() }}", "{{ glance_table() }", "never closed"),
-    "unknown macro": (GUIDE, "{{ glance_table() }}", "{{ glance_tabel() }}",
-                      '"glance_tabel" is not a name pages can use (did you mean "glance_table"?)'),
+                        'a "{{" (or "{%") opened here is never closed'),
+    "one closing brace": (GUIDE, "{{ help_finder() }}", "{{ help_finder() }", "never closed"),
+    "unknown macro": (GUIDE, "{{ help_finder() }}", "{{ help_findr() }}",
+                      '"help_findr" is not a name pages can use (did you mean "help_finder"?)'),
     "misspelt variable": (GUIDE, "{{ roles.paralegal.focus }}", "{{ role.paralegal.focus }}",
                           '"role" is not a name pages can use (did you mean "roles"?)'),
     "misspelt field": (GUIDE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}",
@@ -439,7 +439,7 @@ JINJA = {
                         "services_list takes one value (heading_level); expected services_list()"),
     "a value missing": ("docs/index.md", "{{ services_list() }}", "{{ duty_list() }}",
                         'duty_list takes one value (role_id); expected duty_list("paralegal")'),
-    "unknown tag": (GUIDE, "{{ glance_table() }}", "{% glance_table %}", '"{% glance_table %}" is not something'),
+    "unknown tag": (GUIDE, "{{ help_finder() }}", "{% help_finder %}", '"{% help_finder %}" is not something'),
     "unended block": ("docs/index.md", "{{ services_list() }}", "{% if roles %}", '"{% if %}" opened on this line'),
     "in a post": (POST, "<!-- more -->\n", "<!-- more -->\n\nAs {{ roles.paralegal.nam }} says\n",
                   'roles.paralegal has no "nam"'),
@@ -464,7 +464,7 @@ def test_the_quick_check_catches_unclosed_braces_at_their_line(project):
     assert messages[0].startswith(f"{POST}, line {line_of(text, 'As {{')}: {{{{ roles.paralegal.name says.: ")
 
 
-@pytest.mark.parametrize("file, at", [(GUIDE, "## At a glance"), (POST, "<!-- more -->"), (DATA, "skills:\n"),
+@pytest.mark.parametrize("file, at", [(GUIDE, "## What is a paralegal?"), (POST, "<!-- more -->"), (DATA, "skills:\n"),
                                       (AUTHORS, "    avatar")])
 def test_a_file_that_is_not_utf8_names_the_line_of_the_first_bad_byte(project, file, at):
     text = (project / file).read_text(encoding="utf-8")

@@ -81,7 +81,7 @@ def test_stacked_tables_on_a_phone_stay_tables_for_screen_readers(browser, base_
         rowheader: t.querySelectorAll('tbody th').length, cell: t.querySelectorAll('td').length}))""")
     tree = table_parts(context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"])
     context.close()
-    assert len(expected) == 4
+    assert expected, "the guide has no table to check"
     for table in expected:
         assert table["display"] == "block", table  # the stacked layout, not the desktop one
         parts = tree[table["name"]]

@@ -196,8 +196,9 @@ def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
     assert page.select_one("script[src]")["src"] == "../javascripts/which-help.js"
     # The answer and its line are shown only by the script, once something is ticked.
     assert page.select_one(".bol-answer").has_attr("hidden") and page.select_one(".bol-finder-bar").has_attr("hidden")
-    # No explicit ARIA roles on table parts: the current Nu Html Checker rejects them.
-    assert page.select("table [role], table[role]") == []
+    # No explicit ARIA roles on table parts: the current Nu Html Checker rejects them. The table
+    # itself keeps role="table", the one role ARIA in HTML allows to restore it when stacked.
+    assert page.select("table [role]") == [] and [t["role"] for t in page.select("table[role]")] == ["table"]
 
 
 def test_the_checklist_shows_each_task_with_its_role_and_whether_a_remote_team_can_do_it(data):
