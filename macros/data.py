@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -47,6 +47,8 @@ class Duty(TypedDict):
     id: str
     area: str
     text: str
+    remote: str  # all, part or none: how much of it a team working remotely can do
+    remote_note: NotRequired[str]  # why, where remote is part or none
 
 
 class Education(TypedDict):

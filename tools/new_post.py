@@ -58,12 +58,19 @@ def read_blog(config_file: Path) -> Blog:
     config = load_config(str(config_file))
     blog = config.plugins["material/blog"].config
     docs_dir = Path(config.docs_dir)
-    authors_file = docs_dir / blog.authors_file.format(blog=blog.blog_dir)
-    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8-sig")) if authors_file.is_file() else None
+    project = config_file.resolve().parent
+    sys.path.insert(0, str(project))
+    from macros.data import DataError
+    from macros.posts import load_authors  # the build's own reading: with limits, checked
+
+    try:
+        authors = load_authors(project, docs_dir, blog.authors_file.format(blog=blog.blog_dir))
+    except DataError as error:
+        raise Refused(str(error)) from None
     return Blog(
         posts_dir=docs_dir / blog.post_dir.format(blog=blog.blog_dir),
         categories=list(blog.categories_allowed),
-        authors=list((authors or {}).get("authors") or {}),
+        authors=list(authors),
         post_url=f"{blog.blog_dir.strip('/')}/{blog.post_url_format}/",
     )
 
@@ -72,11 +79,13 @@ def existing_slugs(posts_dir: Path) -> dict[str, Path]:
     """The slug of every post already written, with its file (posts whose front matter does not parse are skipped)."""
     from mkdocs.utils.meta import YAML_RE  # MkDocs' own rule for where front matter ends
 
+    from macros.safe_yaml import parse_yaml  # with limits: a post's front matter may be anything
+
     slugs: dict[str, Path] = {}
     for path in sorted(posts_dir.rglob("*.md")):
-        match = YAML_RE.match(path.read_text(encoding="utf-8-sig"))
+        match = YAML_RE.match(path.read_text(encoding="utf-8-sig", errors="replace"))
         try:
-            meta = yaml.safe_load(match.group(1)) if match else None
+            meta = parse_yaml(match.group(1))[0] if match else None
         except yaml.YAMLError:
             continue
         if isinstance(meta, dict) and isinstance(meta.get("slug"), str):
