@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import Any, TypedDict
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -43,12 +43,15 @@ class RoleSkill(TypedDict):
     detail: str
 
 
-class Duty(TypedDict):
+class _DutyFields(TypedDict):
     id: str
     area: str
     text: str
     remote: str  # all, part or none: how much of it a team working remotely can do
-    remote_note: NotRequired[str]  # why, where remote is part or none
+
+
+class Duty(_DutyFields, total=False):
+    remote_note: str  # why, where remote is part or none
 
 
 class Education(TypedDict):
