@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("csp_meta.html")
 # Script types a browser runs; any other type (JSON-LD, Material's application/json
@@ -142,12 +143,24 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+# The HTML of the excerpts each blog index page shows, by page: Material's blog plugin renders
+# them into the page's context (at priority -100), ten to a page, just before the page itself.
+_excerpts: dict[int, list[str]] = {}
+
+
+@event_priority(-101)
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if _command != "serve":
+        _excerpts[id(page)] = [post.content or "" for post in context.get("posts") or []]
+    return context
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if _command == "serve":
         return output
-    # A blog index page shows posts' excerpts (Material's blog plugin keeps them in page.posts).
-    fragments = [page.content or "", *(post.content or "" for post in getattr(page, "posts", None) or [])]
-    return with_policy(output, fragments)
+    # Only what this page shows: page.posts would be every post of a category or archive,
+    # and removing a thousand posts from each of its pages cost seconds in a large blog.
+    return with_policy(output, [page.content or "", *_excerpts.pop(id(page), [])])
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
