@@ -177,19 +177,10 @@ def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.
     return None
 
 
-def _call(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    shown = [repr(a) if isinstance(a, str) else str(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(shown).replace(chr(39), chr(34))})"
-
-
 _KINDS: dict[Any, tuple[str, str]] = {
     int: ("a whole number, without quotes", "3"),
     str: ("text in quotes", '"paralegal"'),
 }
-
-
-def _example(parameter: inspect.Parameter, hint: Any) -> str:
-    return _KINDS.get(hint, ("", '"..."'))[1]
 
 
 def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -205,7 +196,8 @@ def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     count = ("no values" if not most else f"one value ({parameters[0].name})" if most == 1 else
              f"{'up to ' if not least else f'{least} or ' if least < most else ''}{most} values "
              f"({' and '.join(p.name for p in parameters)})")
-    example = f"{name}({', '.join(_example(p, hints.get(p.name)) for p in required)})"
+    # A call with a value of the right kind for each value the macro needs.
+    example = f"{name}({', '.join(_KINDS.get(hints.get(p.name), ('', chr(34) * 2))[1] for p in required)})"
 
     @functools.wraps(function)
     def macro(*args: Any, **kwargs: Any) -> Any:

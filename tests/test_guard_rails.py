@@ -200,7 +200,7 @@ def test_a_file_outside_the_allow_list_is_refused_by_name(name):
 @pytest.mark.parametrize("suffix", [s for s in files.markdown_extensions if s != ".md"]
                          + [s.upper() for s in files.markdown_extensions])
 def test_every_markdown_ending_but_md_is_refused_with_the_name_to_use(suffix):
-    assert f"rename it to page.md" in files.refusal(f"blog/posts/page{suffix}")
+    assert "rename it to page.md" in files.refusal(f"blog/posts/page{suffix}")
 
 
 @pytest.mark.parametrize("name", ["index.md", "blog/posts/a-post.md", "robots.txt", "stylesheets/site.css",
