@@ -295,10 +295,21 @@ def _duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Probl
         seen.add(value)
 
 
-def _unknown(path: Path_, value: str, known: list[str], what: str) -> Problem:
-    hint = difflib.get_close_matches(value, known, n=1)
+def unknown_value(path: Path_, value: str, known: list[str], what: str, expected: str = "one of: ",
+                  where: str = "", cutoff: float = 0.6) -> Problem:
+    """A value that is none of `known`: what it is not, the closest known one, and the known ones.
+
+    `what` ends the sentence "<value> is not ...", `expected` leads into the list, and `where`
+    (optional) says where the list is kept.
+    """
+    hint = difflib.get_close_matches(value, known, n=1, cutoff=cutoff)
     did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-    return Problem(path, f'{quoted(value)} is not the id of any {what}{did_you_mean}; expected one of: {", ".join(known)}')
+    see = f" (see {where})" if where else ""
+    return Problem(path, f'{quoted(value)} is not {what}{did_you_mean}; expected {expected}{", ".join(known)}{see}')
+
+
+def _unknown(path: Path_, value: str, known: list[str], what: str) -> Problem:
+    return unknown_value(path, value, known, f"the id of any {what}")
 
 
 def reference_problems(data: Comparison) -> list[Problem]:

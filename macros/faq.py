@@ -8,7 +8,6 @@ A fact the firm has not given yet shows a neutral sentence instead, so nothing i
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .data import DataError, Problem, format_problems, kind_of, load_checked
+from .data import DataError, Problem, format_problems, kind_of, load_checked, unknown_value
 from .render import template_env
 
 FAQ_FILE = Path("data/faq.yml")
@@ -105,19 +104,12 @@ def given(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def site_pages(docs_dir: Path) -> list[str]:
-    """The pages an answer may link to: docs/ Markdown files, as written in a link (contact.md).
+def site_pages(uris: Iterable[str], is_post: Callable[[str], bool]) -> list[str]:
+    """The pages an answer may link to, as written in a link (contact.md), from the files MkDocs publishes.
 
-    Blog posts are left out: the blog plugin gives them addresses of its own.
+    Blog posts are left out: the blog plugin gives them addresses of their own.
     """
-    files = (path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
-    return sorted(name for name in files if not name.startswith("blog/posts/"))
-
-
-def _unknown(path: tuple[str | int, ...], value: str, known: list[str], what: str, expected: str) -> Problem:
-    hint = difflib.get_close_matches(value, known, n=1)
-    did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-    return Problem(path, f'"{value}" is not {what}{did_you_mean}; expected {expected}{", ".join(known)}')
+    return sorted(uri for uri in uris if uri.endswith(".md") and not is_post(uri))
 
 
 def faq_problems(faq: Faq, pages: list[str], facts: list[str]) -> list[Problem]:
@@ -133,19 +125,19 @@ def faq_problems(faq: Faq, pages: list[str], facts: list[str]) -> list[Problem]:
                                     f"{seen[key]}; expected each question once"))
         seen.setdefault(key, number)
         for paragraph in paragraphs(entry["answer"]):
-            problems += [_unknown(path + ("answer",), piece.page, pages, "a page of the site",
-                                  "links written [words](page.md) with one of: ")
+            problems += [unknown_value(path + ("answer",), piece.page, pages, "a page of the site",
+                                       "links written [words](page.md) with one of: ")
                          for piece in pieces(paragraph) if piece.page is not None and piece.page not in pages]
         if "firm_fact" in entry and entry["firm_fact"] not in facts:
-            problems.append(_unknown(path + ("firm_fact",), entry["firm_fact"], facts,
-                                     "a field under extra.firm in mkdocs.yml", "one of: "))
+            problems.append(unknown_value(path + ("firm_fact",), entry["firm_fact"], facts,
+                                          "a field under extra.firm in mkdocs.yml"))
     return problems
 
 
-def load_faq(project_dir: Path, docs_dir: Path, facts: Iterable[str]) -> Faq:
-    """Read and check data/faq.yml; raise DataError with one clear message if it is wrong."""
+def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
+    """Read and check data/faq.yml (links in answers may go to `pages`); raise DataError with one clear message."""
     faq, node = load_checked(project_dir, FAQ_FILE, FAQ_SCHEMA)
-    problems = faq_problems(faq, site_pages(docs_dir), list(facts))
+    problems = faq_problems(faq, pages, list(facts))
     if problems:
         raise DataError(format_problems(FAQ_FILE.as_posix(), faq, node, problems))
     return faq

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mkdocs.structure.files import File
+
 # [text](target "title") and ![alt](target); <target> may be wrapped in angle brackets.
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # [label]: target  (a reference definition, at most three spaces in)
@@ -63,10 +65,7 @@ def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
 
 def page_url(src_uri: str) -> str:
     """The address MkDocs gives a page (with directory URLs, its default): blog/index.md -> blog/, a/b.md -> a/b/."""
-    stem = posixpath.splitext(src_uri)[0]
-    if posixpath.basename(stem) in ("index", "README"):
-        return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
-    return stem + "/"
+    return File(src_uri, "", "", use_directory_urls=True).url  # MkDocs' own rule, not a copy of it
 
 
 def resolve(target: str, src_uri: str, url: str) -> tuple[str, str]:

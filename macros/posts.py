@@ -11,7 +11,6 @@ one message naming the file, the line and the field.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import posixpath
 import re
@@ -26,7 +25,7 @@ from mkdocs.utils.meta import YAML_RE
 
 from . import links
 from .data import (DataError, Problem, decode_utf8, format_problems, line_of, load_checked, parse_yaml, quoted,
-                   schema_problems, schema_validator, yaml_error_message)
+                   schema_problems, schema_validator, unknown_value, yaml_error_message)
 
 POST_SCHEMA_FILE = Path("data/post.schema.json")
 # The words `make new-post` (tools/new_post.py) writes where the editor has yet to write.
@@ -107,17 +106,12 @@ def plain_values(meta: Any) -> Any:
     return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in meta.items()}
 
 
-def _unknown(path: tuple[str | int, ...], value: str, known: list[str], what: str, where: str) -> Problem:
-    hint = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-    did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-    return Problem(path, f'{quoted(value)} is not {what}{did_you_mean}; expected one of: {", ".join(known)} (see {where})')
-
-
 def post_problems(meta: dict[str, Any], rules: BlogRules) -> list[Problem]:
     """What the schema cannot know: that the authors and categories exist."""
-    problems = [_unknown(("authors", i), name, rules.authors, "an author", "docs/blog/.authors.yml")
+    problems = [unknown_value(("authors", i), name, rules.authors, "an author", where="docs/blog/.authors.yml", cutoff=0.5)
                 for i, name in enumerate(meta["authors"]) if name not in rules.authors]
-    problems += [_unknown(("categories", i), name, rules.categories, "an allowed category", "categories_allowed in mkdocs.yml")
+    problems += [unknown_value(("categories", i), name, rules.categories, "an allowed category",
+                               where="categories_allowed in mkdocs.yml", cutoff=0.5)
                  for i, name in enumerate(meta["categories"]) if name not in rules.categories]
     return problems
 

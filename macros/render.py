@@ -141,9 +141,8 @@ class HelpFinder:
         return {"script": get_relative_url(self.SCRIPT, here),
                 **{name: get_relative_url(url, here) for name, url in self.PAGES.items()}}
 
-    def document(self, services_url: str) -> dict[str, Any]:
+    def document(self, links: dict[str, str], services_url: str) -> dict[str, Any]:
         """The tasks, roles and services for the script, with the firm's address and where links go."""
-        links = self.links()
         return {**tables.finder_document(self.data, self.firm.get("email")), "servicesUrl": services_url,
                 "guide": links["guide"], "contact": links["contact"]}
 
@@ -151,12 +150,12 @@ class HelpFinder:
         """The checklist of tasks with the answer under it; the page must also show services_list()."""
         links = self.links()
         return self.html.finder(tables.checklist_groups(self.data), self.firm.get("email"), links,
-                                self.document(""))
+                                self.document(links, ""))
 
     def consultation_list(self) -> Markup:
         """On the contact page: the list ticked in the guide's checklist, with the same actions (hidden when none)."""
         links = self.links()
-        return self.html.request(self.firm.get("email"), links, self.document(links["services"]))
+        return self.html.request(self.firm.get("email"), links, self.document(links, links["services"]))
 
     def occupation_data(self) -> Markup:
         """A JSON-LD script describing each role as a schema.org Occupation."""

@@ -64,15 +64,40 @@ def check_pages(config: Any, project_dir: Path, uris: list[str], rules: posts.Bl
     return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today)
 
 
+def run_checks(config: Any, project_dir: Path,
+               report: Callable[[DataError], None]) -> tuple[Sources | None, list[posts.CheckedPage] | None]:
+    """Every check, in order: each mistake goes to `report`, and a step needing a failed one is skipped.
+
+    Returns what the checks read (None if anything failed) and the checked pages (None if they
+    could not be checked), for the macros and for tools/check_data.py's further checks.
+    """
+    def step(check: Callable[[], Any]) -> Any:
+        try:
+            return check()
+        except DataError as error:
+            report(error)
+            return None
+
+    uris = published_files(config)
+    step(lambda: check_files(config, project_dir, uris))
+    comparison = step(lambda: load_comparison_once(project_dir))
+    firm = step(lambda: faq.checked_firm(project_dir, config["extra"].get("firm")))
+    rules = step(lambda: blog_rules(config, project_dir))
+    questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(uris, rules.is_post), firm)) \
+        if firm is not None and rules is not None else None
+    pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
+    parts = (comparison, firm, questions, rules, pages)
+    return (Sources(*parts) if all(part is not None for part in parts) else None), pages
+
+
 def check_sources(config: Any, project_dir: Path) -> Sources:
     """Run every check in order; the first mistake raises DataError with its message."""
-    uris = published_files(config)
-    check_files(config, project_dir, uris)
-    comparison = load_comparison_once(project_dir)
-    firm = faq.checked_firm(project_dir, config["extra"].get("firm"))
-    questions = faq.load_faq(project_dir, Path(config["docs_dir"]), firm)
-    rules = blog_rules(config, project_dir)
-    return Sources(comparison, firm, questions, rules, check_pages(config, project_dir, uris, rules))
+    def stop(error: DataError) -> None:
+        raise error
+
+    sources, _ = run_checks(config, project_dir, stop)
+    assert sources is not None  # every failure has raised
+    return sources
 
 
 def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.CheckedPage]], list[str]]) -> list[str]:
@@ -81,23 +106,5 @@ def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.Che
     `extra` checks the pages further (tools/check_data.py parses their macros).
     """
     messages: list[str] = []
-
-    def run(step: Callable[[], Any]) -> Any:
-        try:
-            return step()
-        except DataError as error:
-            messages.append(str(error))
-            return None
-
-    uris = published_files(config)
-    run(lambda: check_files(config, project_dir, uris))
-    run(lambda: load_comparison_once(project_dir))
-    firm = run(lambda: faq.checked_firm(project_dir, config["extra"].get("firm")))
-    if firm is not None:
-        run(lambda: faq.load_faq(project_dir, Path(config["docs_dir"]), firm))
-    rules = run(lambda: blog_rules(config, project_dir))
-    if rules is not None:
-        pages = run(lambda: check_pages(config, project_dir, uris, rules))
-        if pages is not None:
-            messages += extra(pages)
-    return messages
+    _, pages = run_checks(config, project_dir, lambda error: messages.append(str(error)))
+    return messages + (extra(pages) if pages is not None else [])

@@ -25,6 +25,9 @@ FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 QUESTIONS = yaml.safe_load(FAQ)["questions"]
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 FIRM = CONFIG["extra"]["firm"]
+# The pages an answer may link to, as the build lists them: the docs/ pages but the blog's posts.
+PAGES = faq.site_pages((path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")),
+                       lambda uri: uri.startswith("blog/posts/"))
 PAGE = "confidentiality/"
 SERVICES = "services/"
 SCREENSHOTS = ROOT / "reports" / "screenshots"
@@ -51,7 +54,7 @@ def faq_error(tmp_path: Path, old: str, new: str) -> str:
     text = FAQ.replace(old, new, 1)
     (tmp_path / "data" / "faq.yml").write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        faq.load_faq(tmp_path, ROOT / "docs", FIRM)
+        faq.load_faq(tmp_path, PAGES, FIRM)
     return str(caught.value)
 
 
@@ -77,7 +80,7 @@ def shown_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
 # --- The data check ----------------------------------------------------------------------------
 
 def test_the_real_faq_loads_and_asks_what_firms_ask():
-    data = faq.load_faq(ROOT, ROOT / "docs", FIRM)
+    data = faq.load_faq(ROOT, PAGES, FIRM)
     asked = " ".join(q["question"] for q in data["questions"]).lower()
     for topic in ("consultation", "attorney", "sent", "pricing", "confidential"):
         assert topic in asked, topic

@@ -8,6 +8,7 @@ Unit tests cover each mechanism on many more variants than the builds.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -390,6 +391,7 @@ DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"Click\")", "+cmd|' /C calc'!A
 
 
 def test_formula_cells_are_neutralised_and_rows_stay_whole(data):
+    data = copy.deepcopy(data)  # the fixture is shared by the whole session
     duties = [duty for role in data["roles"] for duty in role["duties"]]
     for duty, value in zip(duties, DANGEROUS):
         duty["text"] = value
