@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, Build, build_site, copy_project
 
@@ -27,8 +28,11 @@ POSTS_DIR = ROOT / "docs" / "blog" / "posts"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 MORE = "<!-- more -->"
 # The published posts, newest first.
-SLUGS = ["virtual-legal-clerk", "law-firm-business-coach", "lawyer-burnout"]
-CATEGORY_PAGES = {"Running a law firm": "blog/category/running-a-law-firm", "Outsourcing": "blog/category/outsourcing"}
+SLUGS = ["paralegal-or-legal-assistant-career", "virtual-legal-clerk", "law-firm-business-coach", "lawyer-burnout"]
+CATEGORY_PAGES = {"Running a law firm": "blog/category/running-a-law-firm", "Outsourcing": "blog/category/outsourcing",
+                  "Legal careers": "blog/category/legal-careers"}
+# Posts written to a length: the fewest and most words a reader may see in the article.
+WORD_LIMITS = {"paralegal-or-legal-assistant-career": (800, 1200)}
 
 
 def read_post(path: Path) -> dict:
@@ -115,6 +119,18 @@ def feed_entry(post: dict) -> dict:
     }
 
 
+def article_words(page) -> int:
+    """The words a reader sees in a page's article (its title, text and the lists macros add).
+
+    Navigation, the post's date and category sidebar and the footer are outside the article;
+    the permalink mark after each heading and punctuation standing alone are not words.
+    """
+    article = page.select_one("article.md-content__inner")
+    for permalink in article.select(".headerlink"):
+        permalink.decompose()
+    return len(re.findall(r"\w[\w'’-]*", article.get_text(" ")))
+
+
 def recent_list(page):
     blocks = page.select(".bol-recent")
     assert len(blocks) == 1
@@ -123,7 +139,7 @@ def recent_list(page):
 
 # --- The real site ---------------------------------------------------------------------------
 
-def test_the_three_posts_are_published_newest_first():
+def test_the_four_posts_are_published_newest_first():
     assert [p["slug"] for p in POSTS] == SLUGS
 
 
@@ -141,6 +157,21 @@ def test_each_post_has_its_page_with_title_date_reading_time_and_category(site, 
     for category in post["categories"]:
         assert target(site.site, page_file(site.site, f"blog/{slug}"), links[category]) == \
             page_file(site.site, CATEGORY_PAGES[category])
+
+
+@pytest.mark.parametrize("slug", WORD_LIMITS)
+def test_post_written_to_a_length_stays_within_it_as_built(site, slug):
+    fewest, most = WORD_LIMITS[slug]
+    assert fewest <= article_words(site.page(f"blog/{slug}")) <= most
+
+
+def test_article_words_count_what_a_reader_reads_and_nothing_around_it():
+    page = BeautifulSoup(
+        '<nav>Home Guide Resources</nav><article class="md-content__inner"><h1>Two roles</h1>'
+        '<h2 id="a">A legal assistant\'s day<a class="headerlink" href="#a">¶</a></h2>'
+        '<ul><li><strong>On the job:</strong> Common.</li><li>A post-degree <a href="#">certificate</a>.</li></ul>'
+        '</article><footer>Copyright</footer>', "html.parser")
+    assert article_words(page) == 13
 
 
 def test_blog_index_lists_every_post_newest_first(site):
@@ -253,7 +284,8 @@ def post_text(title: str, description: str, day: str, slug: str, *, draft: bool 
     )
 
 
-NEW = {"title": "Marigoldstone Notes on Outsourcing", "slug": "marigoldstone-notes", "date": dt.date(2026, 11, 20),
+# Dated after the newest real post (and not after today), so it heads every list.
+NEW = {"title": "Marigoldstone Notes on Outsourcing", "slug": "marigoldstone-notes", "date": dt.date(2026, 12, 1),
        "description": "A new post about Marigoldstone, written by the tests to check that it reaches every list.",
        "categories": ["Outsourcing"]}
 # Unique words in the unpublished posts' titles, descriptions and slugs.
@@ -342,13 +374,14 @@ def test_draft_and_future_posts_appear_in_no_built_file(changed):
 def test_a_long_blog_is_paginated_ten_posts_a_page(tmp_path):
     project = copy_project(tmp_path / "project")
     posts = project / "docs" / "blog" / "posts"
-    for day in range(1, 11):  # ten more posts, dated before the three real ones
+    for day in range(1, 11):  # ten more posts, dated before the real ones
         (posts / f"older-{day}.md").write_text(post_text(
             f"Older Post Number {day}", f"A generated post, number {day}, written by the tests to fill a second page.",
             f"2026-01-{day:02d}", f"older-{day}"), encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.output
     first, second = listed_titles(built.page("blog")), listed_titles(built.page("blog/page/2"))
-    assert len(first) == 10 and first[:3] == titles(POSTS)
-    assert second == ["Older Post Number 3", "Older Post Number 2", "Older Post Number 1"]
+    # The real posts first, then the newest older ones; the rest, down to number 1, on page 2.
+    assert len(first) == 10 and first[:len(POSTS)] == titles(POSTS)
+    assert second == [f"Older Post Number {number}" for number in range(len(POSTS), 0, -1)]
     assert built.page("blog").select_one('.md-pagination a[href="page/2/"]')

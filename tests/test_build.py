@@ -14,6 +14,8 @@ import yaml
 from conftest import ROOT
 
 GUIDE = "paralegal-vs-legal-assistant"
+# The blog post for people choosing between the two careers shows the same lists, from the same data.
+CAREERS_POST = "blog/paralegal-or-legal-assistant-career"
 
 
 def texts(elements) -> list[str]:
@@ -77,15 +79,17 @@ def test_guide_lists_each_roles_duties_in_full(site, data):
         assert [d["text"] for d in r["duties"]] in lists
 
 
-def test_guide_shows_every_education_route_and_the_on_the_job_route(site, data):
-    lists = lists_in(site.page(GUIDE))
+@pytest.mark.parametrize("page", [GUIDE, CAREERS_POST])
+def test_page_shows_every_education_route_and_the_on_the_job_route(site, data, page):
+    lists = lists_in(site.page(page))
     for r in data["roles"]:
         education = r["education"]
         assert [*education["routes"], f'On the job: {" ".join(education["on_the_job"].split())}'] in lists
 
 
-def test_guide_lists_each_roles_skills_with_what_they_mean(site, data):
-    lists = lists_in(site.page(GUIDE))
+@pytest.mark.parametrize("page", [GUIDE, CAREERS_POST])
+def test_page_lists_each_roles_skills_with_what_they_mean(site, data, page):
+    lists = lists_in(site.page(page))
     names = {s["id"]: s["name"] for s in data["skills"]}
     for r in data["roles"]:
         assert [f'{names[entry["skill"]]}: {entry["detail"]}' for entry in r["skills"]] in lists
