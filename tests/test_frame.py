@@ -226,3 +226,31 @@ def test_every_page_has_either_the_previous_next_bar_or_the_contact_strip(site):
         bar = page.select(".md-footer nav.md-footer__inner")
         assert len(strip) + len(bar) == 1, path
         assert bool(bar) is (path in posts or path == GUIDE), path
+
+
+SCREENSHOTS = ROOT / "reports" / "screenshots" / "frame"
+# What a reader sees first (or last, scrolled to the bottom) on each kind of page.
+VIEWS = [("home", "", "top"), ("guide-top", GUIDE, "top"), ("post-start", POST, "top"),
+         ("post-end", POST, "end"), ("contact", "contact/", "top"), ("404", "404.html", "top")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name, path, where", VIEWS)
+def test_screenshots_of_the_frame_for_reviewers(browser, base_url, name, path, where, width, scheme):
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
+                                  color_scheme=scheme, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    if where == "end":
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    file = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
+    page.screenshot(path=file)
+    context.close()
+    # A PNG's width sits in bytes 16-20 of its header.
+    assert int.from_bytes(file.read_bytes()[16:20], "big") == width
