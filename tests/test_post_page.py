@@ -191,8 +191,9 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
                                       encoding="utf-8")
     # A category no real post uses: add it to the allowed ones in the copy's settings.
     settings = project / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "        - Running a law firm\n", "        - Running a law firm\n        - Test lone category\n"), encoding="utf-8")
+    allowed = "        - Running a law firm\n"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
+                        encoding="utf-8")
     (folder / "lone.md").write_text(post_file(LONE["title"], LONE["slug"], "2026-06-01", ["Test lone category"]),
                                     encoding="utf-8")
     (folder / "draft.md").write_text(post_file(f"{DRAFT_WORD} Draft", "unready-draft", "2026-06-03", ["Outsourcing"],
@@ -226,7 +227,8 @@ def test_a_post_alone_in_its_category_suggests_the_newest_posts(changed):
     here = page_file(changed.site, post_url(LONE))
     newest = [p for p in changed_posts(changed) if p["slug"] != LONE["slug"]][:3]
     links = related_links(changed.page(post_url(LONE)))
-    assert [target(changed.site, here, a["href"]) for a in links] == [page_file(changed.site, post_url(p)) for p in newest]
+    assert [target(changed.site, here, a["href"]) for a in links] == \
+        [page_file(changed.site, post_url(p)) for p in newest]
 
 
 def test_a_tricky_title_shows_as_typed_in_the_title_related_reading_and_share_links(changed):
@@ -283,14 +285,15 @@ def test_on_a_phone_a_post_shows_date_reading_time_and_author_on_its_first_scree
     for post in POSTS:
         page.goto(base_url + post_url(post) + "/")
         seen[post["slug"]] = page.evaluate("""() => {
-            const facts = [...document.querySelectorAll('.bol-byline li')];
-            const box = element => element.getBoundingClientRect();
             const shown = element => element.getClientRects().length > 0
                 && getComputedStyle(element).visibility !== 'hidden';
+            // A fact of the byline, shown and wholly inside the first screen (the page is not scrolled).
+            const onFirstScreen = test => [...document.querySelectorAll('.bol-byline li')]
+                .some(li => test(li) && shown(li) && li.getBoundingClientRect().bottom <= innerHeight);
             return {
-                date: facts.some(li => li.querySelector('time') && shown(li) && box(li).bottom <= innerHeight),
-                reading: facts.some(li => /min read/.test(li.textContent) && shown(li) && box(li).bottom <= innerHeight),
-                author: facts.some(li => /^By\\s+Back Office Legal/.test(li.textContent.trim()) && shown(li) && box(li).bottom <= innerHeight),
+                date: onFirstScreen(li => li.querySelector('time') !== null),
+                reading: onFirstScreen(li => /\\d+ min read/.test(li.textContent)),
+                author: onFirstScreen(li => /^By\\s+Back Office Legal/.test(li.textContent.trim())),
                 related: [...document.querySelectorAll('.bol-related a')].filter(shown).length,
             };
         }""")
