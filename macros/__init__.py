@@ -4,7 +4,8 @@ Every file editors write is read and checked once per build, here, before anythi
 reads it (the macros plugin is the first plugin in mkdocs.yml); a mistake raises DataError,
 which stops the build with its message (raised from define_env, not from inside a macro,
 so it is never turned into a warning printed inside a page). Pages' macros are run by
-on_pre_page_macros, which turns a mistake in them into one message with the page's line.
+on_pre_page_macros, which turns a mistake in them into one message with the page's line;
+on_post_page_macros ranks each post's related reading for the post template.
 """
 
 from __future__ import annotations
@@ -59,3 +60,19 @@ def on_pre_page_macros(env) -> None:
         env.markdown = rendering.render(env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names,
                                          page.file.src_uri)
     page.meta = {**page.meta, "render_macros": False}
+
+
+def on_post_page_macros(env) -> None:
+    """Give every post its "Related reading" (overrides/partials/post-related.html shows it).
+
+    Material's post template can reach the blog's posts (page.parent.posts, page.categories)
+    but cannot rank them with a tested Python function, and no setting makes such a list.
+    This hook of the macros module is the least code that can: it runs for every page once
+    the blog plugin has listed the posts it publishes (a build leaves drafts and future posts
+    out; `mkdocs serve` shows them, as everywhere else), so at the build's first post every
+    post gets its list, as plain data in its page.meta. Zensical skips this hook (see
+    MIGRATION.md): there, posts would show no related reading.
+    """
+    blog = env.conf.plugins["material/blog"].blog
+    if posts.RELATED_KEY not in env.page.meta and env.page in blog.posts:
+        posts.attach_related(blog.posts)

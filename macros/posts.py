@@ -1,4 +1,4 @@
-"""Check every page and blog post as written, and list the newest published posts.
+"""Check every page and blog post as written, list the newest published posts, and rank related ones.
 
 Editors write front matter by hand. MkDocs ignores front matter it cannot parse and
 Material's blog plugin reports only some missing fields, so a typo could publish a page
@@ -11,6 +11,7 @@ one message naming the file, the line and the field.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import os
 import posixpath
 import re
@@ -342,12 +343,13 @@ def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
 
 @dataclass(frozen=True)
 class PostLink:
-    """One entry of the recent-posts list."""
+    """One entry of a list of posts (the recent posts, a post's related reading)."""
 
     title: str
     description: str
     date: dt.datetime
     url: str  # the post's address relative to the site root, or to the page showing the list
+    categories: tuple[str, ...] = ()
 
     @property
     def iso_date(self) -> str:
@@ -381,7 +383,48 @@ def created(post: Any) -> dt.datetime:
     return post.config.date.created
 
 
+def post_link(post: Any) -> PostLink:
+    """One of Material's posts as a list entry, with its address relative to the site root."""
+    return PostLink(post.title or "", post.meta.get("description", ""), created(post), post.url,
+                    tuple(post.config.categories))
+
+
 def newest_first(posts: Sequence[Any]) -> list[PostLink]:
     """Material's published posts as list entries, newest first whatever their pinning."""
-    ordered = sorted(posts, key=created, reverse=True)
-    return [PostLink(post.title or "", post.meta.get("description", ""), created(post), post.url) for post in ordered]
+    return [post_link(post) for post in sorted(posts, key=created, reverse=True)]
+
+
+# ---------------------------------------------------------------------------
+# "Related reading" at the end of each post
+
+# How many other posts each post suggests (fewer only if the blog has fewer other posts).
+RELATED_COUNT = 3
+# The key under which each post's page.meta carries its related posts for overrides/blog-post.html.
+# post.schema.json allows no such field, so an editor's front matter can never set it.
+RELATED_KEY = "related_posts"
+_NO_TIME = dt.timedelta(0)
+
+
+def related_posts(current: PostLink, posts: Sequence[PostLink], count: int = RELATED_COUNT) -> list[PostLink]:
+    """The `count` posts to read after `current`: most categories shared, then nearest in date; else newest.
+
+    Posts that share no category come after every post that shares one, newest first, so a
+    post alone in its category still suggests the blog's latest. Ties go to the newer post,
+    then to the address, so the list is the same on every build. `current` itself (by its
+    address) is never in the list.
+    """
+    mine = set(current.categories)
+
+    def rank(post: PostLink) -> tuple[int, dt.timedelta, dt.timedelta, str]:
+        shared = len(mine.intersection(post.categories))
+        distance = abs(post.date - current.date) if shared else _NO_TIME
+        return -shared, distance, current.date - post.date, post.url  # the third: smaller for a newer post
+
+    return heapq.nsmallest(count, (post for post in posts if post.url != current.url), key=rank)
+
+
+def attach_related(posts: Sequence[Any], count: int = RELATED_COUNT) -> None:
+    """Put in each of Material's posts' page.meta (under RELATED_KEY) the posts to read after it."""
+    links = [post_link(post) for post in posts]
+    for post, link in zip(posts, links):
+        post.meta[RELATED_KEY] = related_posts(link, links, count)

@@ -148,7 +148,7 @@ def test_each_post_has_its_page_with_title_date_reading_time_and_category(site, 
     post = BY_SLUG[slug]
     page = site.page(f"blog/{slug}")
     assert words(page.select_one("article h1").get_text()) == post["title"]
-    meta = page.select_one(".md-post__meta")
+    meta = page.select_one(".bol-byline")  # under the title (overrides/partials/post-byline.html)
     time = meta.find("time")
     assert time.get_text(strip=True) == long_date(post["date"])
     assert time["datetime"].startswith(post["date"].isoformat())

@@ -18,7 +18,7 @@ PACKAGE = json.loads((ROOT / "tools" / "package.json").read_text(encoding="utf-8
 VNU_VERSION = PACKAGE["dependencies"]["vnu-jar"]
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Copies of Material's templates in overrides/, each changed in a few lines (see its header).
-COPIES = ["base.html", "partials/nav-item.html", "partials/search.html", "partials/toc.html"]
+COPIES = ["base.html", "blog-post.html", "partials/nav-item.html", "partials/search.html", "partials/toc.html"]
 MATERIAL_VERSION = "9.8.2"
 
 
