@@ -208,8 +208,10 @@ def test_the_home_page_and_every_blog_page_link_the_rss_and_json_feeds_and_other
 
 def test_blog_index_has_a_subscribe_section_with_both_feeds_full_addresses(site):
     index = site.page("blog")
-    heading = index.select_one(".md-content h2#subscribe")
+    heading = index.select_one(".md-content section.bol-subscribe > h2#subscribe")
     assert own_text(heading) == "Subscribe"
+    # The heading adds no table of contents beside the posts (it would hold that one line).
+    assert index.select(".md-sidebar--secondary .md-nav__list") == []
     section = list(heading.find_next_siblings())
     # One line for readers who have never used a feed, then each feed named, its full
     # address as the link's text (what a reader pastes into a feed reader).

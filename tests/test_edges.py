@@ -121,6 +121,8 @@ def test_on_a_touch_phone_the_404_page_offers_the_main_pages_and_search_without_
     assert "/" not in shown and "press" not in shown.lower() and "key" not in shown.lower(), shown
     assert [kbd for kbd in article.locator("kbd").all() if kbd.is_visible()] == []
     assert_offers_the_main_pages(phone, host_url)
+    for link in article.locator("ul.bol-not-found a").all():
+        assert link.bounding_box()["height"] >= 44, link.inner_text()
     # The search: a field and a button, each a target of at least 44 px inside the screen.
     field = article.get_by_role("searchbox", name="Or search the site:")
     button = article.get_by_role("button", name="Search")
