@@ -28,8 +28,8 @@ def define_env(env) -> None:
     for name in PAGE_MACROS:
         env.macro(rendering.checked(getattr(html, name), name), name)
     env.macro(rendering.checked(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count"), "duty_count")
-    post_list = render.PostList(env.conf.plugins["material/blog"], posts.feeds(env.conf.plugins["rss"].config),
-                                lambda: env.page.url)
+    feeds = posts.feeds(env.conf.plugins["rss"].config, env.conf["site_url"])
+    post_list = render.PostList(env.conf.plugins["material/blog"], feeds, lambda: env.page.url)
     env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
     finder = render.HelpFinder(data, checked.firm, lambda: env.page.url)

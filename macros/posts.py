@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from mkdocs.utils import markdown_extensions
@@ -364,18 +365,20 @@ class PostLink:
 
 @dataclass(frozen=True)
 class Feed:
-    """One of the blog's feeds: what readers call it, its file at the site root, its media type."""
+    """One of the blog's feeds: what readers call it, its file, its media type, its full address."""
 
     name: str
-    file: str
+    file: str  # at the site root, or relative to the page showing the link
     media_type: str
+    address: str  # what a reader pastes into a feed reader: site_url and the file
 
 
-def feeds(rss_config: Any) -> list[Feed]:
+def feeds(rss_config: Any, site_url: str | None) -> list[Feed]:
     """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml."""
     names = rss_config.feeds_filenames
-    return [Feed("RSS", names.rss_created, "application/rss+xml"),
-            Feed("JSON Feed", names.json_created, "application/feed+json")]
+    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type in (
+        ("RSS", names.rss_created, "application/rss+xml"),
+        ("JSON Feed", names.json_created, "application/feed+json"))]
 
 
 def created(post: Any) -> dt.datetime:

@@ -115,10 +115,11 @@ class PostList:
         links = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
         return self.html.recent_posts(links, get_relative_url(self.blog.blog.url, here), heading_level)
 
-    def feed_links(self) -> Markup:
-        """Links to the blog's feeds, for readers who follow it in a feed reader."""
+    def feed_links(self, heading_level: int = 2) -> Markup:
+        """The "Subscribe" section: the blog's feeds, for readers who follow it in a feed reader."""
         here = self.page_url()
-        return self.html.feed_links([replace(feed, file=get_relative_url(feed.file, here)) for feed in self.feeds])
+        feeds = [replace(feed, file=get_relative_url(feed.file, here)) for feed in self.feeds]
+        return self.html.feed_links(feeds, heading_level)
 
 
 class HelpFinder:

@@ -25,7 +25,8 @@ from conftest import ROOT, Build, build_site, copy_project
 
 GUIDE = "paralegal-vs-legal-assistant"
 POSTS_DIR = ROOT / "docs" / "blog" / "posts"
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_URL = CONFIG["site_url"]
 MORE = "<!-- more -->"
 # The published posts, newest first.
 SLUGS = ["paralegal-or-legal-assistant-career", "virtual-legal-clerk", "law-firm-business-coach", "lawyer-burnout"]
@@ -236,13 +237,92 @@ def test_the_home_page_and_every_blog_page_link_the_rss_and_json_feeds_and_other
             assert alternates == [], path
 
 
-def test_blog_index_text_links_both_feeds(site):
+def test_blog_index_has_a_subscribe_section_with_both_feeds_full_addresses(site):
     index = site.page("blog")
-    links = {a.get_text(strip=True): a["href"] for a in index.select(".md-content .bol-feeds a")}
-    assert {name: target(site.site, page_file(site.site, "blog"), href) for name, href in links.items()} == {
-        "RSS": site.site / "feed_rss_created.xml",
-        "JSON Feed": site.site / "feed_json_created.json",
-    }
+    heading = index.select_one(".md-content section.bol-subscribe > h2#subscribe")
+    assert own_text(heading) == "Subscribe"
+    # The heading adds no table of contents beside the posts (it would hold that one line).
+    assert index.select(".md-sidebar--secondary .md-nav__list") == []
+    section = list(heading.find_next_siblings())
+    # One line for readers who have never used a feed, then each feed named, its full
+    # address as the link's text (what a reader pastes into a feed reader).
+    assert words(section[0].get_text()).startswith("A feed is a web address you add to a feed-reader app")
+    items = {words(li.get_text()): li.a for li in section[1].select("li")}
+    assert list(items) == [f"RSS: {SITE_URL}feed_rss_created.xml", f"JSON Feed: {SITE_URL}feed_json_created.json"]
+    files = [target(site.site, page_file(site.site, "blog"), a["href"]) for a in items.values()]
+    assert files == [site.site / "feed_rss_created.xml", site.site / "feed_json_created.json"]
+    assert all(file.is_file() for file in files)
+    assert section[1]["class"] == ["bol-feeds"]
+
+
+FEED_FILES = ["feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json", "feed_json_updated.json"]
+RSS_SETTINGS = next(plugin["rss"] for plugin in CONFIG["plugins"] if isinstance(plugin, dict) and "rss" in plugin)
+AUTHORS = yaml.safe_load((ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
+
+
+def test_feeds_carry_no_xslt_stylesheet():
+    # The plugin's own stylesheet (rss.xsl) labelled items in French ("Par ...") and made
+    # Chromium show its warning that XSLT is being removed; feed readers never used it.
+    assert RSS_SETTINGS["stylesheet"] == ""
+
+
+@pytest.mark.parametrize("name", FEED_FILES)
+def test_no_feed_names_a_stylesheet_and_none_is_published(site, name):
+    text = (site.site / name).read_text(encoding="utf-8")
+    assert "xml-stylesheet" not in text and ".xsl" not in text
+    assert list(site.site.rglob("*.xsl")) == []
+
+
+def feed_words(site: Path, name: str) -> list[str]:
+    """Every piece of text a feed shows that is not an address, a date or a number."""
+    if name.endswith(".json"):
+        def strings(value):
+            if isinstance(value, dict):
+                return [s for v in value.values() for s in strings(v)]
+            if isinstance(value, list):
+                return [s for v in value for s in strings(v)]
+            return [value] if isinstance(value, str) else []
+        texts = strings(json.loads((site / name).read_text(encoding="utf-8")))
+    else:
+        root = ET.parse(site / name).getroot()
+        texts = [t for element in root.iter() for t in [(element.text or "").strip(), *element.attrib.values()] if t]
+
+    def is_date(text: str) -> bool:
+        for parse in (parsedate_to_datetime, dt.datetime.fromisoformat):
+            try:
+                parse(text)
+                return True
+            except (TypeError, ValueError):
+                pass
+        return False
+    return [t for t in texts if not re.match(r"https?://", t) and not t.isdigit() and not is_date(t)
+            and t not in ("2.0", "true", "application/rss+xml", "self")]
+
+
+@pytest.mark.parametrize("name", FEED_FILES)
+def test_every_word_of_each_feed_is_the_sites_own_english_text(site, name):
+    # Each string comes from mkdocs.yml, the posts' front matter or the authors file, all
+    # written in English; nothing from the plugin's own words (it once said "Par ...").
+    ours = {RSS_SETTINGS["feed_title"], RSS_SETTINGS["feed_description"], CONFIG["site_author"], "en",
+            *(p["title"] for p in POSTS), *(p["description"] for p in POSTS),
+            *(c for p in POSTS for c in p["categories"]), *(a["name"] for a in AUTHORS.values())}
+    found = feed_words(site.site, name)
+    others = {t for t in found if t not in ours}
+    assert found and {t for t in others if not re.fullmatch(r"MkDocs RSS plugin - v[\d.]+", t)} == set()
+
+
+def test_each_feed_item_is_signed_with_the_authors_name_in_english(site):
+    names = {key: author["name"] for key, author in AUTHORS.items()}
+    expected = [[names[key] for key in post["authors"]] for post in POSTS]
+    assert expected[0] == ["Back Office Legal"]
+    for name in FEED_FILES:
+        if name.endswith(".json"):
+            items = json.loads((site.site / name).read_text(encoding="utf-8"))["items"]
+            signed = [[author["name"] for author in item["authors"]] for item in items]
+        else:
+            items = ET.parse(site.site / name).getroot().find("channel").findall("item")
+            signed = [[author.text for author in item.findall("author")] for item in items]
+        assert signed == expected, name
 
 
 # --- Recent blogs & resources ----------------------------------------------------------------

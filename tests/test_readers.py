@@ -213,9 +213,11 @@ def test_the_guide_prints_the_article_alone_with_whole_tables_and_link_addresses
             .filter(cell => cell.getBoundingClientRect().right > right).length;
     }""")
     assert cut == 0
-    # Links that print (not those of the checklist's answer or email link while they are hidden).
+    # Links that print (not those of the checklist's answer or email link while they are hidden,
+    # nor an email address or phone number, which is its own address: tests/test_edges.py).
     shown = page.evaluate("""() => [...document.querySelectorAll('article a[data-print-href]')]
-        .filter(a => a.getClientRects().length).map(a => getComputedStyle(a, '::after').content)""")
+        .filter(a => a.getClientRects().length && !/^(mailto|tel):/.test(a.getAttribute('href')))
+        .map(a => getComputedStyle(a, '::after').content)""")
     assert shown and all(re.match(r'^" \(http://127\.0\.0\.1:\d+/', text) for text in shown), shown[:3]
     (ROOT / "reports").mkdir(exist_ok=True)
     page.pdf(path=ROOT / "reports" / "guide-print.pdf", format="A4")
