@@ -4,6 +4,7 @@ for a missing address on a touch phone and on a desktop, and the guide printed o
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -156,11 +157,12 @@ def printed_pages(page: Page) -> list[str]:
     """The text of each page of the open page as Chromium prints it to A4, without spaces or line
     breaks (so a phrase wrapped across lines still matches)."""
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return ["".join(sheet.extract_text().split()) for sheet in pdf.pages]
+    return [packed(sheet.extract_text()) for sheet in pdf.pages]
 
 
 def packed(text: str) -> str:
-    return "".join(text.split())
+    """Text without spaces, and with a PDF's ligatures ("ﬀ" in a serif heading) spelt out."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def assert_ends_with_the_firm_and_whole_cards(pages: list[str], cards: list[str]) -> None:
