@@ -16,7 +16,7 @@ from . import faq, posts, render, rendering, sources, tables
 
 PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "skill_list", "duty_list", "education_list",
                "specialization_list", "shared_area_list", "shared_area_links", "service_duties", "services_list",
-               "contact_details")
+               "service_index", "contact_details")
 
 
 def define_env(env) -> None:

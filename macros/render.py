@@ -84,6 +84,10 @@ class Renderer:
         """The firm's services; their names are headings at `heading_level` under the page's section."""
         return self.html.services_list(tables.service_views(self.data), heading_level)
 
+    def service_index(self) -> Markup:
+        """The services' names as links to their cards, for a page that also shows services_list()."""
+        return self.html.service_index(self.data["services"])
+
     def contact_details(self) -> Markup:
         """The firm's email, phone and hours from extra.firm in mkdocs.yml."""
         return self.html.contact_details(self.firm)

@@ -275,3 +275,18 @@ print("Yes, fully" not in first, "Yes, fully" in second)
     result = subprocess.run([sys.executable, "-c", script, str(project.parent)], cwd=project,
                             capture_output=True, text=True, timeout=300)
     assert result.stdout.split()[-2:] == ["True", "True"], result.stdout + result.stderr
+
+
+def test_the_home_pages_service_index_links_each_service_to_its_card_as_text(project, build, data):
+    nasty = "Office <i>ops</i> & a | pipe, {{ braces }}"
+    replace_in(project / "data/comparison.yml", "name: Back office operations\n", f"name: '{nasty}'\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    home = result.page("")
+    links = home.select(".bol-hero ul.bol-service-index a")
+    assert [a.get_text() for a in links] == [s["name"] if s["name"] != "Back office operations" else nasty
+                                            for s in data["services"]]
+    assert home.select_one(".bol-hero i") is None
+    for link in links:  # each names a card of the services list on the same page
+        card = home.select_one(link["href"])
+        assert card is not None and card.h3.get_text() == link.get_text()
