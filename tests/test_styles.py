@@ -15,7 +15,7 @@ STYLESHEET = ROOT / "docs" / "stylesheets" / "site.css"
 
 def structure(css: str) -> list[tuple[str, str]]:
     """Each block's prelude and the prelude of the block it sits in ("" at the top level)."""
-    text = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    text = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     text = re.sub(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'', '""', text)
     found: list[tuple[str, str]] = []
     open_blocks: list[str] = []
