@@ -11,6 +11,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from conftest import ROOT, page_paths
+from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
 POST = "blog/virtual-legal-clerk/"
@@ -135,31 +136,6 @@ def test_articles_name_the_previous_and_next_page_on_a_phone(phone, base_url, pa
         assert title.is_visible()
         direction = link.locator(".md-footer__direction").inner_text().strip()
         assert len(title.inner_text().strip()) > len(direction) + 3, title.inner_text()
-
-
-# The longest line of running text, in characters: each character of each paragraph and
-# list item of the article, grouped by the line box it sits on.
-LONGEST_LINE = """() => {
-  let longest = 0;
-  // Cards (services, posts) may be wider: they are not running text.
-  const blocks = document.querySelectorAll('.md-content article > p, .md-content article > :is(ul, ol):not(.bol-services, .bol-posts) > li, .md-content article .admonition :is(p, li)');
-  for (const block of blocks) {
-    const lines = new Map();
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.length; i++) {
-        range.setStart(node, i); range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
-        if (!rect) continue;
-        const top = Math.round(rect.top);
-        lines.set(top, (lines.get(top) || 0) + 1);
-      }
-    }
-    for (const count of lines.values()) longest = Math.max(longest, count);
-  }
-  return longest;
-}"""
 
 
 @pytest.mark.parametrize("path", ["", GUIDE, POST, "confidentiality/", "services/"])

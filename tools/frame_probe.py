@@ -4,9 +4,10 @@
 
 Builds the project into a temporary folder unless given a built site. Prints, per page and
 width: the header logo, the header colour, the home headline and where its buttons end,
-whether a right-hand contents column shows, what the footer holds, characters per body
-line, the size of summaries and table text, and the smallest tap targets on a phone. The
-browser tests assert the same things; this prints the figures for a before/after note.
+whether a right-hand contents column shows, what the footer holds, the longest line of
+running text, the size of summaries and table text, and the smallest tap targets on a
+phone. tests/test_frame.py asserts the same things (with this file's LONGEST_LINE); this
+prints the figures for a before/after note.
 """
 
 from __future__ import annotations
@@ -28,17 +29,28 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 PAGES = {"home": "", "guide": "paralegal-vs-legal-assistant/", "services": "services/",
          "contact": "contact/", "blog": "blog/", "post": "blog/virtual-legal-clerk/"}
 
-# Characters per line: for each paragraph or list item of the article with three lines or
-# more, its text length over its number of line boxes; the largest such figure.
-CHARS_PER_LINE = """() => {
-  let widest = 0;
-  for (const block of document.querySelectorAll('.md-content article > p, .md-content article > ul > li')) {
-    const range = document.createRange(); range.selectNodeContents(block);
-    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-    const chars = block.textContent.replace(/\\s+/g, ' ').trim().length;
-    if (tops.size >= 3) widest = Math.max(widest, Math.round(chars / tops.size));
+# The longest line of running text, in characters: each character of each paragraph and
+# list item of the article, grouped by the line box it sits on.
+LONGEST_LINE = """() => {
+  let longest = 0;
+  // Cards (services, posts) may be wider: they are not running text.
+  const blocks = document.querySelectorAll('.md-content article > p, .md-content article > :is(ul, ol):not(.bol-services, .bol-posts) > li, .md-content article .admonition :is(p, li)');
+  for (const block of blocks) {
+    const lines = new Map();
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        const top = Math.round(rect.top);
+        lines.set(top, (lines.get(top) || 0) + 1);
+      }
+    }
+    for (const count of lines.values()) longest = Math.max(longest, count);
   }
-  return widest;
+  return longest;
 }"""
 
 # The tap targets issue 14 names, as selectors; for each, the smallest box found.
@@ -104,7 +116,7 @@ def main() -> None:
                 phone.goto(url + path)
                 facts = frame(laptop)
                 print(f"\n{name}: logo {facts['logo']!r}; h1 {facts['h1']}")
-                print(f"  1366 px: contents column {facts['toc']}; {laptop.evaluate(CHARS_PER_LINE)} chars per line")
+                print(f"  1366 px: contents column {facts['toc']}; longest line {laptop.evaluate(LONGEST_LINE)} characters")
                 print(f"  footer: {facts['footer']!r}")
                 buttons = phone.evaluate("""() => [...document.querySelectorAll('.md-content .md-button')]
                     .slice(0, 2).map(b => Math.round(b.getBoundingClientRect().bottom))""")
