@@ -1,0 +1,287 @@
+"""Only the CSS the site uses: Material's stylesheets without the rules no page can match, ours without comments.
+
+Material ships one stylesheet for every feature it has (tabs, annotations, code blocks,
+versions, tooltips, twelve kinds of notes...). This site uses a few of them, and a
+browser must download the whole file and match every rule against every element before
+it draws anything: on a phone that is the largest part of a first visit after the
+scripts, and a large part of the time spent on styles.
+
+After the build, this hook keeps from Material's `main` and `palette` stylesheets only the
+rules whose selectors can match something: every class, id, attribute and element name a
+selector requires must occur in a built page, or as a word of a string in the site's
+scripts (Material's script builds the search results, dialogs and tooltips from such
+strings). A name inside :not() requires nothing; in :is(), :where() or :has() one
+alternative is enough. The check is per build, over every page, so a note or table an
+editor adds brings its rules back on the next build. Each file gets a new name from its
+new content, written into every page, since hosts may cache a file with a hash in its
+name for ever. Our own site.css keeps all its rules and loses its comments and spare
+spaces (its comments are for maintainers; readers would download them on every visit).
+
+Zensical ignores hooks: there the pages would load Material's whole stylesheets, which
+work the same, only larger (see MIGRATION.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+from tinycss2 import ast
+
+# Material's stylesheets, as its templates name them (assets/stylesheets/main.<hash>.min.css).
+MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
+OURS = ("stylesheets/site.css",)
+# Scripts that never build markup: the search's language files (the search worker does:
+# it marks the words found in results).
+NOT_MARKUP = ("assets/javascripts/lunr/",)
+# Names treated as absent though a script sets them. Material marks <body> with
+# data-md-color-switching while it applies the colour scheme, so that a rule for it can
+# stop transitions; it does that on every page load too, and setting and removing it
+# makes the browser restyle the whole page twice. Without the rule, a reader switching
+# schemes sees colours fade for a tenth of a second.
+UNWANTED = {"data-md-color-switching"}
+# Pseudo-classes whose argument is a selector list of which one alternative must match.
+ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
+# Start tags with their attributes (attribute values may hold ">" inside quotes).
+_TAG = re.compile(r"""<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+@dataclass
+class Names:
+    """What pages and scripts can put in a page: the names a selector may require."""
+
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)
+    values: set[str] = field(default_factory=set)  # attribute values, whole and word by word
+    words: set[str] = field(default_factory=set)  # words of the scripts' strings: any kind of name
+
+    def update(self, other: Names) -> None:
+        """Add another page's or script's names to these."""
+        for name in ("classes", "ids", "tags", "attributes", "values", "words"):
+            getattr(self, name).update(getattr(other, name))
+
+
+def markup_names(html: str) -> Names:
+    """The element names, classes, ids, attribute names and values of a page's start tags."""
+    names = Names()
+    for tag, attributes in _TAG.findall(html):
+        names.tags.add(tag.lower())
+        for name, quoted in _ATTRIBUTE.findall(attributes):
+            name, value = name.lower(), quoted.strip("\"'")
+            names.attributes.add(name)
+            names.values.update([value, *value.split()])
+            if name == "class":
+                names.classes.update(value.split())
+            elif name == "id":
+                names.ids.add(value)
+    return names
+
+
+def script_names(script: str) -> Names:
+    """Every word inside the string literals of a script (minified or not)."""
+    words = {word for match in _STRING.finditer(script) for text in match.groups() if text
+             for word in _WORD.findall(text)}
+    return Names(words=words)
+
+
+# --- Selectors ------------------------------------------------------------------------
+
+
+@dataclass
+class Need:
+    """What one selector needs to match: all of `names`, and one alternative of each `any_of`."""
+
+    names: list[tuple[str, str]] = field(default_factory=list)  # (kind, name): class, id, tag, attribute, value
+    any_of: list[list[Need]] = field(default_factory=list)
+
+
+def split_list(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
+    """A selector list's tokens, split at its top-level commas."""
+    parts: list[list[ast.Node]] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        elif token.type != "comment":
+            parts[-1].append(token)
+    return parts
+
+
+def attribute_need(block: ast.SquareBracketsBlock) -> list[tuple[str, str]]:
+    """An attribute selector's name and, for [name=value], its value ([name~=v] and the rest: name only)."""
+    tokens = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    if not tokens or tokens[0].type != "ident":
+        return []
+    need = [("attribute", tokens[0].value.lower())]
+    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value == "=" \
+            and tokens[2].type in ("ident", "string"):
+        need.append(("value", tokens[2].value))
+    return need
+
+
+def selector_need(tokens: list[ast.Node]) -> Need:
+    """What a (complex) selector needs of the site to match anything."""
+    need = Need()
+    previous: ast.Node | None = None
+    for token in tokens:
+        after = previous.value if previous is not None and previous.type == "literal" else None
+        if token.type == "ident" and after == ".":
+            need.names.append(("class", token.value))
+        elif token.type == "ident" and (previous is None or previous.type == "whitespace" or after in (">", "+", "~")):
+            need.names.append(("tag", token.value.lower()))  # an element name starts a compound
+        elif token.type == "hash":
+            need.names.append(("id", token.value))
+        elif token.type == "[] block":
+            need.names.extend(attribute_need(token))
+        elif token.type == "function" and after == ":" and token.lower_name in ANY_OF:
+            need.any_of.append([selector_need(part) for part in split_list(token.arguments)])
+        # Pseudo-classes and pseudo-elements, :not() and :nth-child() among them, require nothing.
+        previous = token
+    return need
+
+
+def has_name(kind: str, name: str, names: Names) -> bool:
+    """Whether the site can hold this class, id, element, attribute or attribute value."""
+    if name in UNWANTED:
+        return False
+    if name in names.words:
+        return True
+    return name in {"class": names.classes, "id": names.ids, "tag": names.tags,
+                    "attribute": names.attributes, "value": names.values}[kind]
+
+
+def can_match(need: Need, names: Names) -> bool:
+    """Whether every name the selector requires is in the site (one alternative of each :is())."""
+    return (all(has_name(kind, name, names) for kind, name in need.names)
+            and all(any(can_match(option, names) for option in options) for options in need.any_of))
+
+
+def rule_is_used(rule: ast.QualifiedRule, names: Names) -> bool:
+    """Whether any selector of a style rule can match something in the site."""
+    return any(can_match(selector_need(selector), names) for selector in split_list(rule.prelude) if selector)
+
+
+# --- Stylesheets ----------------------------------------------------------------------
+
+
+def used_rules(rules: Iterable[ast.Node], names: Names) -> Iterator[str]:
+    """The CSS text of the rules that can match, @media and @supports keeping their used rules."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if rule_is_used(rule, names):
+                yield rule.serialize()
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container", "layer") \
+                and rule.content is not None:
+            inner = "".join(used_rules(tinycss2.parse_blocks_contents(rule.content), names))
+            if inner:
+                yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}{{{inner}}}"
+        elif rule.type not in ("whitespace", "comment", "error"):
+            yield rule.serialize()  # @keyframes, @font-face, @charset, @layer a, b; ...: kept whole
+
+
+def purge(css: str, names: Names) -> str:
+    """A stylesheet without the style rules no page of the site can match."""
+    return "".join(used_rules(tinycss2.parse_stylesheet(css), names))
+
+
+# A space next to these separates nothing. Before a colon it means "descendant"
+# (`.a :hover`), and around + and - it matters in calc(), so those keep theirs.
+_NO_SPACE_AFTER = ("{", "}", ";", ",", ":", ">", "(")
+_NO_SPACE_BEFORE = {";", ",", ">", "!"}
+_CLOSING = {"() block": ")", "[] block": "]", "{} block": "}", "function": ")"}
+
+
+def compact(tokens: list[ast.Node]) -> str:
+    """CSS text of tokens (recursively) without comments or white space that separates nothing."""
+    items = [token for token in tokens if token.type != "comment"]
+    out: list[str] = []
+    for index, token in enumerate(items):
+        if token.type == "whitespace":
+            following = items[index + 1] if index + 1 < len(items) else None
+            if (out and not out[-1].endswith(_NO_SPACE_AFTER) and following is not None
+                    and following.type != "{} block"
+                    and not (following.type == "literal" and following.value in _NO_SPACE_BEFORE)):
+                out.append(" ")
+        elif token.type in _CLOSING:
+            opening = f"{token.name}(" if token.type == "function" else token.type[0]
+            inner = token.arguments if token.type == "function" else token.content
+            out.append(opening + compact(inner).strip() + _CLOSING[token.type])
+        else:
+            out.append(token.serialize())
+    return "".join(out)
+
+
+def minify(css: str) -> str:
+    """The same stylesheet without comments and white space that separates nothing."""
+    return compact(tinycss2.parse_component_value_list(css)).strip()
+
+
+def fingerprint(path: str, css: str) -> str:
+    """The file name with its hash replaced by one of the new content (main.57a0d79d.min.css -> main.<new>.min.css)."""
+    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
+    return re.sub(r"\.[0-9a-f]+\.min\.css$", f".{digest}.min.css", path)
+
+
+# --- The build ------------------------------------------------------------------------
+
+_seen = Names()
+
+
+def on_pre_build(config: Any) -> None:
+    """Start each build (each preview rebuild too) with no names."""
+    global _seen
+    _seen = Names()
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Note what each page can hold; the page itself is unchanged."""
+    _seen.update(markup_names(output))
+    return output
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """Note what theme pages that are not Markdown pages hold (404.html)."""
+    if template_name.endswith(".html"):
+        _seen.update(markup_names(output_content))
+    return output_content
+
+
+def on_post_build(config: Any) -> None:
+    """Purge Material's stylesheets, minify ours, and point every page at the new files."""
+    site = Path(config["site_dir"])
+    names = Names()
+    names.update(_seen)
+    for script in site.rglob("*.js"):
+        if not script.relative_to(site).as_posix().startswith(NOT_MARKUP):
+            names.update(script_names(script.read_text(encoding="utf-8")))
+    renamed = {}
+    for file in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
+        old = file.relative_to(site).as_posix()
+        if MATERIAL_CSS.fullmatch(old):
+            css = purge(file.read_text(encoding="utf-8"), names)
+            new = fingerprint(old, css)
+            file.unlink()
+            # Its source map describes the whole file, no longer served.
+            file.with_name(file.name + ".map").unlink(missing_ok=True)
+            (site / new).write_text(css, encoding="utf-8")
+            renamed[old] = new
+    for name in OURS:
+        ours = site / name
+        if ours.is_file():
+            ours.write_text(minify(ours.read_text(encoding="utf-8")), encoding="utf-8")
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        changed = html
+        for old, new in renamed.items():
+            changed = changed.replace(old, new)
+        if changed != html:
+            page.write_text(changed, encoding="utf-8")

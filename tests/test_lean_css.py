@@ -1,0 +1,236 @@
+"""hooks/lean_css.py: Material's stylesheets keep the rules the site can match, ours lose only comments and spaces."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import material
+import tinycss2
+
+from conftest import serve_folder
+from hooks import lean_css
+
+PAGE = """<html class="no-js"><body data-md-color-scheme="default" data-md-color-primary="custom">
+<div class="md-typeset admonition note" id="__main"><p title='a > b'>Text</p><table></table></div>
+<input type="checkbox" data-md-toggle="search"></body></html>"""
+SCRIPT = """e.classList.add("md-tooltip--active");b.setAttribute("data-md-color-switching","");
+let t=`<mark class="hit">${x}</mark>`;/* "md-comment-only" */"""
+
+
+@pytest.fixture(scope="module")
+def names() -> lean_css.Names:
+    names = lean_css.markup_names(PAGE)
+    names.update(lean_css.script_names(SCRIPT))
+    return names
+
+
+def kept(css: str, names: lean_css.Names) -> bool:
+    return lean_css.purge(css, names) != ""
+
+
+def test_a_page_gives_its_classes_ids_elements_attributes_and_values():
+    names = lean_css.markup_names(PAGE)
+    assert {"md-typeset", "admonition", "note", "no-js"} <= names.classes
+    assert names.ids == {"__main"}
+    assert {"html", "body", "div", "p", "table", "input"} <= names.tags
+    assert {"data-md-color-scheme", "data-md-toggle", "title", "type"} <= names.attributes
+    assert {"default", "custom", "checkbox", "search"} <= names.values
+    # A quoted ">" inside an attribute does not end the tag: the next attribute still counts.
+    assert "md-x" in lean_css.markup_names('<p title="a > b" class="md-x">').classes
+
+
+def test_a_script_gives_the_words_of_its_strings_only():
+    words = lean_css.script_names(SCRIPT).words
+    assert {"md-tooltip--active", "mark", "class", "hit"} <= words
+    assert "classList" not in words  # code, not a string
+    # Quoted words in a comment count too: a rule kept for nothing costs a few bytes, a rule
+    # dropped by mistake costs a broken page.
+    assert "md-comment-only" in words
+
+
+@pytest.mark.parametrize("css", [
+    ".note{color:red}",  # a class on a page
+    ".md-typeset .note>p{color:red}",
+    "#__main{color:red}",
+    "table{color:red}",
+    ".md-tooltip--active{opacity:1}",  # a class only a script adds
+    ".md-typeset mark{color:red}",  # an element only a script writes
+    ".nowhere:not(.note), .note{color:red}",  # one selector of the list is enough
+    ".note:not(.nowhere){color:red}",  # :not() requires nothing
+    ".md-typeset :is(.nowhere,.note)>p{color:red}",  # one alternative of :is() is enough
+    "[data-md-color-scheme=default]{--x:1}",
+    '[data-md-color-primary="custom"]{--x:1}',
+    "[data-md-toggle=search]:checked~.x, [type=checkbox]{color:red}",
+    "@media screen{.note{color:red}}",
+    "@keyframes spin{from{opacity:0}to{opacity:1}}",  # kept whole
+    "*{box-sizing:border-box}",
+    ":root{--x:1}",
+    "p:hover, p::before{color:red}",  # pseudo-classes and pseudo-elements require nothing
+])
+def test_rules_that_can_match_are_kept(css, names):
+    assert kept(css, names), css
+
+
+@pytest.mark.parametrize("css", [
+    ".tabbed-set{color:red}",  # a feature the site never uses
+    ".md-typeset .note .tabbed-labels{color:red}",  # every class is needed, not one
+    "#nowhere{color:red}",
+    ".md-typeset :is(.bug,.danger)>.admonition-title{color:red}",  # no alternative is here
+    "[dir=rtl] .note{color:red}",  # no page has a dir attribute
+    "[data-md-color-primary=indigo]{--x:1}",  # the attribute is here, not this value
+    "@media print{.md-annotation{display:none}}",
+    "@supports (display:grid){@media screen{.nowhere{color:red}}}",
+    ".md-comment-only-not{color:red}",
+    # Material's script sets it on every load; the rule would restyle the page twice.
+    "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}",
+    "kbd{color:red}",
+    "table td{color:red}",  # the table is there, a cell is not
+])
+def test_rules_nothing_can_match_go(css, names):
+    assert not kept(css, names), css
+
+
+def test_kept_rules_keep_their_whole_selector_list_and_declarations(names):
+    css = ".nowhere,.note{color:red;background:url(data:image/svg+xml;x)}.gone{color:blue}"
+    assert lean_css.purge(css, names) == ".nowhere,.note{color:red;background:url(data:image/svg+xml;x)}"
+
+
+def test_a_media_block_keeps_only_its_used_rules(names):
+    css = "@media screen and (min-width:60em){.note{color:red}.gone{color:blue}}"
+    assert lean_css.purge(css, names) == "@media screen and (min-width:60em){.note{color:red}}"
+
+
+def test_minify_removes_comments_and_spare_space_and_nothing_else():
+    css = """/* Why this colour: contrast. */
+    .md-typeset  .a :hover ,
+    .b > .c::after {
+        color: red !important; /* in a block */
+        width: calc(100% - 2px + 1em);
+        content: "/* not a comment */  a: b";
+    }
+    @media screen and (max-width: 44.9375em) { .a { margin : 0 } }
+    """
+    minified = lean_css.minify(css)
+    assert minified == ('.md-typeset .a :hover,.b>.c::after{color:red!important;width:calc(100% - 2px + 1em);'
+                        'content:"/* not a comment */  a: b";}@media screen and (max-width:44.9375em){.a{margin :0}}')
+
+
+def test_the_minified_site_stylesheet_has_the_same_rules_as_ours():
+    # Compared rule by rule after parsing: minifying changed no selector and no declaration.
+    ours = (Path(lean_css.__file__).parent.parent / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+
+    def rules(css: str) -> list[tuple[str, str]]:
+        out = []
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            prelude = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip()
+            prelude = re.sub(r"\s*([,>{(])\s*", r"\1", prelude).replace(" )", ")").replace(": ", ":")
+            body = lean_css.compact(rule.content or [])
+            out.append((prelude, body))
+        return out
+
+    assert rules(lean_css.minify(ours)) == rules(ours)
+    assert len(lean_css.minify(ours)) < 0.7 * len(ours)
+
+
+def test_a_new_name_is_the_hash_of_the_new_content():
+    first = lean_css.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "a{}")
+    assert re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css", first)
+    assert first != "assets/stylesheets/main.57a0d79d.min.css"
+    assert lean_css.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
+
+
+# The hook in real builds.
+
+def stylesheets(page) -> list[str]:
+    """The stylesheet addresses a built page links, as written."""
+    return [link["href"] for link in page.select('link[rel="stylesheet"]')]
+
+
+def test_every_page_links_stylesheets_that_exist_and_no_stale_source_map_is_left(site):
+    for html in site.site.rglob("*.html"):
+        for href in stylesheets(site.page(html.relative_to(site.site).as_posix())):
+            # The 404 page is served at any depth, so its addresses start from the root.
+            file = site.site / href.lstrip("/") if href.startswith("/") else html.parent / href
+            assert file.resolve().is_file(), (html, href)
+    assert not list((site.site / "assets" / "stylesheets").glob("*.map"))
+
+
+def test_materials_stylesheets_lose_what_the_site_never_shows_and_ours_its_comments(site):
+    shipped = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    for kind in ("main", "palette"):
+        (built,) = (site.site / "assets" / "stylesheets").glob(f"{kind}.*.min.css")
+        (original,) = shipped.glob(f"{kind}.*.min.css")
+        assert built.name != original.name
+        assert len(built.read_bytes()) < 0.8 * len(original.read_bytes()), kind
+    main = next((site.site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".md-typeset .admonition" in main and ".md-search-result" in main  # used: kept
+    # Never used here: keyboard keys, formulas, tracked changes, a banner, a "bug" note.
+    for unused in (".keys", ".arithmatex", ".critic", ".md-banner", ".bug>.admonition-title"):
+        assert unused not in main, unused
+    assert "/*" not in (site.site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+
+
+BUG_NOTE = '\n!!! bug "A known fault"\n\n    Shown with its own icon and colour.\n'
+
+
+def test_a_kind_of_note_an_editor_starts_using_gets_its_styles_back(project, build, browser):
+    post = project / "docs" / "blog" / "posts" / "lawyer-burnout.md"
+    post.write_text(post.read_text(encoding="utf-8") + BUG_NOTE, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    main = next((result.site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".bug>.admonition-title" in main
+    with serve_folder(result.site) as url:
+        page = browser.new_page()
+        page.goto(url + "blog/lawyer-burnout/")
+        title = page.locator(".admonition.bug > .admonition-title")
+        # Material draws each kind's icon as a mask on ::before; without the kind's rules a
+        # bug note would show the default (a pencil, for "note").
+        icon = title.evaluate("el => getComputedStyle(el, '::before').maskImage")
+        bug, note = page.evaluate("""() => ['bug', 'note'].map(kind => getComputedStyle(document.body)
+            .getPropertyValue(`--md-admonition-icon--${kind}`).trim())""")
+        page.close()
+    assert bug and bug != note
+    assert icon.replace('"', "'") == bug.replace('"', "'")
+
+
+# Each change to <html>'s classes or a rule on <body>'s attributes restyles the whole page.
+WATCH_HTML_CLASS = """window.__classChanges = [];
+new MutationObserver(records => records.forEach(r => {
+    if (r.target !== document.documentElement || r.oldValue === r.target.className) return;
+    window.__classChanges.push({from: r.oldValue, to: r.target.className, body: !!document.body});
+})).observe(document, {subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true});"""
+
+
+def test_materials_script_finds_htmls_classes_already_given_in_the_head(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script(WATCH_HTML_CLASS)
+    page = context.new_page()
+    page.goto(base_url + "paralegal-vs-legal-assistant/", wait_until="load")
+    page.wait_for_timeout(300)
+    changes = page.evaluate("window.__classChanges")
+    classes = page.evaluate("document.documentElement.className")
+    context.close()
+    assert classes.split() == ["js", "js-focus-visible"]
+    # One change, made while <head> was read (no <body> yet): none after the first paint.
+    assert [change["body"] for change in changes] == [False], changes
+
+
+def test_the_colour_switching_rule_is_gone_and_switching_still_works(site, browser, base_url):
+    palette = next((site.site / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in palette and "[data-md-color-scheme=slate]" in palette
+    page = browser.new_page(color_scheme="light")
+    page.goto(base_url)
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    # The toggle steps through "system", light and dark.
+    for _ in range(3):
+        if page.locator("body[data-md-color-scheme=slate]").count():
+            break
+        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        page.wait_for_timeout(200)
+    page.wait_for_timeout(500)  # past any colour transition
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.close()
+    assert light != dark
