@@ -66,11 +66,11 @@ tools/node_modules/.installed: tools/package-lock.json
 	npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## lighthouse: Lighthouse scores (mobile and desktop, median of 3 runs) into reports/lighthouse/
+## lighthouse: Lighthouse scores and timings (mobile and desktop, median of 5 runs; LIGHTHOUSE_RUNS=N to change) into reports/lighthouse/
 lighthouse: $(VENV)/.site browser tools/node_modules/.installed
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/lighthouse.py
 
-## bench: build, preview and first-visit figures checked against the targets of issue 7 (takes
+## bench: build, preview and first-visit figures checked against the targets of issues 7 and 15 (takes
 ## several minutes); prints a table, writes .bench/results.json and .md, fails if a target is missed
 bench: $(VENV)/.test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/bench.py
