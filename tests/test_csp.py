@@ -120,7 +120,7 @@ def test_no_page_reports_a_violation_or_a_console_error(watched, site, base_url)
     for path in page_paths(site.site):
         errors.clear()
         page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")  # the search worker and its index, too
+        page.wait_for_load_state("networkidle")  # not search: its files load when used, below
         if found := page.evaluate("window.__violations") + errors:
             problems[path] = found
     assert problems == {}
