@@ -1,4 +1,4 @@
-"""Only the CSS the site uses: Material's stylesheets without the rules no page can match, ours without comments.
+"""Lean files: Material's stylesheets without the rules no page can match, ours without comments.
 
 Material ships one stylesheet for every feature it has (tabs, annotations, code blocks,
 versions, tooltips, twelve kinds of notes...). This site uses a few of them, and a
@@ -14,11 +14,13 @@ strings). A name inside :not() requires nothing; in :is(), :where() or :has() on
 alternative is enough. The check is per build, over every page, so a note or table an
 editor adds brings its rules back on the next build. Each file gets a new name from its
 new content, written into every page, since hosts may cache a file with a hash in its
-name for ever. Our own site.css keeps all its rules and loses its comments and spare
-spaces (its comments are for maintainers; readers would download them on every visit).
+name for ever. Our own site.css and scripts keep all their rules and code and lose their
+comments and spare spaces (the comments are for maintainers; readers would download them
+on every visit). Scripts are minified by rjsmin, a maintained minifier that only removes
+comments and white space, never renames.
 
-Zensical ignores hooks: there the pages would load Material's whole stylesheets, which
-work the same, only larger (see MIGRATION.md).
+Zensical ignores hooks: there the pages would load Material's whole stylesheets and our
+commented files, which work the same, only larger (see MIGRATION.md).
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import rjsmin
 import tinycss2
 from tinycss2 import ast
 
 # Material's stylesheets, as its templates name them (assets/stylesheets/main.<hash>.min.css).
 MATERIAL_CSS = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
-OURS = ("stylesheets/site.css",)
+OURS_CSS = ("stylesheets/*.css",)
+OURS_JS = ("javascripts/*.js",)
 # Scripts that never build markup: the search's language files (the search worker does:
 # it marks the words found in results).
 NOT_MARKUP = ("assets/javascripts/lunr/",)
@@ -48,6 +52,8 @@ UNWANTED = {"data-md-color-switching"}
 # Pseudo-classes whose argument is a selector list of which one alternative must match.
 ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 # Start tags with their attributes (attribute values may hold ">" inside quotes).
+# One character at a time outside quotes: never two ways to match the same text, so a "<"
+# in a script with no ">" after it costs linear time, not exponential.
 _TAG = re.compile(r"""<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
@@ -74,7 +80,7 @@ class Names:
 def markup_names(html: str) -> Names:
     """The element names, classes, ids, attribute names and values of a page's start tags."""
     names = Names()
-    for tag, attributes in _TAG.findall(html):
+    for tag, attributes in set(_TAG.findall(html)):  # a page repeats most of its tags
         names.tags.add(tag.lower())
         for name, quoted in _ATTRIBUTE.findall(attributes):
             name, value = name.lower(), quoted.strip("\"'")
@@ -256,7 +262,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
-    """Purge Material's stylesheets, minify ours, and point every page at the new files."""
+    """Purge Material's stylesheets, minify ours and our scripts, and point every page at the new files."""
     site = Path(config["site_dir"])
     names = Names()
     names.update(_seen)
@@ -274,10 +280,12 @@ def on_post_build(config: Any) -> None:
             file.with_name(file.name + ".map").unlink(missing_ok=True)
             (site / new).write_text(css, encoding="utf-8")
             renamed[old] = new
-    for name in OURS:
-        ours = site / name
-        if ours.is_file():
+    for pattern in OURS_CSS:
+        for ours in site.glob(pattern):
             ours.write_text(minify(ours.read_text(encoding="utf-8")), encoding="utf-8")
+    for pattern in OURS_JS:
+        for ours in site.glob(pattern):
+            ours.write_text(rjsmin.jsmin(ours.read_text(encoding="utf-8")), encoding="utf-8")
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         changed = html

@@ -1,4 +1,4 @@
-"""hooks/lean_css.py: Material's stylesheets keep the rules the site can match, ours lose only comments and spaces."""
+"""hooks/lean_assets.py: Material's stylesheets keep the rules the site can match; ours lose only comments."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import material
 import tinycss2
 
-from conftest import serve_folder
-from hooks import lean_css
+from conftest import ROOT, serve_folder
+from hooks import lean_assets
 
 PAGE = """<html class="no-js"><body data-md-color-scheme="default" data-md-color-primary="custom">
 <div class="md-typeset admonition note" id="__main"><p title='a > b'>Text</p><table></table></div>
@@ -20,29 +20,29 @@ let t=`<mark class="hit">${x}</mark>`;/* "md-comment-only" */"""
 
 
 @pytest.fixture(scope="module")
-def names() -> lean_css.Names:
-    names = lean_css.markup_names(PAGE)
-    names.update(lean_css.script_names(SCRIPT))
+def names() -> lean_assets.Names:
+    names = lean_assets.markup_names(PAGE)
+    names.update(lean_assets.script_names(SCRIPT))
     return names
 
 
-def kept(css: str, names: lean_css.Names) -> bool:
-    return lean_css.purge(css, names) != ""
+def kept(css: str, names: lean_assets.Names) -> bool:
+    return lean_assets.purge(css, names) != ""
 
 
 def test_a_page_gives_its_classes_ids_elements_attributes_and_values():
-    names = lean_css.markup_names(PAGE)
+    names = lean_assets.markup_names(PAGE)
     assert {"md-typeset", "admonition", "note", "no-js"} <= names.classes
     assert names.ids == {"__main"}
     assert {"html", "body", "div", "p", "table", "input"} <= names.tags
     assert {"data-md-color-scheme", "data-md-toggle", "title", "type"} <= names.attributes
     assert {"default", "custom", "checkbox", "search"} <= names.values
     # A quoted ">" inside an attribute does not end the tag: the next attribute still counts.
-    assert "md-x" in lean_css.markup_names('<p title="a > b" class="md-x">').classes
+    assert "md-x" in lean_assets.markup_names('<p title="a > b" class="md-x">').classes
 
 
 def test_a_script_gives_the_words_of_its_strings_only():
-    words = lean_css.script_names(SCRIPT).words
+    words = lean_assets.script_names(SCRIPT).words
     assert {"md-tooltip--active", "mark", "class", "hit"} <= words
     assert "classList" not in words  # code, not a string
     # Quoted words in a comment count too: a rule kept for nothing costs a few bytes, a rule
@@ -94,12 +94,12 @@ def test_rules_nothing_can_match_go(css, names):
 
 def test_kept_rules_keep_their_whole_selector_list_and_declarations(names):
     css = ".nowhere,.note{color:red;background:url(data:image/svg+xml;x)}.gone{color:blue}"
-    assert lean_css.purge(css, names) == ".nowhere,.note{color:red;background:url(data:image/svg+xml;x)}"
+    assert lean_assets.purge(css, names) == ".nowhere,.note{color:red;background:url(data:image/svg+xml;x)}"
 
 
 def test_a_media_block_keeps_only_its_used_rules(names):
     css = "@media screen and (min-width:60em){.note{color:red}.gone{color:blue}}"
-    assert lean_css.purge(css, names) == "@media screen and (min-width:60em){.note{color:red}}"
+    assert lean_assets.purge(css, names) == "@media screen and (min-width:60em){.note{color:red}}"
 
 
 def test_minify_removes_comments_and_spare_space_and_nothing_else():
@@ -112,33 +112,33 @@ def test_minify_removes_comments_and_spare_space_and_nothing_else():
     }
     @media screen and (max-width: 44.9375em) { .a { margin : 0 } }
     """
-    minified = lean_css.minify(css)
+    minified = lean_assets.minify(css)
     assert minified == ('.md-typeset .a :hover,.b>.c::after{color:red!important;width:calc(100% - 2px + 1em);'
                         'content:"/* not a comment */  a: b";}@media screen and (max-width:44.9375em){.a{margin :0}}')
 
 
 def test_the_minified_site_stylesheet_has_the_same_rules_as_ours():
     # Compared rule by rule after parsing: minifying changed no selector and no declaration.
-    ours = (Path(lean_css.__file__).parent.parent / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    ours = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
 
     def rules(css: str) -> list[tuple[str, str]]:
         out = []
         for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
             prelude = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip()
             prelude = re.sub(r"\s*([,>{(])\s*", r"\1", prelude).replace(" )", ")").replace(": ", ":")
-            body = lean_css.compact(rule.content or [])
+            body = lean_assets.compact(rule.content or [])
             out.append((prelude, body))
         return out
 
-    assert rules(lean_css.minify(ours)) == rules(ours)
-    assert len(lean_css.minify(ours)) < 0.7 * len(ours)
+    assert rules(lean_assets.minify(ours)) == rules(ours)
+    assert len(lean_assets.minify(ours)) < 0.7 * len(ours)
 
 
 def test_a_new_name_is_the_hash_of_the_new_content():
-    first = lean_css.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "a{}")
+    first = lean_assets.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "a{}")
     assert re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css", first)
     assert first != "assets/stylesheets/main.57a0d79d.min.css"
-    assert lean_css.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
+    assert lean_assets.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
 
 
 # The hook in real builds.
@@ -170,6 +170,9 @@ def test_materials_stylesheets_lose_what_the_site_never_shows_and_ours_its_comme
     for unused in (".keys", ".arithmatex", ".critic", ".md-banner", ".bug>.admonition-title"):
         assert unused not in main, unused
     assert "/*" not in (site.site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    script = (site.site / "javascripts" / "which-help.js").read_text(encoding="utf-8")
+    source = (ROOT / "docs" / "javascripts" / "which-help.js").read_text(encoding="utf-8")
+    assert "/*" not in script and "// " not in script and len(script) < 0.8 * len(source)
 
 
 BUG_NOTE = '\n!!! bug "A known fault"\n\n    Shown with its own icon and colour.\n'
