@@ -102,6 +102,24 @@ def test_a_media_block_keeps_only_its_used_rules(names):
     assert lean_assets.purge(css, names) == "@media screen and (min-width:60em){.note{color:red}}"
 
 
+def test_custom_properties_nothing_uses_go_with_those_only_they_use():
+    sheets = [":root{--used:1px;--unused:2px;--chain:var(--deep);--deep:red;--orphan-chain:var(--orphan)}"
+              ".a{width:var(--used);color:var(--chain)}",
+              "@media print{.b{margin:var(--in-media)}}:root{--in-media:0;--only-scripts:1;--only-pages:1}"]
+    used = lean_assets.used_properties(sheets, {"--only-scripts", "--only-pages"})
+    assert used == {"--used", "--chain", "--deep", "--in-media", "--only-scripts", "--only-pages"}
+    assert lean_assets.without_unused_properties(sheets[0], used) == (
+        ":root{--used:1px;--chain:var(--deep);--deep:red}.a{width:var(--used);color:var(--chain)}")
+    # A rule left with nothing goes; one that loses nothing is written as it was.
+    assert lean_assets.without_unused_properties(":root{--gone:1}.b{color:red}", set()) == ".b{color:red}"
+
+
+def test_pages_and_scripts_name_the_custom_properties_they_use():
+    assert lean_assets.markup_names('<p style="width:var(--md-x)">').properties == {"--md-x"}
+    script = 'el.style.setProperty("--md-tooltip-x", x); let y = z--w'
+    assert lean_assets.script_names(script).properties == {"--md-tooltip-x"}
+
+
 def test_minify_removes_comments_and_spare_space_and_nothing_else():
     css = """/* Why this colour: contrast. */
     .md-typeset  .a :hover ,
