@@ -230,3 +230,14 @@ def test_screenshots_of_the_frame_for_reviewers(browser, base_url, name, path, w
     context.close()
     # A PNG's width sits in bytes 16-20 of its header.
     assert int.from_bytes(file.read_bytes()[16:20], "big") == width
+
+
+def test_the_firms_colours_are_drawn_before_any_script_runs(browser, base_url):
+    # The page's first colours come from its HTML (the palette's first entry), not from
+    # Material's script: no indigo header first, and no restyle when the script starts.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url)
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    context.close()
+    assert header == "rgb(28, 47, 79)"
