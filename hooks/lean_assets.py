@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,8 @@ NOT_MARKUP = ("assets/javascripts/lunr/",)
 # makes the browser restyle the whole page twice. Without the rule, a reader switching
 # schemes sees colours fade for a tenth of a second.
 UNWANTED = {"data-md-color-switching"}
+# At-rules that group style rules: their rules are checked one by one.
+GROUPING = {"media", "supports", "container", "layer"}
 # Pseudo-classes whose argument is a selector list of which one alternative must match.
 ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 # Start tags with their attributes (attribute values may hold ">" inside quotes).
@@ -183,15 +185,16 @@ def rule_is_used(rule: ast.QualifiedRule, names: Names) -> bool:
 # --- Stylesheets ----------------------------------------------------------------------
 
 
-def used_rules(rules: Iterable[ast.Node], names: Names) -> Iterator[str]:
-    """The CSS text of the rules that can match, @media and @supports keeping their used rules."""
+def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule], str | None]) -> Iterator[str]:
+    """The rules' CSS text, each style rule as `style_rule` writes it (None: dropped), also
+    inside @media and @supports, which go when left empty; other at-rules are kept whole."""
     for rule in rules:
         if rule.type == "qualified-rule":
-            if rule_is_used(rule, names):
-                yield rule.serialize()
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container", "layer") \
-                and rule.content is not None:
-            inner = "".join(used_rules(tinycss2.parse_blocks_contents(rule.content), names))
+            text = style_rule(rule)
+            if text:
+                yield text
+        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING and rule.content is not None:
+            inner = "".join(rewritten(tinycss2.parse_blocks_contents(rule.content), style_rule))
             if inner:
                 yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}{{{inner}}}"
         elif rule.type not in ("whitespace", "comment", "error"):
@@ -200,7 +203,8 @@ def used_rules(rules: Iterable[ast.Node], names: Names) -> Iterator[str]:
 
 def purge(css: str, names: Names) -> str:
     """A stylesheet without the style rules no page of the site can match."""
-    return "".join(used_rules(tinycss2.parse_stylesheet(css), names))
+    return "".join(rewritten(tinycss2.parse_stylesheet(css),
+                             lambda rule: rule.serialize() if rule_is_used(rule, names) else None))
 
 
 # --- Custom properties ------------------------------------------------------------------
@@ -216,7 +220,7 @@ def declarations_of(rules: Iterable[ast.Node]) -> Iterator[tuple[str, str]]:
         content = getattr(rule, "content", None)
         if content is None:
             continue
-        if rule.type == "qualified-rule" or rule.lower_at_keyword in ("media", "supports", "container", "layer"):
+        if rule.type == "qualified-rule" or rule.lower_at_keyword in GROUPING:
             items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
             for item in items:
                 if item.type == "declaration":
@@ -247,27 +251,14 @@ def used_properties(sheets: Iterable[str], used: set[str]) -> set[str]:
 
 def without_unused_properties(css: str, used: set[str]) -> str:
     """The stylesheet without declarations of custom properties nothing uses (a rule left empty goes too)."""
-    return "".join(_rules_without(tinycss2.parse_stylesheet(css), used))
-
-
-def _rules_without(rules: Iterable[ast.Node], used: set[str]) -> Iterator[str]:
-    """Each rule's CSS text, minus unused custom property declarations."""
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-            kept = [item for item in items if not (item.type == "declaration" and item.name.startswith("--")
-                                                   and item.name not in used)]
-            if len(kept) == len(items):
-                yield rule.serialize()
-            elif kept:
-                yield f"{tinycss2.serialize(rule.prelude)}{{{';'.join(item.serialize() for item in kept)}}}"
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in (
-                "media", "supports", "container", "layer"):
-            inner = "".join(_rules_without(tinycss2.parse_blocks_contents(rule.content), used))
-            if inner:
-                yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}{{{inner}}}"
-        elif rule.type not in ("whitespace", "comment", "error"):
-            yield rule.serialize()
+    def style_rule(rule: ast.QualifiedRule) -> str | None:
+        items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        kept = [item for item in items
+                if not (item.type == "declaration" and item.name.startswith("--") and item.name not in used)]
+        if len(kept) == len(items):
+            return rule.serialize()
+        return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(item.serialize() for item in kept)}}}" if kept else None
+    return "".join(rewritten(tinycss2.parse_stylesheet(css), style_rule))
 
 
 # A space next to these separates nothing. Before a colon it means "descendant"
