@@ -14,20 +14,19 @@ from pathlib import Path
 
 from . import faq, posts, render, rendering, sources, tables
 
-PAGE_MACROS = ("glance_table", "duties_table", "skills_table", "skill_list", "duty_list", "education_list",
-               "specialization_list", "shared_area_list", "shared_area_links", "service_duties", "services_list",
-               "service_index", "contact_details")
+PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
+               "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
+               "service_duties", "services_list", "service_index", "contact_details")
 
 
 def define_env(env) -> None:
     """Check the editors' files and register the macros, variables and filters pages use."""
     checked = sources.check_sources(env.conf, Path(env.project_dir))
     data = checked.comparison
-    html = render.Renderer(data, checked.firm)
+    html = render.Renderer(data, checked.firm, lambda: env.page.url)
     env.variables["roles"] = tables.page_roles(data)
     for name in PAGE_MACROS:
         env.macro(rendering.checked(getattr(html, name), name), name)
-    env.macro(rendering.checked(lambda role_id: len(tables.role_duties(data, role_id)), "duty_count"), "duty_count")
     feeds = posts.feeds(env.conf.plugins["rss"].config, env.conf["site_url"])
     post_list = render.PostList(env.conf.plugins["material/blog"], feeds, lambda: env.page.url)
     env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")

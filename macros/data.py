@@ -7,6 +7,7 @@ an editor understands: never a traceback, never a silently missing row.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import unicodedata
@@ -39,7 +40,36 @@ class Skill(TypedDict):
 
 class RoleSkill(TypedDict):
     skill: str
-    detail: str
+    core: bool  # whether the role relies on the skill (the main differences list these)
+    detail: str  # what the skill means in this role
+
+
+class Source(TypedDict):
+    id: str
+    publisher: str
+    title: str
+    url: str
+    checked: str  # the date the source was last read, year-month-day
+
+
+class Sourced(TypedDict):
+    text: str
+    sources: list[str]  # ids of sources
+
+
+class Fact(Sourced):
+    id: str
+
+
+class _CredentialFields(TypedDict):
+    name: str  # Certified Paralegal
+    short: str  # CP
+    awarded_by: str  # NALA
+    sources: list[str]
+
+
+class Credential(_CredentialFields, total=False):
+    how: str  # how it is earned or kept: after its exam
 
 
 class _DutyFields(TypedDict):
@@ -55,6 +85,7 @@ class Duty(_DutyFields, total=False):
 
 class Education(TypedDict):
     routes: list[str]
+    length: Sourced
     on_the_job: str
 
 
@@ -66,6 +97,8 @@ class Specializations(TypedDict):
 class OccupationCode(TypedDict):
     code: str
     title: str
+    url: str  # its page at the BLS
+    sources: list[str]
 
 
 class Role(TypedDict):
@@ -74,9 +107,12 @@ class Role(TypedDict):
     other_titles: list[str]
     onet_soc: OccupationCode
     focus: str
+    supervision: Sourced
+    billing: Sourced
     works_with_attorney: str
     client_contact: str
     education: Education
+    credentials: list[Credential]
     skills: list[RoleSkill]
     specializations: Specializations
     duties: list[Duty]
@@ -90,9 +126,13 @@ class Service(TypedDict):
 
 
 class Comparison(TypedDict):
+    reviewed: str  # the guide's "Last reviewed" date, year-month-day
+    sources: list[Source]
+    facts: list[Fact]
     task_areas: list[TaskArea]
     skills: list[Skill]
     roles: list[Role]
+    career: list[dict[str, str]]  # each: if (a situation), choose (a role id), because
     services: list[Service]
 
 
@@ -214,6 +254,9 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
+        if missing[0] == "sources":
+            return path + ("sources",), ("is missing: a fact from outside the firm says where it comes from; expected "
+                                         "sources: [...] with the ids of the entries under sources: that confirm it")
         needs = f"{whole} needs" if not path else "every entry here needs"
         return path + (missing[0],), f'is missing; {needs}: {", ".join(error.validator_value)}'
     if kind == "additionalProperties":
@@ -225,6 +268,8 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        if types == ["object"] and path and "description" in schema:
+            expected = schema["description"]
         return path, f"expected {expected}, found {kind_of(value)}"
     if kind == "minItems":
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
@@ -312,16 +357,66 @@ def _unknown(path: Path_, value: str, known: list[str], what: str) -> Problem:
     return unknown_value(path, value, known, f"the id of any {what}")
 
 
-def reference_problems(data: Comparison) -> list[Problem]:
+def citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every source id the data cites: each item of a `sources:` list below the top level, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and path and isinstance(value, list):
+                yield from (((*path, key, i), item) for i, item in enumerate(value))
+            else:
+                yield from citations(value, (*path, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from citations(item, (*path, i))
+
+
+def source_problems(data: Comparison, today: dt.date) -> list[Problem]:
+    """Citations of sources that do not exist, sources nothing cites, and dates that cannot be right."""
+    known = [source["id"] for source in data["sources"]]
+    cited = list(citations(data))
+    problems = [unknown_value(path, value, known, "the id of any source", where="sources: at the top of the file")
+                for path, value in cited if value not in known]
+    used = {value for _, value in cited}
+    problems += [Problem(("sources", i, "id"), f'"{source["id"]}" is not cited by any fact; expected '
+                         f'sources: [{source["id"]}] under the fact it confirms, or remove the source')
+                 for i, source in enumerate(data["sources"]) if source["id"] not in used]
+    reviewed = dt.date.fromisoformat(data["reviewed"])
+    if reviewed > today:
+        problems.append(Problem(("reviewed",), f'{data["reviewed"]} is in the future; expected the date the guide '
+                                "was last checked against its sources"))
+    problems += [Problem(("sources", i, "checked"), f'{source["checked"]} is after reviewed: {data["reviewed"]}; '
+                         "expected reviewed to be the date of the latest check: change reviewed too")
+                 for i, source in enumerate(data["sources"]) if dt.date.fromisoformat(source["checked"]) > reviewed]
+    return problems
+
+
+def skill_problems(data: Comparison) -> list[Problem]:
+    """A role that leaves out a skill (its cell of the skills table would be empty) or relies on none."""
+    problems = []
+    for r, role in enumerate(data["roles"]):
+        described = {entry["skill"] for entry in role["skills"]}
+        problems += [Problem(("roles", r, "skills"), f'has no entry for the skill "{skill["id"]}"; expected every '
+                             "skill once per role, saying what it means for the role (core: false if the role "
+                             "does not rely on it)")
+                     for skill in data["skills"] if skill["id"] not in described]
+        if not any(entry["core"] for entry in role["skills"]):
+            problems.append(Problem(("roles", r, "skills"), "has no skill with core: true; expected at least one "
+                                    "skill the role relies on"))
+    return problems
+
+
+def reference_problems(data: Comparison, today: dt.date | None = None) -> list[Problem]:
     """Duplicate ids, references to ids that do not exist, and entries no table would show."""
     problems: list[Problem] = []
-    for section, what in (("task_areas", "task area"), ("skills", "skill"), ("roles", "role"), ("services", "service")):
+    for section, what in (("sources", "source"), ("facts", "fact"), ("task_areas", "task area"), ("skills", "skill"),
+                          ("roles", "role"), ("services", "service")):
         problems += _duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)
     duties = [((("roles", r, "duties", d)), duty) for r, role in enumerate(data["roles"]) for d, duty in enumerate(role["duties"])]
     problems += _duplicates(((path + ("id",), duty["id"]) for path, duty in duties), "duty")
 
     areas = [area["id"] for area in data["task_areas"]]
     skills = [skill["id"] for skill in data["skills"]]
+    roles = [role["id"] for role in data["roles"]]
     for path, duty in duties:
         if duty["area"] not in areas:
             problems.append(_unknown(path + ("area",), duty["area"], areas, "task area"))
@@ -335,18 +430,18 @@ def reference_problems(data: Comparison) -> list[Problem]:
             ((("roles", r, "skills", k, "skill"), entry["skill"]) for k, entry in enumerate(role["skills"])),
             "skill of this role",
         )
+    problems += [_unknown(("career", c, "choose"), choice["choose"], roles, "role")
+                 for c, choice in enumerate(data["career"]) if choice["choose"] not in roles]
+    problems += source_problems(data, today or dt.date.today())
 
     # An area or skill nobody uses would silently vanish from the tables. Checked only
     # when the references are right: a mistyped area would otherwise be reported twice.
     if problems:
         return problems
     used_areas = {duty["area"] for _, duty in duties}
-    used_skills = {entry["skill"] for role in data["roles"] for entry in role["skills"]}
     problems += [Problem(("task_areas", i, "id"), f'"{area["id"]}" has no duties; expected at least one duty with area: {area["id"]}, or remove the task area')
                  for i, area in enumerate(data["task_areas"]) if area["id"] not in used_areas]
-    problems += [Problem(("skills", i, "id"), f'"{skill["id"]}" is not used by any role; expected a role skill with skill: {skill["id"]}, or remove the skill')
-                 for i, skill in enumerate(data["skills"]) if skill["id"] not in used_skills]
-    return problems
+    return problems + skill_problems(data)
 
 
 def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list[Problem], first_line: int = 1) -> str:
@@ -393,10 +488,20 @@ def load_checked(project_dir: Path, data_file: Path, schema_file: Path) -> tuple
         data, node = parse_yaml(text)
     except yaml.YAMLError as error:
         raise DataError(yaml_error_message(shown, text, error)) from None
+    data = dates_as_text(data)
     problems = schema_problems(data, schema_validator(project_dir, schema_file))
     if problems:
         raise DataError(format_problems(shown, data, node, problems))
     return data, node
+
+
+def dates_as_text(value: Any) -> Any:
+    """The same data with every YAML date as year-month-day text, the form the schemas check and pages show."""
+    if isinstance(value, dict):
+        return {key: dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [dates_as_text(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Comparison:

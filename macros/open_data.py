@@ -52,11 +52,11 @@ def duties_csv(data: Comparison) -> str:
 
 
 def skills_csv(data: Comparison) -> str:
-    """One row per skill and role that relies on it, with what it means for that role."""
+    """One row per skill and role: what the skill means for the role, and whether the role relies on it."""
     names = {skill["id"]: skill["name"] for skill in data["skills"]}
-    rows = [[entry["skill"], names[entry["skill"]], role["id"], role["name"], entry["detail"]]
-            for role in data["roles"] for entry in role["skills"]]
-    return _csv(["skill_id", "skill", "role_id", "role", "detail"], rows)
+    rows = [[entry["skill"], names[entry["skill"]], role["id"], role["name"], "yes" if entry["core"] else "no",
+             entry["detail"]] for role in data["roles"] for entry in role["skills"]]
+    return _csv(["skill_id", "skill", "role_id", "role", "core", "detail"], rows)
 
 
 def comparison_json(data: Comparison, source_url: str) -> str:

@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def template_env(folder: Path = TEMPLATES) -> Environment:
     """A Jinja environment that escapes every value and fails on a misspelt name."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
@@ -30,19 +30,58 @@ def template_env(folder: Path = TEMPLATES) -> Environment:
         # compiles a template again whenever its text has changed.
         bytecode_cache=FileSystemBytecodeCache(),
     )
+    env.filters["long_date"] = tables.long_date
+    return env
+
+
+# The pages the macros link to, as addresses in the built site (tests/test_links.py checks them).
+PAGES = {"guide": "paralegal-vs-legal-assistant/", "contact": "contact/",
+         "confidentiality": "confidentiality/", "services": "services/"}
+
+
+def relative_links(here: str) -> dict[str, str]:
+    """PAGES as links from the page at address `here`."""
+    return {name: get_relative_url(url, here) for name, url in PAGES.items()}
 
 
 class Renderer:
     """The page macros, bound to one build's checked data and the firm's contact details."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any]) -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
         self.data = data
         self.firm = firm
+        self.page_url = page_url
         self.html = template_env().get_template("comparison.html").module
 
-    def glance_table(self) -> Markup:
-        """The "at a glance" table of differences."""
-        return self.html.glance_table(tables.glance_rows(self.data), self.data["roles"])
+    def sources_href(self) -> str:
+        """Where citations link to: the guide's Sources list ("" on the guide itself)."""
+        guide = relative_links(self.page_url())["guide"]
+        return "" if guide in ("", "./") else guide
+
+    def differences_table(self) -> Markup:
+        """The main differences, side by side: one row per aspect, one column per role."""
+        return self.html.compare_table(tables.difference_rows(self.data), self.data["roles"],
+                                       "The main differences at a glance", self.sources_href())
+
+    def education_table(self) -> Markup:
+        """Education compared: routes, typical length, learning on the job and credentials."""
+        return self.html.compare_table(tables.education_rows(self.data), self.data["roles"],
+                                       "Education compared", self.sources_href())
+
+    def career_table(self) -> Markup:
+        """The "which career suits you?" table: if you ..., consider ... because ..."""
+        return self.html.career_table(tables.career_rows(self.data))
+
+    def fact(self, fact_id: str) -> Markup:
+        """A fact from outside the firm, for a sentence of a page, with the numbers of its sources."""
+        fact = tables.fact_by_id(self.data, fact_id)
+        return self.html.fact(tables.inline_text(fact["text"]), tables.citations(self.data, fact["sources"]),
+                              self.sources_href())
+
+    def sources_list(self) -> Markup:
+        """The Sources list every citation points to, and when the guide was last reviewed."""
+        return self.html.sources_list(tables.numbered_sources(self.data), self.data["reviewed"],
+                                      self.firm.get("reviewer"))
 
     def duties_table(self) -> Markup:
         """Both roles' duties side by side, one row per task area."""
@@ -72,10 +111,6 @@ class Renderer:
         """The task areas in which both roles act, with what each covers."""
         return self.html.area_list(tables.shared_areas(self.data))
 
-    def shared_area_links(self) -> Markup:
-        """The task areas in which every role acts, in a sentence, as links to their rows of the checklist."""
-        return self.html.area_links(tables.shared_areas(self.data))
-
     def service_duties(self, heading_level: int = 3) -> Markup:
         """Each service with the guide's duties, of either role, that it takes on."""
         return self.html.service_duties(tables.service_views(self.data), heading_level)
@@ -85,8 +120,8 @@ class Renderer:
         return self.html.services_list(tables.service_views(self.data), heading_level)
 
     def service_index(self) -> Markup:
-        """The services' names as links to their cards, for a page that also shows services_list()."""
-        return self.html.service_index(self.data["services"])
+        """The services' names, each a link to its card on the services page."""
+        return self.html.service_index(self.data["services"], relative_links(self.page_url())["services"])
 
     def contact_details(self) -> Markup:
         """The firm's email, phone and hours from extra.firm in mkdocs.yml."""
@@ -94,7 +129,7 @@ class Renderer:
 
 
 class PostList:
-    """The "Recent blogs & resources" list, from the posts Material's blog plugin publishes.
+    """The "Recent articles" list, from the posts Material's blog plugin publishes.
 
     The plugin decides what is published (drafts and future dates excluded), so the list
     can never show a post the blog does not.
@@ -113,11 +148,11 @@ class PostList:
             self._newest = posts.newest_first(self.blog.blog.posts)
         return self._newest
 
-    def recent_posts(self, count: int = 3, heading_level: int = 3) -> Markup:
-        """The `count` newest posts with their date and description, and a link to all of them."""
+    def recent_posts(self, count: int = 3, heading_level: int = 3, descriptions: bool = True) -> Markup:
+        """The `count` newest posts with their date (and description), and a link to all of them."""
         here = self.page_url()
         links = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
-        return self.html.recent_posts(links, get_relative_url(self.blog.blog.url, here), heading_level)
+        return self.html.recent_posts(links, get_relative_url(self.blog.blog.url, here), heading_level, descriptions)
 
     def feed_links(self, heading_level: int = 2) -> Markup:
         """The "Subscribe" section: the blog's feeds, for readers who follow it in a feed reader."""
@@ -130,9 +165,6 @@ class HelpFinder:
     """The "Which help do I need?" tool, the list it hands to the contact page, and the roles' structured data."""
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
-    # The pages the tool links to, as addresses in the built site (tests/test_links.py checks them).
-    PAGES = {"guide": "paralegal-vs-legal-assistant/", "contact": "contact/",
-             "confidentiality": "confidentiality/", "services": "services/"}
 
     def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
         self.data = data
@@ -143,8 +175,7 @@ class HelpFinder:
     def links(self) -> dict[str, str]:
         """The script and the pages the tool links to, relative to the page being built."""
         here = self.page_url()
-        return {"script": get_relative_url(self.SCRIPT, here),
-                **{name: get_relative_url(url, here) for name, url in self.PAGES.items()}}
+        return {"script": get_relative_url(self.SCRIPT, here), **relative_links(here)}
 
     def document(self, links: dict[str, str], services_url: str) -> dict[str, Any]:
         """The tasks, roles and services for the script, with the firm's address and where links go."""

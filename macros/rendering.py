@@ -180,6 +180,7 @@ def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.
 _KINDS: dict[Any, tuple[str, str]] = {
     int: ("a whole number, without quotes", "3"),
     str: ("text in quotes", '"paralegal"'),
+    bool: ("true or false, without quotes", "false"),
 }
 
 
@@ -207,7 +208,9 @@ def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             raise MacroArgumentError(f"{name} takes {count}; expected {example}") from None
         for parameter, value in bound.arguments.items():
             kind = _KINDS.get(hints.get(parameter))
-            if kind and not (isinstance(value, hints[parameter]) and not isinstance(value, bool)):
+            # A yes/no is also an int to Python: it fits only a parameter that asks for one.
+            fits = isinstance(value, bool) == (hints.get(parameter) is bool) and isinstance(value, hints[parameter])
+            if kind and not fits:
                 written = kind[1] if len(parameters) == 1 else f"{parameter}={kind[1]}"
                 raise MacroArgumentError(f"{parameter} is {kind_of(value)}; expected {kind[0]}, such as {name}({written})")
         return function(*args, **kwargs)

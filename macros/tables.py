@@ -5,40 +5,144 @@ Plain data in, plain data out: no HTML here (that lives in templates/) and no Mk
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
-from .data import Comparison, Duty, Role, Service, TaskArea, quoted
+from .data import Comparison, Credential, Duty, Fact, Role, Service, Source, Sourced, TaskArea, quoted
 
 # How much of a duty a remote team can do (the duty's `remote` field), as readers see it.
 REMOTE_LABELS: dict[str, str] = {"all": "Yes", "part": "In part", "none": "No"}
 
-# The rows of the "at a glance" table: the role field each row shows, and its label.
-GLANCE_ROWS: tuple[tuple[str, str], ...] = (
-    ("focus", "Focus"),
-    ("works_with_attorney", "Way of working"),
-    ("client_contact", "Client contact"),
-    ("education", "Education"),
-    ("skills", "Core skills"),
-    ("other_titles", "Other job titles"),
-    ("specializations", "Specializations"),
+
+@dataclass(frozen=True)
+class Citation:
+    number: int  # the source's place in the guide's Sources list
+    source: Source
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value in a cell, with the sources behind it and where it links to, if anywhere."""
+
+    text: str
+    cites: list[Citation] = field(default_factory=list)
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one role shows in one row of a comparison table."""
+
+    items: list[Item]  # shown as text when there is one, as a list when more
+    note: str | None = None  # a remark shown after them, or in their place when there are none
+
+
+def plain(values: list[str], note: str | None = None) -> Cell:
+    """A cell of values from the firm's own data, which need no source."""
+    return Cell([Item(value) for value in values], note)
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    key: str
+    label: str
+    cells: list[Cell]  # one per role
+
+
+CellMaker = Callable[[Comparison, Role], Cell]
+
+
+def citations(data: Comparison, ids: list[str]) -> list[Citation]:
+    """The sources with these ids, numbered by their place in the data's sources list."""
+    numbers = {source["id"]: number for number, source in enumerate(data["sources"], start=1)}
+    return [Citation(numbers[i], data["sources"][numbers[i] - 1]) for i in ids]
+
+
+def sourced_cell(data: Comparison, value: Sourced) -> Cell:
+    """A cell holding one sourced statement."""
+    return Cell([Item(value["text"], citations(data, value["sources"]))])
+
+
+def credentials_by_body(data: Comparison, role: Role) -> Cell:
+    """A role's voluntary credentials, short names grouped by who awards them (NALA: CP, ACP), with their sources."""
+    bodies: dict[str, list[Credential]] = {}
+    for credential in role["credentials"]:
+        bodies.setdefault(credential["awarded_by"], []).append(credential)
+    items = [Item(f'{body}: {", ".join(c["short"] for c in group)}',
+                  citations(data, list(dict.fromkeys(i for c in group for i in c["sources"]))))
+             for body, group in bodies.items()]
+    return Cell(items, None if items else "None that this guide lists")
+
+
+def credential_text(credential: Credential) -> str:
+    """One credential in full: Certified Paralegal (CP), from NALA after its exam."""
+    name = credential["name"] if credential["name"] == credential["short"] else f'{credential["name"]} ({credential["short"]})'
+    how = f' {credential["how"]}' if credential.get("how") else ""
+    return f'{name}, from {credential["awarded_by"]}{how}'
+
+
+def credentials_in_full(data: Comparison, role: Role) -> Cell:
+    """A role's voluntary credentials in full, each citing its sources."""
+    items = [Item(credential_text(credential), citations(data, credential["sources"])) for credential in role["credentials"]]
+    return Cell(items, None if items else "None that this guide lists")
+
+
+def core_skill_names(data: Comparison, role: Role) -> list[str]:
+    """The names of the skills a role relies on, in the data's order of skills."""
+    core = {entry["skill"] for entry in role["skills"] if entry["core"]}
+    return [skill["name"] for skill in data["skills"] if skill["id"] in core]
+
+
+def occupation_cell(data: Comparison, role: Role) -> Cell:
+    """The role's US occupation code and title, linked to its page at the BLS."""
+    code = role["onet_soc"]
+    return Cell([Item(f'{code["code"]} {code["title"]}', citations(data, code["sources"]), code["url"])])
+
+
+def titles_cell(data: Comparison, role: Role) -> Cell:
+    """The role's other job titles, or a note that it has none."""
+    return plain(role["other_titles"], None if role["other_titles"] else "None in common use")
+
+
+# Each row of the main differences: its key, its label and how a role's cell is made.
+# One list feeds the table: a new row is one line here.
+DIFFERENCE_ROWS: tuple[tuple[str, str, CellMaker], ...] = (
+    ("work", "Kind of work", lambda data, role: plain([role["focus"]])),
+    ("supervision", "Supervision and responsibility", lambda data, role: sourced_cell(data, role["supervision"])),
+    ("billing", "Billed to clients as legal work?", lambda data, role: sourced_cell(data, role["billing"])),
+    ("training", "Usual training", lambda data, role: plain(role["education"]["routes"])),
+    ("credentials", "Voluntary credentials", credentials_by_body),
+    ("skills", "Skills it relies on", lambda data, role: plain(core_skill_names(data, role))),
+    ("titles", "Other job titles", titles_cell),
+    ("occupation", "US occupation code", occupation_cell),
+)
+
+# Each row of the education comparison, declared the same way.
+EDUCATION_ROWS: tuple[tuple[str, str, CellMaker], ...] = (
+    ("routes", "Routes in", lambda data, role: plain(role["education"]["routes"])),
+    ("length", "Typical length", lambda data, role: sourced_cell(data, role["education"]["length"])),
+    ("on_the_job", "Learning on the job", lambda data, role: plain([role["education"]["on_the_job"]])),
+    ("credentials", "Voluntary credentials", credentials_in_full),
 )
 
 
-@dataclass(frozen=True)
-class GlanceCell:
-    items: list[str]  # the values: shown as text when there is one, as a list when more
-    note: str | None = None  # a remark shown after them
+def compare_rows(data: Comparison, rows: tuple[tuple[str, str, CellMaker], ...]) -> list[CompareRow]:
+    """The rows of one comparison table, one cell per role."""
+    return [CompareRow(key, label, [cell(data, role) for role in data["roles"]]) for key, label, cell in rows]
 
 
-@dataclass(frozen=True)
-class GlanceRow:
-    key: str
-    label: str
-    cells: list[GlanceCell]  # one per role
+def difference_rows(data: Comparison) -> list[CompareRow]:
+    """The main differences, one row per aspect."""
+    return compare_rows(data, DIFFERENCE_ROWS)
+
+
+def education_rows(data: Comparison) -> list[CompareRow]:
+    """The education comparison, one row per aspect."""
+    return compare_rows(data, EDUCATION_ROWS)
 
 
 @dataclass(frozen=True)
@@ -49,9 +153,15 @@ class DutyRow:
 
 
 @dataclass(frozen=True)
+class SkillCell:
+    detail: str  # what the skill means for the role
+    core: bool  # whether the role relies on it
+
+
+@dataclass(frozen=True)
 class SkillRow:
     name: str
-    cells: list[str | None]  # what the skill means for each role; None where the role does not list it
+    cells: list[SkillCell]  # one per role
 
 
 @dataclass(frozen=True)
@@ -87,39 +197,25 @@ class ChecklistGroup:
     services: list[Service]  # the firm's services that cover this area
 
 
-class UnknownRole(KeyError):
-    """A page asked for a role id the data file does not have."""
+class UnknownId(KeyError):
+    """A page asked for a role or fact id the data file does not have."""
 
     def __str__(self) -> str:
         return str(self.args[0])
 
 
+def by_id(items: list[Any], item_id: str, what: str) -> Any:
+    """The item with this id, or an error naming `what` was asked for and the ids there are."""
+    for item in items:
+        if item["id"] == item_id:
+            return item
+    known = ", ".join(item["id"] for item in items)
+    raise UnknownId(f"no {what} {quoted(item_id)} in data/comparison.yml; expected one of: {known}")
+
+
 def role_by_id(data: Comparison, role_id: str) -> Role:
     """The role with this id, or an error that lists the ids there are."""
-    for role in data["roles"]:
-        if role["id"] == role_id:
-            return role
-    known = ", ".join(role["id"] for role in data["roles"])
-    raise UnknownRole(f"no role {quoted(role_id)} in data/comparison.yml; expected one of: {known}")
-
-
-def glance_cell(data: Comparison, role: Role, key: str) -> GlanceCell:
-    """What one role shows in one row of the "at a glance" table."""
-    if key == "education":
-        return GlanceCell(role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}')
-    if key == "skills":
-        names = {skill["id"]: skill["name"] for skill in data["skills"]}
-        return GlanceCell([names[entry["skill"]] for entry in role["skills"]])
-    if key == "other_titles":
-        return GlanceCell(role["other_titles"], None if role["other_titles"] else "None in common use")
-    if key == "specializations":
-        return GlanceCell(role["specializations"]["areas"], role["specializations"]["note"])
-    return GlanceCell([role[key]])  # type: ignore[literal-required]
-
-
-def glance_rows(data: Comparison) -> list[GlanceRow]:
-    """Every row of the "at a glance" table, one cell per role."""
-    return [GlanceRow(key, label, [glance_cell(data, role, key) for role in data["roles"]]) for key, label in GLANCE_ROWS]
+    return by_id(data["roles"], role_id, "role")  # type: ignore[no-any-return]
 
 
 def duty_rows(data: Comparison) -> list[DutyRow]:
@@ -133,9 +229,38 @@ def duty_rows(data: Comparison) -> list[DutyRow]:
 
 
 def skill_rows(data: Comparison) -> list[SkillRow]:
-    """One row per skill, in the file's order, with what it means for each role."""
-    details = [{entry["skill"]: entry["detail"] for entry in role["skills"]} for role in data["roles"]]
-    return [SkillRow(skill["name"], [by_role.get(skill["id"]) for by_role in details]) for skill in data["skills"]]
+    """One row per skill, in the file's order, with what it means for each role (each role describes every skill)."""
+    by_role = [{entry["skill"]: SkillCell(entry["detail"], entry["core"]) for entry in role["skills"]}
+               for role in data["roles"]]
+    return [SkillRow(skill["name"], [cells[skill["id"]] for cells in by_role]) for skill in data["skills"]]
+
+
+@dataclass(frozen=True)
+class CareerRow:
+    situation: str  # read after "If you ..."
+    role: Role
+    because: str
+
+
+def career_rows(data: Comparison) -> list[CareerRow]:
+    """The "which career suits you?" table: each situation with the role that suits it and why."""
+    return [CareerRow(choice["if"], role_by_id(data, choice["choose"]), choice["because"]) for choice in data["career"]]
+
+
+def fact_by_id(data: Comparison, fact_id: str) -> Fact:
+    """The fact with this id, or an error that lists the ids there are."""
+    return by_id(data["facts"], fact_id, "fact")  # type: ignore[no-any-return]
+
+
+def long_date(iso: str) -> str:
+    """A year-month-day date as readers see it: December 6, 2026."""
+    date = dt.date.fromisoformat(iso)
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def numbered_sources(data: Comparison) -> list[Citation]:
+    """Every source, numbered as the guide's citations number them."""
+    return [Citation(number, source) for number, source in enumerate(data["sources"], start=1)]
 
 
 @dataclass(frozen=True)
@@ -145,9 +270,10 @@ class RoleSkill:
 
 
 def role_skills(data: Comparison, role_id: str) -> list[RoleSkill]:
-    """One role's skills by name, with what each means for it, in the role's order."""
+    """The skills one role relies on, by name, with what each means for it, in the role's order."""
     names = {skill["id"]: skill["name"] for skill in data["skills"]}
-    return [RoleSkill(names[entry["skill"]], entry["detail"]) for entry in role_by_id(data, role_id)["skills"]]
+    return [RoleSkill(names[entry["skill"]], entry["detail"]) for entry in role_by_id(data, role_id)["skills"]
+            if entry["core"]]
 
 
 def role_duties(data: Comparison, role_id: str) -> list[Duty]:
@@ -225,7 +351,7 @@ def occupations_document(data: Comparison) -> dict[str, Any]:
             },
             "occupationLocation": {"@type": "Country", "name": "United States"},
             "responsibilities": [duty["text"] for duty in role["duties"]],
-            "skills": [f'{skill_names[entry["skill"]]}: {entry["detail"]}' for entry in role["skills"]],
+            "skills": [f'{skill_names[entry["skill"]]}: {entry["detail"]}' for entry in role["skills"] if entry["core"]],
             "educationRequirements": [*role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}'],
         }
         if role["other_titles"]:

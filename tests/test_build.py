@@ -79,28 +79,111 @@ def test_guide_lists_each_roles_duties_in_full(site, data):
         assert [d["text"] for d in r["duties"]] in lists
 
 
-@pytest.mark.parametrize("page", [GUIDE, CAREERS_POST])
-def test_page_shows_every_education_route_and_the_on_the_job_route(site, data, page):
-    lists = lists_in(site.page(page))
+def table_of(page, caption: str):
+    """A comparison table by its caption, as {row name: [cell text per role]}."""
+    table = next(t for t in page.select("article table") if t.caption and t.caption.get_text(strip=True) == caption)
+    return {row.th.get_text(" ", strip=True): [" ".join(td.get_text(" ", strip=True).split()) for td in row.find_all("td")]
+            for row in table.tbody.find_all("tr")}
+
+
+def bare(text: str) -> str:
+    """A cell's text without its citation numbers ("source 3 , source 4")."""
+    return " ".join(re.sub(r"\s*source \d+(?: ,)?", "", text).split())
+
+
+def test_the_main_differences_are_a_side_by_side_table_from_the_data(site, data):
+    page = site.page(GUIDE)
+    table = page.select("article table")[0]
+    assert table.caption.get_text(strip=True) == "The main differences at a glance"
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == ["Aspect"] + [r["name"] for r in data["roles"]]
+    rows = table_of(page, "The main differences at a glance")
+    assert list(rows) == ["Kind of work", "Supervision and responsibility", "Billed to clients as legal work?",
+                          "Usual training", "Voluntary credentials", "Skills it relies on", "Other job titles",
+                          "US occupation code"]
+    names = {s["id"]: s["name"] for s in data["skills"]}
+    for column, r in enumerate(data["roles"]):
+        assert rows["Kind of work"][column] == r["focus"]
+        assert bare(rows["Supervision and responsibility"][column]) == " ".join(r["supervision"]["text"].split())
+        assert bare(rows["Billed to clients as legal work?"][column]) == " ".join(r["billing"]["text"].split())
+        assert rows["Usual training"][column] == " ".join(r["education"]["routes"])
+        assert rows["Skills it relies on"][column] == " ".join(names[e["skill"]] for e in r["skills"] if e["core"])
+        assert all(c["short"] in rows["Voluntary credentials"][column] for c in r["credentials"])
+        code = r["onet_soc"]
+        assert bare(rows["US occupation code"][column]) == f'{code["code"]} {code["title"]}'
+        link = table.select("tbody tr")[-1].find_all("td")[column].a
+        assert link["href"] == code["url"] and link["href"].startswith("https://www.bls.gov/")
+
+
+def test_skills_and_education_are_compared_side_by_side_from_the_data(site, data):
+    page = site.page(GUIDE)
+    skills = table_of(page, "Skills compared: what each skill means in each role")
+    assert list(skills) == [s["name"] for s in data["skills"]]
+    for column, r in enumerate(data["roles"]):
+        for entry in r["skills"]:
+            name = next(s["name"] for s in data["skills"] if s["id"] == entry["skill"])
+            expected = ("Core skill. " if entry["core"] else "") + " ".join(entry["detail"].split())
+            assert skills[name][column] == expected
+    education = table_of(page, "Education compared")
+    assert list(education) == ["Routes in", "Typical length", "Learning on the job", "Voluntary credentials"]
+    for column, r in enumerate(data["roles"]):
+        assert education["Routes in"][column] == " ".join(r["education"]["routes"])
+        assert bare(education["Typical length"][column]) == " ".join(r["education"]["length"]["text"].split())
+        assert education["Learning on the job"][column] == " ".join(r["education"]["on_the_job"].split())
+        assert all(c["name"] in education["Voluntary credentials"][column] for c in r["credentials"])
+    # The tables replace the lists they were: no skills or education list beside them on the guide.
+    assert not page.select("article .bol-education, article ul.bol-list strong")
+
+
+def test_the_careers_post_lists_the_skills_and_routes_each_role_relies_on(site, data):
+    lists = lists_in(site.page(CAREERS_POST))
+    names = {s["id"]: s["name"] for s in data["skills"]}
     for r in data["roles"]:
+        assert [f'{names[e["skill"]]}: {e["detail"]}' for e in r["skills"] if e["core"]] in lists
         education = r["education"]
         assert [*education["routes"], f'On the job: {" ".join(education["on_the_job"].split())}'] in lists
 
 
-@pytest.mark.parametrize("page", [GUIDE, CAREERS_POST])
-def test_page_lists_each_roles_skills_with_what_they_mean(site, data, page):
-    lists = lists_in(site.page(page))
-    names = {s["id"]: s["name"] for s in data["skills"]}
-    for r in data["roles"]:
-        assert [f'{names[entry["skill"]]}: {entry["detail"]}' for entry in r["skills"]] in lists
+def test_the_career_table_answers_which_career_suits_you(site, data):
+    page = site.page(GUIDE)
+    rows = table_of(page, "Which career suits you?")
+    roles = {r["id"]: r["name"] for r in data["roles"]}
+    assert rows == {c["if"]: [f'{roles[c["choose"]]}. {c["because"]}'] for c in data["career"]}
+    # "Choosing a career?" at the top, and the careers post, go straight there.
+    choosing = next(p for p in page.select("article p") if p.get_text().startswith("Choosing a career?"))
+    assert choosing.a["href"] == "#which-career-suits-you"
+    post = site.page(CAREERS_POST).select_one("article")
+    assert post.select_one('a[href$="paralegal-vs-legal-assistant/#which-career-suits-you"]')
+
+
+def test_every_citation_points_to_its_source_in_the_sources_list(site, data):
+    page = site.page(GUIDE)
+    entries = page.select("ol.bol-sources > li")
+    assert [li["id"] for li in entries] == [f'source-{s["id"]}' for s in data["sources"]]
+    for li, source in zip(entries, data["sources"]):
+        assert li.a["href"] == source["url"] and li.a.get_text() == source["title"]
+        assert li.get_text().startswith(source["publisher"])
+    cited = {a["href"] for a in page.select("article .bol-cite a")}
+    assert cited == {f'#source-{s["id"]}' for s in data["sources"]}  # each cited, and each cite resolves
+    for cite in page.select("article .bol-cite a"):
+        number = int(cite.get_text(strip=True).removeprefix("source").strip())
+        assert entries[number - 1]["id"] == cite["href"][1:]
+    reviewed = page.select_one(".bol-reviewed")
+    assert reviewed.time["datetime"] == str(data["reviewed"])
+    assert reviewed.get_text(" ", strip=True).startswith("Last reviewed: December 6, 2026")
+
+
+def test_the_titles_section_quotes_its_facts_with_their_sources(site, data):
+    page = site.page(GUIDE)
+    section = page.select_one("#are-the-two-titles-the-same-job").find_next("ul")
+    text = " ".join(section.get_text(" ", strip=True).split())
+    for fact in data["facts"]:
+        assert " ".join(fact["text"].split()) in re.sub(r" (source \d+ ,? ?)+", " ", text + " ")
+    assert len(section.select(".bol-cite a")) >= len(data["facts"])
 
 
 def test_guide_shows_each_aspect_of_each_role(site, data):
-    """What the "at a glance" table showed is all on the guide, in the role's own section."""
-    page = site.page(GUIDE)
-    glance = texts(page.select("#at-a-glance + ul > li"))
-    assert glance == [f'{r["name"]}: {r["focus"]}' for r in data["roles"]]
-    article = " ".join(page.select_one("article").get_text(" ", strip=True).split())
+    """Every field of each role is on the guide, in the role's own section or its tables."""
+    article = " ".join(site.page(GUIDE).select_one("article").get_text(" ", strip=True).split())
     for r in data["roles"]:
         for text in (r["works_with_attorney"], r["client_contact"], r["specializations"]["note"],
                      *r["specializations"]["areas"], *r["other_titles"]):
@@ -110,23 +193,19 @@ def test_guide_shows_each_aspect_of_each_role(site, data):
 def test_guide_keeps_the_headings_readers_search_for(site):
     headings = texts(site.page(GUIDE).select("article h2, article h3"))
     headings = [h.rstrip("¶").strip() for h in headings]
-    for heading in ("At a glance", "What is a paralegal?", "What a paralegal does", "Specializations",
-                    "What is a legal assistant?", "What a legal assistant does", "Other job titles",
-                    "The main differences", "Which role does your firm need?", "Education", "Skills",
-                    "Where the roles overlap", "Outsourcing both roles", "Book a free consultation"):
+    for heading in ("The main differences", "Are the two titles the same job?", "What is a paralegal?",
+                    "What a paralegal does", "Specializations", "What is a legal assistant?",
+                    "What a legal assistant does", "Where the roles overlap", "Skills compared", "Education compared",
+                    "Which role does your firm need?", "Which career suits you?", "Outsourcing both roles",
+                    "Book a free consultation", "Sources", "Recent articles"):
         assert heading in headings, heading
 
 
-def test_guide_links_the_shared_areas_to_their_rows(site):
-    page = site.page(GUIDE)
-    overlap = page.select_one("#where-the-roles-overlap").find_next("p")
-    assert [a["href"] for a in overlap.find_all("a")] == [
-        "#area-clients", "#area-documents", "#area-witnesses", "#area-evidence", "#area-billing"]
-
-
-@pytest.mark.parametrize("page", ["", "services", GUIDE])
-def test_services_list_shows_every_service(site, data, page):
-    items = site.page(page).select("ul.bol-services > li")
+def test_the_services_are_listed_on_the_services_page_and_named_on_home(site, data):
+    assert texts(site.page("").select(".bol-hero ul.bol-service-index a")) == [s["name"] for s in data["services"]]
+    assert site.page("").select("ul.bol-services") == [] and site.page(GUIDE).select("ul.bol-services") == []
+    assert site.page(GUIDE).select_one('article a[href="../services/"]')
+    items = site.page("services").select("ul.bol-services > li")
     assert texts(item.find(re.compile("^h[2-6]$")) for item in items) == [s["name"] for s in data["services"]]
     for item, service in zip(items, data["services"]):
         assert " ".join(service["summary"].split()) in item.get_text(" ", strip=True)
@@ -188,14 +267,18 @@ def test_a_new_service_appears_on_every_page_that_lists_services(project, build)
         "    summary: Letters and forms put into plain English.\n    areas: [documents]\n"))
     result = build(project)
     assert result.returncode == 0, result.output
-    for page in ("", "services", GUIDE):
-        assert "Document translation" in texts(result.page(page).select("ul.bol-services h3, ul.bol-services h2"))
+    assert "Document translation" in texts(result.page("services").select("ul.bol-services h3"))
+    assert "Document translation" in texts(result.page("").select("ul.bol-service-index a"))
 
 
 def test_values_with_markup_characters_show_as_text_in_the_built_page(project, build):
     nasty = "Check <b>bold</b> & a | pipe, {{ braces }} and *stars*"
-    replace_in(project / "data/comparison.yml", "text: Interview witnesses\n", f"text: '{nasty}'\n")
-    replace_in(project / "data/comparison.yml", "focus: The administrative side of a law practice.", f"focus: '{nasty}'")
+    data_file = project / "data/comparison.yml"
+    replace_in(data_file, "text: Interview witnesses\n", f"text: '{nasty}'\n")
+    replace_in(data_file, "focus: The administrative side of a law practice.", f"focus: '{nasty}'")
+    replace_in(data_file, "        detail: Records client, case and billing details accurately.",
+               f"        detail: '{nasty}'")
+    replace_in(data_file, "    title: Current ABA Definition of Paralegal", f"    title: '{nasty}'")
     result = build(project)
     assert result.returncode == 0, result.output
     guide = result.page(GUIDE)
@@ -204,15 +287,22 @@ def test_values_with_markup_characters_show_as_text_in_the_built_page(project, b
     row = guide.select_one('table.bol-checklist tr[data-task="p-interview-witnesses"]')
     assert row.th.get_text() == nasty
     assert len(row.find_all("td")) == 3
-    # The inline variable in the short answer is escaped too.
-    assert f"Legal assistant: {nasty}" in texts(guide.select("#at-a-glance + ul > li"))
-    # duty list, checklist, the case-preparation card ("Partly done remotely"), the short answer
+    # The side-by-side tables keep one cell per role in every row.
+    for table in article.select("table.bol-side"):
+        assert all(len(tr.find_all("td")) == 2 for tr in table.tbody.find_all("tr"))
+    # duty list, checklist, differences table, skills table, sources list
     visible = "".join(s for s in article.find_all(string=True) if s.parent.name != "script")
-    assert visible.count(nasty) == 4
+    assert visible.count(nasty) == 5
     # In the checklist's JSON the characters are escaped for a script block, and read back as typed.
     document = json.loads(guide.select_one("script.bol-finder-data").string)
     assert nasty in [task["text"] for task in document["tasks"]]
     assert "<b>" not in guide.select_one("script.bol-finder-data").string
+    # The search index holds the text as text, the downloads as typed.
+    index = json.loads((result.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    guide_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(GUIDE))
+    assert "<b>bold</b>" not in guide_text and "&lt;b&gt;bold&lt;/b&gt;" in guide_text
+    download = json.loads((result.site / "downloads" / "paralegal-vs-legal-assistant.json").read_text(encoding="utf-8"))
+    assert download["sources"][0]["title"] == nasty
 
 
 def test_broken_data_stops_the_build_with_the_clear_message(project, build):
@@ -287,6 +377,9 @@ def test_the_home_pages_service_index_links_each_service_to_its_card_as_text(pro
     assert [a.get_text() for a in links] == [s["name"] if s["name"] != "Back office operations" else nasty
                                             for s in data["services"]]
     assert home.select_one(".bol-hero i") is None
-    for link in links:  # each names a card of the services list on the same page
-        card = home.select_one(link["href"])
+    services = result.page("services")
+    for link in links:  # each names a card of the services page
+        page, anchor = link["href"].split("#")
+        assert page == "services/"
+        card = services.select_one(f"#{anchor}")
         assert card is not None and card.h3.get_text() == link.get_text()

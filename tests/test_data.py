@@ -75,8 +75,8 @@ def test_missing_field_names_the_entry_and_the_field(tmp_path):
     message = error_for(tmp_path, text)
     assert message == (
         f"data/comparison.yml, line {line_no(text, '  - id: legal_assistant')}: roles > legal_assistant > focus: "
-        "is missing; every entry here needs: id, name, other_titles, focus, works_with_attorney, client_contact, "
-        "onet_soc, education, skills, specializations, duties"
+        "is missing; every entry here needs: id, name, other_titles, focus, supervision, billing, works_with_attorney, "
+        "client_contact, onet_soc, education, credentials, skills, specializations, duties"
     )
 
 
@@ -88,7 +88,7 @@ def test_missing_duty_text_names_the_duty(tmp_path):
 
 
 def test_wrong_type_says_what_was_expected_and_found(tmp_path):
-    text = edit("    other_titles: []\n", "    other_titles: Senior paralegal\n")
+    text = edit("    other_titles:\n      - Legal assistant\n", "    other_titles: Senior paralegal\n")
     message = error_for(tmp_path, text)
     assert message == (
         f"data/comparison.yml, line {line_no(text, 'other_titles: Senior')}: roles > paralegal > other_titles: "
@@ -129,7 +129,7 @@ def test_service_pointing_at_an_unknown_task_area_is_caught(tmp_path):
 def test_role_skill_pointing_at_an_unknown_skill_is_caught(tmp_path):
     text = edit("      - skill: data-entry\n", "      - skill: typing\n")
     message = error_for(tmp_path, text)
-    assert 'roles > legal_assistant > skills > item 2 > skill: "typing" is not the id of any skill' in message
+    assert 'roles > paralegal > skills > item 6 > skill: "typing" is not the id of any skill' in message
 
 
 def test_field_written_twice_is_an_error_not_a_silent_overwrite(tmp_path):
@@ -147,7 +147,7 @@ def test_misspelt_field_name_suggests_the_right_one(tmp_path):
 
 
 def test_empty_text_is_not_accepted(tmp_path):
-    text = edit("    focus: Substantive legal work, done under a lawyer's supervision.\n", '    focus: " "\n')
+    text = edit("    focus: Substantive legal work on clients' matters, delegated by a lawyer.\n", '    focus: " "\n')
     message = error_for(tmp_path, text)
     assert "roles > paralegal > focus: expected a line of text" in message
 
@@ -158,11 +158,20 @@ def test_id_with_spaces_or_capitals_is_rejected(tmp_path):
     assert "expected a short name of lowercase letters" in message
 
 
-def test_skill_no_role_uses_would_vanish_so_it_is_an_error(tmp_path):
+def test_a_skill_a_role_leaves_out_would_leave_a_blank_cell_so_it_is_an_error(tmp_path):
     text = edit("skills:\n", "skills:\n  - id: negotiation\n    name: Negotiation\n")
     message = error_for(tmp_path, text)
-    assert f"line {line_no(text, '  - id: negotiation')}" in message
-    assert '"negotiation" is not used by any role' in message
+    for role in ("paralegal", "legal_assistant"):
+        assert (f'roles > {role} > skills: has no entry for the skill "negotiation"; expected every skill once per '
+                "role, saying what it means for the role (core: false if the role does not rely on it)") in message
+
+
+def test_a_role_that_relies_on_no_skill_is_refused(tmp_path):
+    text = REAL
+    for name in ("legal-documentation", "legal-writing", "legal-research", "litigation"):
+        text = edit(f"      - skill: {name}\n        core: true\n", f"      - skill: {name}\n        core: false\n", text)
+    message = error_for(tmp_path, text)
+    assert "roles > paralegal > skills: has no skill with core: true" in message
 
 
 def test_task_area_without_duties_would_vanish_so_it_is_an_error(tmp_path):
@@ -202,7 +211,8 @@ def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, mon
     assert data_module.load_comparison_once(tmp_path) is first
     assert len(calls) == 1
     # An edit (new size and time) is read again: the preview shows it.
-    (tmp_path / "data" / "comparison.yml").write_text(edit("Legal assistant", "Legal secretary"), encoding="utf-8")
+    (tmp_path / "data" / "comparison.yml").write_text(edit("    name: Legal assistant", "    name: Legal secretary"),
+                                                       encoding="utf-8")
     assert data_module.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
     assert len(calls) == 2
 
@@ -273,3 +283,73 @@ def test_an_empty_remote_note_is_refused_like_any_empty_text(tmp_path):
     text = edit(PROCEEDINGS_NOTE, '        remote_note: " "\n')
     message = error_for(tmp_path, text)
     assert "roles > paralegal > duties > p-proceedings > remote_note: expected a line of text" in message
+
+
+# --- Facts from outside the firm carry their sources -----------------------------------------
+
+SUPERVISION = "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n"
+
+
+def test_a_fact_without_its_sources_is_refused(tmp_path):
+    text = edit(SUPERVISION, "")
+    message = error_for(tmp_path, text)
+    assert message == (f"data/comparison.yml, line {line_no(text, '    supervision:')}: roles > paralegal > supervision > "
+                       "sources: is missing: a fact from outside the firm says where it comes from; expected "
+                       "sources: [...] with the ids of the entries under sources: that confirm it")
+
+
+def test_a_sourced_field_written_as_plain_text_says_it_needs_a_source(tmp_path):
+    text = edit("    supervision:\n      text: Does legal work", "    supervision: Does legal work")
+    text = edit(SUPERVISION, "", text)
+    message = error_for(tmp_path, text)
+    assert ("roles > paralegal > supervision: expected a block of two fields: text (the fact) and sources (the ids "
+            "of the sources that confirm it, such as [bls-ooh-paralegals])") in message
+
+
+@pytest.mark.parametrize("entry", ["facts", "credential", "occupation code", "education length"])
+def test_every_kind_of_outside_fact_needs_a_source(tmp_path, entry):
+    passages = {
+        "facts": "    sources: [maine-4-mrs-921]\n",
+        "credential": "        sources: [nals-pp]\n",
+        "occupation code": "      sources: [onet-23-2011, bls-ooh-paralegals]\n",
+        "education length": "        sources: [bls-ooq-associate-degree, bls-ooh-paralegals]\n",
+    }
+    message = error_for(tmp_path, edit(passages[entry], ""))
+    assert "> sources: is missing" in message
+
+
+def test_a_citation_of_an_unknown_source_names_the_sources_there_are(tmp_path):
+    text = edit("      sources: [nala-supreme-court]\n", "      sources: [nala-supremecourt]\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, 'nala-supremecourt')}" in message
+    assert ('roles > paralegal > billing > sources > item 1: "nala-supremecourt" is not the id of any source '
+            '(did you mean "nala-supreme-court"?); expected one of: aba-paralegal-definition') in message
+
+
+def test_a_source_nothing_cites_is_refused_so_the_list_shows_only_what_the_guide_uses(tmp_path):
+    text = edit("sources:\n", "sources:\n  - id: old-page\n    publisher: Someone\n    title: A page\n"
+                "    url: https://example.org/\n    checked: 2026-01-05\n")
+    message = error_for(tmp_path, text)
+    assert f"line {line_no(text, '  - id: old-page')}: sources > old-page > id: \"old-page\" is not cited by any fact" in message
+
+
+def test_a_source_checked_after_the_review_date_asks_to_move_the_review_date(tmp_path):
+    text = edit("    checked: 2026-12-06\n", "    checked: 2026-12-07\n")
+    text = edit("reviewed: 2026-12-06", "reviewed: 2026-12-01", text)
+    message = error_for(tmp_path, text)
+    assert "sources > aba-paralegal-definition > checked: 2026-12-07 is after reviewed: 2026-12-01" in message
+
+
+def test_a_review_date_in_the_future_is_refused(tmp_path):
+    message = error_for(tmp_path, edit("reviewed: 2026-12-06", "reviewed: 2999-01-01"))
+    assert "reviewed: 2999-01-01 is in the future" in message
+
+
+def test_a_date_that_is_no_date_names_the_form_expected(tmp_path):
+    message = error_for(tmp_path, edit("reviewed: 2026-12-06", "reviewed: December 2026"))
+    assert "reviewed: expected a real date written year-month-day, such as 2026-12-06" in message
+
+
+def test_a_career_row_naming_an_unknown_role_is_caught(tmp_path):
+    message = error_for(tmp_path, edit("    choose: legal_assistant\n", "    choose: secretary\n"))
+    assert 'career > item 2 > choose: "secretary" is not the id of any role' in message

@@ -33,20 +33,46 @@ def soup(markup: str) -> BeautifulSoup:
     return BeautifulSoup(str(markup), "html.parser")
 
 
-def test_glance_rows_cover_every_aspect_for_each_role(data):
-    rows = tables.glance_rows(data)
-    assert [row.label for row in rows] == ["Focus", "Way of working", "Client contact", "Education",
-                                           "Core skills", "Other job titles", "Specializations"]
-    assert all(len(row.cells) == 2 for row in rows)
-    education = next(row for row in rows if row.key == "education")
-    paralegal = data["roles"][0]["education"]
-    assert education.cells[0] == tables.GlanceCell(paralegal["routes"], f'On the job: {paralegal["on_the_job"]}')
+def renderer(data, firm=None, page: str = "paralegal-vs-legal-assistant/") -> Renderer:
+    return Renderer(data, firm or {}, lambda: page)
+
+
+def test_difference_rows_cover_every_aspect_the_guide_promises_for_each_role(data):
+    rows = tables.difference_rows(data)
+    assert [row.label for row in rows] == ["Kind of work", "Supervision and responsibility",
+                                           "Billed to clients as legal work?", "Usual training", "Voluntary credentials",
+                                           "Skills it relies on", "Other job titles", "US occupation code"]
+    assert all(len(row.cells) == len(data["roles"]) for row in rows)
+    training = next(row for row in rows if row.key == "training")
+    assert [item.text for item in training.cells[0].items] == data["roles"][0]["education"]["routes"]
+
+
+def test_sourced_cells_cite_their_sources_by_number(data):
+    rows = {row.key: row for row in tables.difference_rows(data)}
+    supervision = rows["supervision"].cells[0].items[0]
+    numbers = {source["id"]: n for n, source in enumerate(data["sources"], start=1)}
+    assert supervision.text == data["roles"][0]["supervision"]["text"]
+    assert [(c.number, c.source["id"]) for c in supervision.cites] == [
+        (numbers[i], i) for i in data["roles"][0]["supervision"]["sources"]]
+    code = rows["occupation"].cells[1].items[0]
+    assert code.text == "43-6012 Legal Secretaries and Administrative Assistants"
+    assert code.link == data["roles"][1]["onet_soc"]["url"] and code.cites
+
+
+def test_credentials_are_grouped_by_who_awards_them_and_given_in_full_in_education(data):
+    rows = {row.key: row for row in tables.difference_rows(data)}
+    assert [item.text for item in rows["credentials"].cells[0].items] == ["NALA: CP, ACP", "NFPA: RP, CRP", "NALS: PP"]
+    education = {row.key: row for row in tables.education_rows(data)}
+    assert education["credentials"].cells[0].items[0].text == "Certified Paralegal (CP), from NALA after its exam"
+    data["roles"][1]["credentials"] = []
+    assert tables.difference_rows(data)[4].cells[1] == tables.Cell([], "None that this guide lists")
 
 
 def test_role_without_other_titles_says_so(data):
-    titles = next(row for row in tables.glance_rows(data) if row.key == "other_titles")
-    assert titles.cells[0] == tables.GlanceCell([], "None in common use")
-    assert titles.cells[1] == tables.GlanceCell(["Legal secretary", "Administrative assistant"])
+    data["roles"][0]["other_titles"] = []
+    titles = next(row for row in tables.difference_rows(data) if row.key == "titles")
+    assert titles.cells[0] == tables.Cell([], "None in common use")
+    assert [item.text for item in titles.cells[1].items] == ["Legal secretary", "Administrative assistant"]
 
 
 def test_duty_rows_line_up_duties_by_area_and_say_who_acts(data):
@@ -65,11 +91,18 @@ def test_every_duty_lands_in_exactly_one_row_and_column(data):
     assert sorted(placed) == sorted(every)
 
 
-def test_skill_rows_show_details_only_for_roles_that_list_the_skill(data):
+def test_skill_rows_say_what_each_skill_means_in_every_role_and_which_it_relies_on(data):
     rows = {row.name: row for row in tables.skill_rows(data)}
-    assert rows["Legal research"].cells[0].startswith("Finds and summarizes")
-    assert rows["Legal research"].cells[1] is None
-    assert rows["Data entry"].cells[0] is None
+    assert [row.name for row in tables.skill_rows(data)] == [skill["name"] for skill in data["skills"]]
+    research = rows["Legal research"].cells
+    assert research[0].core and research[0].detail.startswith("Finds and summarizes")
+    assert not research[1].core and research[1].detail
+    assert rows["Data entry"].cells[1].core and not rows["Data entry"].cells[0].core
+
+
+def test_career_rows_name_the_role_that_suits_each_situation(data):
+    rows = tables.career_rows(data)
+    assert [(row.situation, row.role["id"]) for row in rows] == [(c["if"], c["choose"]) for c in data["career"]]
 
 
 def test_shared_areas_are_those_where_both_roles_have_duties(data):
@@ -84,7 +117,7 @@ def test_services_know_their_areas_and_the_roles_they_replace(data):
 
 
 def test_unknown_role_id_lists_the_ids_there_are(data):
-    with pytest.raises(tables.UnknownRole, match='no role "paralegl".*expected one of: paralegal, legal_assistant'):
+    with pytest.raises(tables.UnknownId, match='no role "paralegl".*expected one of: paralegal, legal_assistant'):
         tables.role_by_id(data, "paralegl")
 
 
@@ -108,9 +141,10 @@ def test_escape_tree_escapes_every_string_and_keeps_the_shape():
     assert tree == {"a": ["&lt;x&gt;", {"b": "&amp;"}], "n": 3}
 
 
-@pytest.mark.parametrize("macro", ["glance_table", "duties_table", "skills_table"])
+@pytest.mark.parametrize("macro", ["differences_table", "education_table", "duties_table", "skills_table",
+                                   "career_table"])
 def test_tables_are_accessible(data, macro):
-    table = soup(getattr(Renderer(data, {}), macro)()).table
+    table = soup(getattr(renderer(data), macro)()).table
     assert table.caption and table.caption.get_text(strip=True)
     assert all(th["scope"] == "col" for th in table.thead.find_all("th"))
     for row in table.tbody.find_all("tr"):
@@ -124,23 +158,31 @@ def test_values_from_data_render_as_text_and_keep_the_table_whole(data):
     data["roles"][0]["focus"] = NASTY
     data["skills"][0]["name"] = NASTY
     data["task_areas"][0]["name"] = NASTY
-    renderer = Renderer(data, {})
-    for markup in (renderer.duties_table(), renderer.glance_table(), renderer.skills_table(), renderer.duty_list("paralegal")):
+    data["roles"][1]["billing"]["text"] = NASTY
+    data["roles"][0]["skills"][0]["detail"] = NASTY
+    data["sources"][0]["title"] = NASTY
+    data["career"][0]["because"] = NASTY
+    data["roles"][0]["education"]["length"]["text"] = NASTY
+    html = renderer(data)
+    for markup in (html.duties_table(), html.differences_table(), html.skills_table(), html.education_table(),
+                   html.career_table(), html.sources_list(), html.duty_list("paralegal")):
         page = soup(markup)
         assert page.find("b") is None
         assert NASTY in page.get_text()
-    duties = soup(renderer.duties_table())
+    differences = soup(html.differences_table())
+    assert all(len(tr.find_all("td")) == 2 for tr in differences.tbody.find_all("tr"))
+    duties = soup(html.duties_table())
     # Every row still has one header and one cell per role plus "Done by".
     assert all(len(tr.find_all("td")) == 3 for tr in duties.tbody.find_all("tr"))
 
 
 def test_duties_table_rows_have_stable_anchors(data):
-    rows = soup(Renderer(data, {}).duties_table()).tbody.find_all("tr")
+    rows = soup(renderer(data).duties_table()).tbody.find_all("tr")
     assert [tr["id"] for tr in rows] == [f'area-{area["id"]}' for area in data["task_areas"]]
 
 
 def test_contact_details_link_email_and_phone():
-    html = soup(Renderer({"roles": []}, {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}).contact_details())
+    html = soup(renderer({"roles": []}, {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}).contact_details())
     links = [a["href"] for a in html.find_all("a")]
     assert links == ["mailto:a@example.com", "tel:+15550100100"]
 
@@ -271,23 +313,34 @@ def test_finder_document_follows_any_number_of_roles_and_services(data):
 
 
 def test_duties_table_says_which_duties_a_remote_team_cannot_do_in_full(data):
-    table = soup(Renderer(data, {}).duties_table())
+    table = soup(renderer(data).duties_table())
     court = table.select_one("tr#area-court li")
     assert court.select_one(".bol-note").get_text().startswith("Done remotely: No. Someone from the firm attends")
     assert table.select_one("tr#area-research li .bol-note") is None  # "Yes" goes without saying
 
 
 def test_services_list_names_the_duties_that_need_someone_at_the_firm(data):
-    cards = {li["id"]: li for li in soup(Renderer(data, {}).services_list()).select("li.bol-service")}
-    def line(card, label):
-        found = [p for p in cards[card].select("p.bol-note") if p.get_text().startswith(label)]
-        return found[0].get_text(" ", strip=True) if found else None
-    assert line("service-case-preparation", "Needs someone at your firm:") == (
-        "Needs someone at your firm: Attend legal proceedings alongside the attorney")
-    assert line("service-case-preparation", "Partly done remotely:") == "Partly done remotely: Interview witnesses"
-    assert line("service-client-intake", "Needs someone at your firm:") == (
-        "Needs someone at your firm: Welcome clients when they arrive")
-    assert line("service-billing", "Needs someone") is None and line("service-billing", "Partly") is None
+    cards = {li["id"]: li for li in soup(renderer(data).services_list()).select("li.bol-service")}
+
+    def values(card: str, term: str) -> list[str] | None:
+        found = [dt for dt in cards[card].select("dl.bol-card-facts dt") if dt.get_text() == term]
+        if not found:
+            return None
+        values, here = [], found[0].find_next_sibling()
+        while here is not None and here.name == "dd":
+            values.append(here.get_text())
+            here = here.find_next_sibling()
+        return values
+
+    assert values("service-case-preparation", "Needs someone at your firm") == [
+        "Attend legal proceedings alongside the attorney"]
+    assert values("service-case-preparation", "Done partly remotely") == ["Interview witnesses"]
+    assert values("service-client-intake", "Needs someone at your firm") == ["Welcome clients when they arrive"]
+    assert values("service-billing", "Needs someone at your firm") is None
+    assert values("service-billing", "Done partly remotely") is None
+    # The task areas and roles are lists of names, never strung into a sentence.
+    assert values("service-research-drafting", "Task areas") == ["Legal research", "Documents and correspondence"]
+    assert values("service-research-drafting", "Work usually done by") == ["Paralegal", "Legal assistant"]
 
 
 def test_service_views_split_duties_by_what_a_remote_team_can_do(data):
@@ -298,21 +351,13 @@ def test_service_views_split_duties_by_what_a_remote_team_can_do(data):
     assert views["billing"].in_person == [] and views["billing"].partly_remote == []
 
 
-def test_skill_list_shows_each_skill_of_a_role_with_what_it_means(data):
-    items = soup(Renderer(data, {}).skill_list("legal_assistant")).find_all("li")
-    assert [li.get_text() for li in items][:2] == [
-        "General legal support: Keeps the attorney's work moving with preparation, proofreading and follow-up.",
-        "Data entry: Records client, case and billing details accurately."]
-    with pytest.raises(tables.UnknownRole):
-        Renderer(data, {}).skill_list("paralegl")
-
-
-def test_shared_area_links_name_the_shared_areas_in_a_sentence(data):
-    links = soup(Renderer(data, {}).shared_area_links())
-    assert [a["href"] for a in links.find_all("a")] == [
-        "#area-clients", "#area-documents", "#area-witnesses", "#area-evidence", "#area-billing"]
-    assert links.get_text() == ("Clients and callers, Documents and correspondence, Witnesses, "
-                                "Evidence and discovery and Billing")
+def test_skill_list_shows_the_skills_a_role_relies_on_with_what_they_mean(data):
+    items = soup(renderer(data).skill_list("legal_assistant")).find_all("li")
+    core = [entry for entry in data["roles"][1]["skills"] if entry["core"]]
+    names = {skill["id"]: skill["name"] for skill in data["skills"]}
+    assert [li.get_text() for li in items] == [f'{names[e["skill"]]}: {e["detail"]}' for e in core]
+    with pytest.raises(tables.UnknownId):
+        renderer(data).skill_list("paralegl")
 
 
 def test_occupations_document_carries_the_codes_duties_skills_and_education(data):
@@ -322,8 +367,11 @@ def test_occupations_document_carries_the_codes_duties_skills_and_education(data
     assert paralegal["occupationalCategory"]["codeValue"] == "23-2011"
     assert assistant["occupationalCategory"]["codeValue"] == "43-6012"
     assert paralegal["responsibilities"] == [duty["text"] for duty in data["roles"][0]["duties"]]
-    assert paralegal["skills"][0] == "Legal documentation: Prepares and manages the formal documents a case depends on."
-    assert "alternateName" not in paralegal  # no other titles: no empty list for search engines
+    core = [entry for entry in data["roles"][0]["skills"] if entry["core"]]
+    assert paralegal["skills"][0] == f'Legal documentation: {core[0]["detail"]}' and len(paralegal["skills"]) == len(core)
+    assert assistant["alternateName"] == ["Legal secretary", "Administrative assistant"]
+    data["roles"][0]["other_titles"] = []
+    assert "alternateName" not in tables.occupations_document(data)["@graph"][0]  # no empty list for search engines
 
 
 def test_occupation_data_cannot_end_its_script_early(data):
@@ -344,7 +392,8 @@ def test_open_data_files_hold_every_duty_and_skill(data):
     proceedings = next(row for row in duties if row["duty_id"] == "p-proceedings")
     assert proceedings["remote"] == "none" and proceedings["remote_note"].startswith("Someone from the firm attends")
     skills = list(csv.DictReader(io.StringIO(files[open_data.SKILLS_CSV])))
-    assert len(skills) == sum(len(role["skills"]) for role in data["roles"])
+    assert len(skills) == len(data["skills"]) * len(data["roles"])
+    assert {row["core"] for row in skills} == {"yes", "no"}
     assert json.loads(files[open_data.COMPARISON_JSON]) == {"source": "https://example.org/guide/", **data}
 
 
