@@ -339,7 +339,7 @@ def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
 
 
 # ---------------------------------------------------------------------------
-# The "Recent blogs & resources" list
+# The "Recent articles" list
 
 
 @dataclass(frozen=True)

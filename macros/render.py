@@ -183,10 +183,10 @@ class HelpFinder:
                 "guide": links["guide"], "contact": links["contact"]}
 
     def help_finder(self) -> Markup:
-        """The checklist of tasks with the answer under it; the page must also show services_list()."""
+        """The checklist of tasks with the answer under it, linking each service to its card on the services page."""
         links = self.links()
         return self.html.finder(tables.checklist_groups(self.data), self.firm.get("email"), links,
-                                self.document(links, ""))
+                                self.document(links, links["services"]))
 
     def consultation_list(self) -> Markup:
         """On the contact page: the list ticked in the guide's checklist, with the same actions (hidden when none)."""

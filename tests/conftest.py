@@ -65,8 +65,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 @pytest.fixture(scope="session")
 def data() -> dict:
-    """The comparison data as the editors wrote it."""
-    return yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))
+    """The comparison data as the editors wrote it, its dates as year-month-day text (as the build reads them)."""
+    from macros.data import dates_as_text
+
+    return dates_as_text(yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")))
 
 
 @pytest.fixture

@@ -70,7 +70,8 @@ def page_addresses(site: Path) -> Iterator[tuple[str, Path]]:
 def prose_of(html: str) -> list[str]:
     """The text of each paragraph and list item of a page's article that is prose."""
     soup = BeautifulSoup(html, "html.parser")
-    article = soup.select_one("article")
+    # The page's own content: on the blog's index that holds several <article> excerpts.
+    article = soup.select_one(".md-content__inner") or soup.select_one("article")
     if article is None:
         return []
     for part in article.select(NOT_PROSE):
@@ -107,7 +108,9 @@ def strung_labels(sentence: str, labels: Iterable[str]) -> list[str]:
             continue  # a label in lower case reads as prose; an acronym is a name
         for match in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", sentence):
             before = sentence[:match.start()].rstrip()
-            if before and not before.endswith(("(", '"', "“", "‘")):
+            words = before.split()
+            # Quoted, or the end of a proper name ("Certified Paralegal"): a name, not a label.
+            if before and not before.endswith(("(", '"', "“", "‘")) and not (len(words) > 1 and words[-1][:1].isupper()):
                 found.append(label)
                 break
     return found

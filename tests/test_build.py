@@ -168,7 +168,7 @@ def test_every_citation_points_to_its_source_in_the_sources_list(site, data):
         number = int(cite.get_text(strip=True).removeprefix("source").strip())
         assert entries[number - 1]["id"] == cite["href"][1:]
     reviewed = page.select_one(".bol-reviewed")
-    assert reviewed.time["datetime"] == str(data["reviewed"])
+    assert reviewed.time["datetime"] == data["reviewed"]
     assert reviewed.get_text(" ", strip=True).startswith("Last reviewed: December 6, 2026")
 
 

@@ -37,7 +37,7 @@ MISTAKES = {
                            "        text: Interview witnesses\n        text: Question witnesses\n"),
     "missing field": Mistake(DATA, "    focus: The administrative side of a law practice.\n", ""),
     "misspelt field": Mistake(DATA, "    focus: Substantive", "    foucs: Substantive"),
-    "wrong type": Mistake(DATA, "    other_titles: []\n", "    other_titles: Law clerk\n"),
+    "wrong type": Mistake(DATA, "    other_titles:\n      - Legal assistant\n", "    other_titles: Law clerk\n"),
     "duplicate id": Mistake(DATA, "      - id: p-billing\n", "      - id: p-research\n"),
     "unknown task area": Mistake(DATA, "        area: research\n", "        area: reserch\n"),
     "unknown service area": Mistake(DATA, "    areas: [billing]\n", "    areas: [bills]\n"),
@@ -48,7 +48,7 @@ MISTAKES = {
     "tag": Mistake(DATA, "    focus: The administrative side", "    focus: !important The administrative side"),
     "key in brackets": Mistake(DATA, "  - id: clients\n", "  - [clients]: x\n    id: clients\n"),
     "merge key": Mistake(DATA, "  - id: witnesses\n    name: Witnesses\n", "  - <<: {name: Witnesses}\n    id: witnesses\n"),
-    "alias bomb": Mistake(DATA, "    other_titles: []\n", f"    other_titles: {BOMB}\n"),
+    "alias bomb": Mistake(DATA, "    other_titles:\n      - Legal assistant\n", f"    other_titles: {BOMB}\n"),
     "invisible character": Mistake(DATA, "        area: research\n", "        area: research\u200b\n"),
     "not utf-8": Mistake(DATA, "skills:\n", "# Caf\u00e9\nskills:\n", encoding="latin-1"),
     # Questions firms ask, and the firm's facts
@@ -56,6 +56,11 @@ MISTAKES = {
     "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
     "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
     "remote yes or no": Mistake(DATA, "        remote: none\n", "        remote: no\n"),
+    "fact without a source": Mistake(DATA, "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n", ""),
+    "unknown source": Mistake(DATA, "      sources: [nala-supreme-court]\n", "      sources: [nala-supremecourt]\n"),
+    "source nothing cites": Mistake(DATA, "sources:\n", "sources:\n  - id: old-page\n    publisher: NALA\n"
+                                    "    title: An old page\n    url: https://www.nala.org/\n    checked: 2026-12-01\n"),
+    "source checked after the review": Mistake(DATA, "reviewed: 2026-12-06", "reviewed: 2026-12-01"),
     "remote note missing": Mistake(DATA, "        remote: none\n        remote_note: >-\n"
                                    "          Someone from the firm attends in person; a remote team prepares the exhibits,\n"
                                    "          summaries and schedule for it.\n", "        remote: none\n"),
@@ -93,9 +98,9 @@ MISTAKES = {
     "missing anchor": Mistake("docs/services.md", "paralegal-vs-legal-assistant.md#where-the-roles-overlap",
                               "paralegal-vs-legal-assistant.md#where-roles-overlap"),
     "misspelt macro": Mistake(PAGE, "{{ help_finder() }}", "{{ help_findr() }}"),
-    "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.foucs }}"),
+    "misspelt variable": Mistake(PAGE, "{{ roles.paralegal.client_contact }}", "{{ roles.paralegal.client_contct }}"),
     "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
-    "unclosed braces": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.focus "),
+    "unclosed braces": Mistake(PAGE, "{{ roles.paralegal.client_contact }}", "{{ roles.paralegal.client_contact "),
     "number in quotes": Mistake("docs/index.md", "{{ recent_posts() }}", '{{ recent_posts("3") }}'),
     "link to a draft": Mistake("docs/blog/posts/lawyer-burnout.md", "slug: lawyer-burnout\n",
                                "slug: lawyer-burnout\ndraft: true\n"),
@@ -117,7 +122,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("name", MISTAKES)
 def test_the_guide_quotes_the_message_of_each_mistake(outputs, name):
-    lines = [line for line in outputs[name] if line.strip()]
+    # The message itself: not the closing "Aborted with ..." line that every stopped build prints.
+    lines = [line for line in outputs[name] if line.strip() and not line.startswith("Aborted with")]
     assert any(EXAMPLES.documented(line) for line in lines), "\n".join(lines)
 
 

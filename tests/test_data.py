@@ -334,10 +334,12 @@ def test_a_source_nothing_cites_is_refused_so_the_list_shows_only_what_the_guide
 
 
 def test_a_source_checked_after_the_review_date_asks_to_move_the_review_date(tmp_path):
-    text = edit("    checked: 2026-12-06\n", "    checked: 2026-12-07\n")
+    text = edit("    checked: 2026-12-06\n", "    checked: 2026-12-05\n")
     text = edit("reviewed: 2026-12-06", "reviewed: 2026-12-01", text)
     message = error_for(tmp_path, text)
-    assert "sources > aba-paralegal-definition > checked: 2026-12-07 is after reviewed: 2026-12-01" in message
+    assert message == (f"data/comparison.yml, line {line_no(text, 'reviewed: 2026-12-01')}: reviewed: 2026-12-01 is "
+                       'before 2026-12-06, when the source "ncbar-rule-5-3" was checked; expected the date of the '
+                       "latest check (the guide says its facts were last reviewed then)")
 
 
 def test_a_review_date_in_the_future_is_refused(tmp_path):

@@ -19,7 +19,7 @@ from local_site import QuietHandler, serve_folder
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 FIRM = CONFIG["extra"]["firm"]
-SERVICES = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))["services"]
+SOURCES = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))["sources"]
 GUIDE = "paralegal-vs-legal-assistant/"
 MISSING = "blog/no-such-article/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
@@ -165,18 +165,22 @@ def packed(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def assert_ends_with_the_firm_and_whole_cards(pages: list[str], cards: list[str]) -> None:
-    """The last page ends the guide with the firm's email and phone, after at least two whole cards."""
-    last = pages[-1]
-    assert packed(FIRM["email"]) in last and packed(FIRM["phone"]) in last, last[-300:]
-    assert last.index(packed("Book a free consultation")) < last.index(packed(FIRM["email"]))
-    assert "mailto:" not in last and "tel:" not in last  # the address is the text itself
-    # No card split across pages: each card's whole text is on one page.
-    assert all(any(card in text for text in pages) for card in cards), [c[:40] for c in cards]
-    on_last = [card[:40] for card in cards if card in last]
-    assert len(on_last) >= 2, (on_last, last[:300])
+def assert_keeps_the_firm_whole_and_ends_with_the_sources(pages: list[str]) -> None:
+    """The consultation section prints whole, with the firm's email and phone as text; the guide
+    then ends with its sources, each with its address, and nothing meant only for the screen."""
+    contact = [text for text in pages if packed(FIRM["email"]) in text]
+    assert len(contact) == 1, "the firm's email should print once, in the consultation section"
+    page = contact[0]
+    assert packed(FIRM["phone"]) in page
+    assert page.index(packed("Book a free consultation")) < page.index(packed(FIRM["email"]))
+    assert "mailto:" not in page and "tel:" not in page  # the address is the text itself
+    printed = "".join(pages)
+    for source in SOURCES:
+        assert packed(source["title"]) + packed(f'({source["url"]})') in printed, source["id"]
+    assert packed("Last reviewed") in printed
+    assert printed.rstrip().endswith(packed(f'({SOURCES[-1]["url"]})'))
     # Web-only parts stay off paper.
-    assert not any(packed("Recent blogs & resources") in text for text in pages)
+    assert packed("Recent articles") not in printed
 
 
 @pytest.fixture
@@ -188,30 +192,20 @@ def printed_guide(browser: Browser, base_url: str) -> Iterator[Page]:
     page.close()
 
 
-def service_cards(page: Page) -> list[str]:
-    """The text of each card of the services list that ends the guide, as printed."""
-    cards = page.locator(".bol-keep-together").evaluate("""ending => {
-        const list = ending.previousElementSibling;
-        return list.matches('ul.bol-services') ? [...list.children].map(card => card.innerText) : [] }""")
-    assert [card.split("\n")[0] for card in cards] == [service["name"] for service in SERVICES]
-    return [packed(card) for card in cards]
-
-
-def test_the_printed_guide_ends_with_the_firms_email_and_phone_and_no_lone_card(printed_guide):
+def test_the_printed_guide_keeps_the_firms_details_whole_and_ends_with_its_sources(printed_guide):
     pages = printed_pages(printed_guide)
     assert len(pages) > 3
-    assert_ends_with_the_firm_and_whole_cards(pages, service_cards(printed_guide))
+    assert_keeps_the_firm_whole_and_ends_with_the_sources(pages)
 
 
 def test_the_printed_guide_keeps_its_ending_whatever_the_length_of_the_text_before_it(printed_guide):
     # The ending must not depend on where the text happens to break today: with more or less
-    # text above the services (a block of 0 to 900 px, in steps of about a sixth of a page),
-    # the last page still holds at least two whole cards and the firm's email and phone.
-    cards = service_cards(printed_guide)
+    # text above the consultation section (a block of 0 to 900 px, in steps of about a sixth
+    # of a page), it still prints whole, and the sources still end the guide.
     printed_guide.locator(".bol-keep-together").evaluate("""ending => {
         const block = document.createElement('div');
         block.id = 'more-text';
-        ending.previousElementSibling.before(block) }""")
+        ending.before(block) }""")
     for height in range(0, 901, 150):
         printed_guide.evaluate("height => { document.getElementById('more-text').style.height = height + 'px' }", height)
-        assert_ends_with_the_firm_and_whole_cards(printed_pages(printed_guide), cards)
+        assert_keeps_the_firm_whole_and_ends_with_the_sources(printed_pages(printed_guide))

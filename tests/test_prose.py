@@ -37,6 +37,7 @@ def test_a_label_in_title_case_inside_a_sentence_is_found(sentence):
     "Both roles deal with clients and callers, documents and billing",  # labels written as words
     "Legal research, for the attorney",
     'The heading "Billing" names the row',  # a label quoted as a name
+    "NALA runs its Certified Paralegal program",  # part of a proper name
 ])
 def test_a_label_written_as_prose_is_not_found(sentence):
     assert not strung_labels(sentence, LABELS)
