@@ -85,7 +85,7 @@ def test_stacked_tables_on_a_phone_stay_tables_for_screen_readers(browser, base_
     for table in expected:
         assert table["display"] == "block", table  # the stacked layout, not the desktop one
         parts = tree[table["name"]]
-        assert table["row"] > 5 and table["cell"] > 5
+        assert table["row"] >= 5 and table["cell"] >= 5
         for part in ("row", "columnheader", "rowheader", "cell"):
             assert parts.get(part) == table[part], (table["name"], part, parts)
 
@@ -218,7 +218,9 @@ def test_the_guide_prints_the_article_alone_with_whole_tables_and_link_addresses
     shown = page.evaluate("""() => [...document.querySelectorAll('article a[data-print-href]')]
         .filter(a => a.getClientRects().length && !/^(mailto|tel):/.test(a.getAttribute('href')))
         .map(a => getComputedStyle(a, '::after').content)""")
-    assert shown and all(re.match(r'^" \(http://127\.0\.0\.1:\d+/', text) for text in shown), shown[:3]
+    assert shown and all(re.match(r'^" \(https?://', text) for text in shown), shown[:3]
+    # The site's own links print as absolute addresses too, not as the relative ones they are.
+    assert any(re.match(r'^" \(http://127\.0\.0\.1:\d+/', text) for text in shown)
     (ROOT / "reports").mkdir(exist_ok=True)
     page.pdf(path=ROOT / "reports" / "guide-print.pdf", format="A4")
     page.close()
