@@ -265,7 +265,8 @@ def test_the_checklists_data_carries_the_firms_address_and_every_task(data):
     page = soup(finder(data).help_finder())
     document = json.loads(page.select_one("script.bol-finder-data").string)
     assert document["email"] == "a@example.com"
-    assert document["guide"] == "./" and document["contact"] == "../contact/" and document["servicesUrl"] == ""
+    assert document["guide"] == "./" and document["contact"] == "../contact/"
+    assert document["servicesUrl"] == "../services/"  # the service cards are on the services page
     assert [role["name"] for role in document["roles"]] == ["Paralegal", "Legal assistant"]
     greet = next(task for task in document["tasks"] if task["id"] == "la-greet")
     assert greet == {"id": "la-greet", "text": "Welcome clients when they arrive", "role": "legal_assistant",
