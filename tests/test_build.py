@@ -147,7 +147,7 @@ def test_the_career_table_answers_which_career_suits_you(site, data):
     page = site.page(GUIDE)
     rows = table_of(page, "Which career suits you?")
     roles = {r["id"]: r["name"] for r in data["roles"]}
-    assert rows == {c["if"]: [f'{roles[c["choose"]]}. {c["because"]}'] for c in data["career"]}
+    assert rows == {f'If you {c["if"]}': [f'{roles[c["choose"]]}. {c["because"]}'] for c in data["career"]}
     # "Choosing a career?" at the top, and the careers post, go straight there.
     choosing = next(p for p in page.select("article p") if p.get_text().startswith("Choosing a career?"))
     assert choosing.a["href"] == "#which-career-suits-you"
