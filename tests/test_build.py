@@ -261,6 +261,21 @@ def test_a_changed_duty_changes_every_place_it_appears(project, build):
     assert "Take statements from witnesses" in sum(lists_in(guide), [])
 
 
+def test_an_edited_skill_changes_every_table_that_shows_it(project, build):
+    data_file = project / "data/comparison.yml"
+    replace_in(data_file, "    name: Legal research\n  - id: litigation", "    name: Case law research\n  - id: litigation")
+    replace_in(data_file, "        detail: Finds and summarizes statutes, case law and regulations.",
+               "        detail: Reads the cases, finds the statutes and writes up what they mean.")
+    replace_in(data_file, "      - skill: data-entry\n        core: false", "      - skill: data-entry\n        core: true")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    guide = result.page(GUIDE)
+    skills = table_of(guide, "Skills compared: what each skill means in each role")
+    assert skills["Case law research"][0] == "Core skill. Reads the cases, finds the statutes and writes up what they mean."
+    relies_on = table_of(guide, "The main differences at a glance")["Skills it relies on"][0]
+    assert "Case law research" in relies_on and "Data entry" in relies_on
+
+
 def test_a_new_service_appears_on_every_page_that_lists_services(project, build):
     replace_in(project / "data/comparison.yml", "services:\n", (
         "services:\n  - id: translation\n    name: Document translation\n"
