@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from mkdocs.exceptions import PluginError
 
-from .safe_yaml import parse_yaml, yaml_error_message
+from .safe_yaml import parse_yaml
+from .yaml_messages import yaml_error_message
 
 DATA_FILE = Path("data/comparison.yml")
 SCHEMA_FILE = Path("data/comparison.schema.json")
@@ -225,7 +226,9 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
-        return path, f"expected {expected}, found {kind_of(value)}"
+        # A value typed as "[Draft] rules" or "{x}" is read as a list or a block of fields.
+        hint = "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
+        return path, f"expected {expected}, found {kind_of(value)}{hint}"
     if kind == "minItems":
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
     if kind == "uniqueItems":
@@ -354,8 +357,13 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
 
     `first_line` is the file line the YAML starts on (2 for a page's front matter).
     """
-    located = sorted((line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message) for p in problems)
-    lines = [f"line {line}: {field}: {message}" for line, field, message in located]
+    return format_located(file, [(line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message)
+                                 for p in problems])
+
+
+def format_located(file: str, located: list[tuple[int, str, str]]) -> str:
+    """One message from (line, field path, problem) triples: one line, or a list in the order of the file."""
+    lines = [f"line {line}: {field}: {message}" for line, field, message in sorted(located)]
     if len(lines) == 1:
         return f"{file}, {lines[0]}"
     return f"{file} has {len(lines)} problems:\n  " + "\n  ".join(lines)

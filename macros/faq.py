@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
-import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 from mkdocs.structure.files import File
@@ -22,10 +21,10 @@ from mkdocs.utils import get_relative_url
 
 from .data import DataError, Problem, format_problems, kind_of, load_checked, unknown_value
 from .render import template_env
+from .settings import SettingsFile
 
 FAQ_FILE = Path("data/faq.yml")
 FAQ_SCHEMA = Path("data/faq.schema.json")
-CONFIG_FILE = Path("mkdocs.yml")
 
 
 class _Asked(TypedDict):
@@ -143,7 +142,7 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     return faq
 
 
-def checked_firm(project_dir: Path, firm: Any) -> dict[str, Any]:
+def checked_firm(settings: SettingsFile, firm: Any) -> dict[str, Any]:
     """extra.firm from mkdocs.yml, once every field is known to be text or empty; else DataError naming its line."""
     firm = {} if firm is None else firm
     if isinstance(firm, Mapping):
@@ -154,9 +153,7 @@ def checked_firm(project_dir: Path, firm: Any) -> dict[str, Any]:
         problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
     if not problems:
         return dict(firm)
-    # Composing reads lines without building values, so tags such as !ENV need no constructor.
-    node = yaml.compose((project_dir / CONFIG_FILE).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    raise DataError(format_problems(CONFIG_FILE.as_posix(), {"extra": {"firm": firm}}, node, problems))
+    raise DataError(format_problems(settings.shown, {"extra": {"firm": firm}}, settings.node, problems))
 
 
 def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:

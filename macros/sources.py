@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import faq, files, posts
+from . import faq, files, posts, settings
 from .data import Comparison, DataError, load_comparison_once
 
 
@@ -49,9 +49,10 @@ def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
                         f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
 
 
-def blog_rules(config: Any, project_dir: Path) -> posts.BlogRules:
-    """The blog's rules, with the authors from its authors file, read with limits and checked."""
+def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> posts.BlogRules:
+    """The blog's rules (its categories checked), with the authors from its authors file, read with limits and checked."""
     blog = config.plugins["material/blog"].config
+    settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
     authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file)
     return posts.blog_rules(blog, authors)
@@ -79,10 +80,11 @@ def run_checks(config: Any, project_dir: Path,
             return None
 
     uris = published_files(config)
+    settings_file = step(lambda: settings.read_settings(Path(config.config_file_path), project_dir))
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
-    firm = step(lambda: faq.checked_firm(project_dir, config["extra"].get("firm")))
-    rules = step(lambda: blog_rules(config, project_dir))
+    firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
+    rules = step(lambda: blog_rules(config, project_dir, settings_file)) if settings_file else None
     questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(uris, rules.is_post), firm)) \
         if firm is not None and rules is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
