@@ -88,12 +88,15 @@ class Mistake:
     file: str
     old: str
     new: str
-    run: str = "build"  # "build" (mkdocs build --strict), "spelling" (codespell) or "yaml" (yamllint)
+    run: str = "build"  # "build" (mkdocs build --strict), "mkdocs.yml" (make serve's first step), "spelling"
+    # (codespell) or "yaml" (yamllint)
     encoding: str = "utf-8"  # how the editor's program saved the file
 
 
 # What an editor runs, in a project copy; the spelling and YAML checks read their settings from the copy.
 _COMMANDS = {
+    # What `make serve` and `make build` run first: mkdocs.yml read alone, as the data files are.
+    "mkdocs.yml": [sys.executable, str(ROOT / "tools" / "check_data.py"), "--project", ".", "--mkdocs-yml"],
     "spelling": [sys.executable, "-m", "codespell_lib", "docs", "data"],
     "yaml": [sys.executable, "-m", "yamllint", "--strict", "--format", "standard", "."],
 }
