@@ -380,10 +380,16 @@ def read_text(project_dir: Path, data_file: Path) -> str:
     return decode_utf8(shown, raw)
 
 
+def as_mkdocs_reads(text: str) -> str:
+    """Text with Windows (CRLF) and old Mac (CR) line endings made LF, as MkDocs reads a page (in text mode)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_utf8(shown: str, raw: bytes) -> str:
-    """Bytes as UTF-8 text (a leading byte-order mark dropped), or DataError naming the line of the first bad byte."""
+    """Bytes as UTF-8 text read as MkDocs reads a file (a leading byte-order mark dropped, any line ending made
+    LF), or DataError naming the line of the first bad byte."""
     try:
-        return raw.decode("utf-8-sig")
+        return as_mkdocs_reads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         raise DataError(f"{shown}, line {line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be "

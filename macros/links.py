@@ -50,8 +50,13 @@ def _without_code(markdown: str) -> list[str]:
             fence = match.group(1)
             lines.append("")
         else:
-            lines.append(_CODE_SPAN.sub("", line))
+            lines.append(without_code_spans(line))
     return lines
+
+
+def without_code_spans(line: str) -> str:
+    """A line of Markdown without its code spans (`...`), where nothing is a link or HTML."""
+    return _CODE_SPAN.sub("", line)
 
 
 def link_targets(markdown: str) -> Iterator[tuple[int, str]]:

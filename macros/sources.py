@@ -54,7 +54,7 @@ def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsF
     blog = config.plugins["material/blog"].config
     settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
-    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file)
+    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file, required=blog.authors)
     return posts.blog_rules(blog, authors)
 
 

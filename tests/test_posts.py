@@ -140,13 +140,20 @@ def test_category_not_allowed_names_the_allowed_ones(tmp_path):
     )
 
 
-@pytest.mark.parametrize("date", ["next week", "2026-9-1", "15/09/2026", '"2026-13-01"'])
+@pytest.mark.parametrize("date", ["next week", "2026-9-1", "15/09/2026", '"2026-9-01"'])
 def test_date_that_is_not_year_month_day_is_rejected(tmp_path, date):
     shown = date.strip('"')
     assert error_for(tmp_path, edit("date: 2026-06-01", f"date: {date}")) == (
-        f"{SHOWN}, line 4: date: expected a real date written year-month-day, such as 2026-09-15, "
-        f'found text ("{shown}")'
+        f"{SHOWN}, line 4: date: expected a real date written year-month-day, such as 2026-09-15, without quotes "
+        f'(a time may follow, with its seconds: 2026-09-15 10:30:00), found text ("{shown}")'
     )
+
+
+@pytest.mark.parametrize("date", ['"2026-13-01"', "'2026-06-01'"])
+def test_a_date_in_quotes_is_rejected_as_typed(tmp_path, date):
+    shown = date.strip("\"'")
+    assert error_for(tmp_path, edit("date: 2026-06-01", f"date: {date}")) == (
+        f'{SHOWN}, line 4: date: expected a date, found text ("{shown}"); write it without quotes: date: {shown}')
 
 
 @pytest.mark.parametrize("date", ["2026-13-01", "2026-02-30"])

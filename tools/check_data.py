@@ -1,11 +1,11 @@
 """Check what editors write without building the site: the same checks and messages as `mkdocs build`.
 
-It runs the steps the build runs first (macros/sources.py): which files docs/ may
-publish, data/comparison.yml, the blog's authors file, and every page's front matter,
-excerpt marker and links to unpublished posts, and it reads every page's macros for
-mistakes in their braces. A pull request and pre-commit run it so a mistake is reported
-in a second, under its own name, before the slower build and tests. What only a build
-can check is listed in BUILD_ONLY and printed at the end.
+It runs the steps the build runs first (macros/sources.py): mkdocs.yml as editors wrote it,
+which files docs/ may publish, the data files, the blog's authors file, and every page's
+front matter, excerpt marker and links (to unpublished posts, or by address), and it reads
+every page's macros for mistakes in their braces. A pull request and pre-commit run it so a
+mistake is reported in a second, under its own name, before the slower build and tests.
+What only a build can check is listed in BUILD_ONLY and printed at the end.
 
 Usage: python tools/check_data.py [--project DIR] [--mkdocs-yml]   (exit status 1 if anything is wrong)
 
@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(annotation(message))
     if not messages:
-        print("The files in docs/, the data file, the blog's authors and every page's front matter, excerpt "
-              "marker, links to posts and macros' braces are correct.")
+        print("mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's front matter, "
+              "excerpt marker, links and macros' braces are correct.")
     print(BUILD_ONLY, file=sys.stderr)
     return 1 if messages else 0
 
