@@ -57,6 +57,7 @@ MISTAKES = {
     # Questions firms ask, and the firm's facts
     "faq link": Mistake("data/faq.yml", "(contact.md)", "(contct.md)"),
     "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
+    "faq heading": Mistake("data/faq.yml", "(contact.md)", "(contact.md#contact)"),
     "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
     "number sign in mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)",
                                          "    hours: Monday to Friday #9 to 5"),
@@ -75,6 +76,10 @@ MISTAKES = {
                                 'the budget is tight, and how to tell whether it worked."'),
     "date format": Mistake(COACH, "date: 2026-10-20", "date: 20/10/2026"),
     "impossible date": Mistake(COACH, "date: 2026-10-20", "date: 2026-02-30"),
+    "time without seconds": Mistake(COACH, "date: 2026-10-20", "date: 2026-10-20 10:30"),
+    "post in the wrong folder": Mistake("docs/blog/new-post.md", "", (ROOT / COACH).read_text(encoding="utf-8")
+                                        .replace("slug: law-firm-business-coach", "slug: new-post")),
+    "authors file missing": Mistake("docs/blog/.authors.yml", "", None),
     "category": Mistake(COACH, "  - Running a law firm", "  - running a law firm"),
     "author": Mistake(COACH, "  - editorial", "  - jane"),
     "duplicate slug": Mistake(COACH, "slug: law-firm-business-coach", "slug: lawyer-burnout"),
@@ -109,6 +114,9 @@ MISTAKES = {
     "misspelt role": Mistake(PAGE, '{{ duty_list("paralegal") }}', '{{ duty_list("paralegl") }}'),
     "unclosed braces": Mistake(PAGE, "{{ roles.paralegal.focus }}", "{{ roles.paralegal.focus "),
     "number in quotes": Mistake("docs/index.md", "{{ recent_posts() }}", '{{ recent_posts("3") }}'),
+    "link by address": Mistake("docs/blog/posts/lawyer-burnout.md", "(../../paralegal-vs-legal-assistant.md)",
+                               "(../../paralegal-vs-legal-assistant/)"),
+    "mail merge": Mistake(COACH, "<!-- more -->\n", "<!-- more -->\n\nDear {{FirstName}},\n"),
     "link to a draft": Mistake("docs/blog/posts/lawyer-burnout.md", "slug: lawyer-burnout\n",
                                "slug: lawyer-burnout\ndraft: true\n"),
     # The pull request's other checks
