@@ -64,6 +64,12 @@ def _header_filter() -> _NoSecondHeader:
     return found  # type: ignore[return-value]
 
 
+def page_error(src_uri: str, message: str) -> PageError:
+    """A PageError for the page at `src_uri` (relative to docs/), reported once, without MkDocs' own header line."""
+    _header_filter().pages.add(src_uri)
+    return PageError(message)
+
+
 class MacroArgumentError(ValueError):
     """A page called a macro with values it does not take; the message says which it takes."""
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import faq, files, posts, settings
-from .data import Comparison, DataError, load_comparison_once
+from . import content_policy, faq, files, posts, settings
+from .data import Comparison, DataError, decode_utf8, load_comparison_once
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,19 @@ def published_files(config: Any) -> list[str]:
 
 
 def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
-    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py)."""
-    refused = files.refusals(uris, docs_shown(config, project_dir))
+    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py),
+    then each script in an SVG picture (see content_policy.py)."""
+    shown = docs_shown(config, project_dir)
+    refused = files.refusals(uris, shown)
     if refused:
         raise DataError(refused[0] if len(refused) == 1 else
                         f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
+    scripted = [f"{shown}/{uri}, line {line}: {tag}: {problem}" for uri in uris if uri.lower().endswith(".svg")
+                for line, tag, problem in content_policy.svg_problems(
+                    decode_utf8(f"{shown}/{uri}", (Path(config["docs_dir"]) / uri).read_bytes()))]
+    if scripted:
+        raise DataError(scripted[0] if len(scripted) == 1 else
+                        f"{len(scripted)} scripts in pictures in docs/:\n  " + "\n  ".join(scripted))
 
 
 def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> posts.BlogRules:
