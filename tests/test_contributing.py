@@ -101,6 +101,17 @@ MISTAKES = {
     "author url": Mistake("docs/blog/.authors.yml", "    avatar:", "    url: javascript:alert(1)\n    avatar:"),
     "more line in code": Mistake(COACH, "<!-- more -->\n", "```\n<!-- more -->\n```\n\n<!-- more -->\n"),
     "more line indented": Mistake(COACH, "<!-- more -->\n", "- A point.\n\n    <!-- more -->\n"),
+    # What the browser would block
+    "video player": Mistake(COACH, "<!-- more -->\n", '<!-- more -->\n\n<iframe width="560" height="315" '
+                            'src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Our webinar" allowfullscreen>'
+                            "</iframe>\n"),
+    "picture from another site": Mistake(COACH, "<!-- more -->\n",
+                                         "<!-- more -->\n\n![Our team](https://cdn.example.com/team.png)\n"),
+    "style attribute": Mistake(COACH, "<!-- more -->\n", '<!-- more -->\n\n<p style="color: red">Act now.</p>\n'),
+    "refresh": Mistake(COACH, "<!-- more -->\n",
+                       '<!-- more -->\n\n<meta http-equiv="refresh" content="0; url=https://example.com/">\n'),
+    "script in a picture": Mistake("docs/assets/images/chart.svg", "",
+                                   '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n'),
     # Files in docs/
     "backup file": Mistake(COACH + "~", "", "An old copy.\n"),
     "markdown ending": Mistake("docs/blog/posts/new-post.markdown", "", "---\ntitle: A New Post\n---\n"),
