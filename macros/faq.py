@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .data import DataError, Problem, format_problems, kind_of, load_checked, unknown_value
+from .links import page_url
 from .render import template_env
 from .settings import SettingsFile
 
@@ -189,7 +189,7 @@ def checked_firm(settings: SettingsFile, firm: Any) -> dict[str, Any]:
     else:
         problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
     if not problems:
-        return dict(firm)
+        return {key: given(value) for key, value in firm.items()}
     raise DataError(format_problems(settings.shown, {"extra": {"firm": firm}}, settings.node, problems))
 
 
@@ -215,11 +215,6 @@ def faq_document(entries: list[Entry]) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": [{"@type": "FAQPage", "mainEntity": questions}]}
 
 
-def page_address(page: str, use_directory_urls: bool) -> str:
-    """The site address MkDocs gives a docs/ page (contact.md becomes contact/)."""
-    return File(page, "", "", use_directory_urls).url
-
-
 class FaqPage:
     """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
 
@@ -235,7 +230,7 @@ class FaqPage:
         """A link's address relative to the page being built, with its heading's anchor."""
         if piece.page is None:
             return None
-        address = get_relative_url(page_address(piece.file, self.use_directory_urls), self.page_url())
+        address = get_relative_url(page_url(piece.file, self.use_directory_urls), self.page_url())
         return f"{address}#{piece.anchor}" if piece.anchor else address
 
     def faq(self, heading_level: int = 3) -> Markup:

@@ -47,6 +47,7 @@ class BlogRules:
     excerpt_separator: str
     blog_dir: str = "blog"
     post_url_format: str = "{slug}"  # a post's address below blog_dir, as in mkdocs.yml
+    use_directory_urls: bool = True  # MkDocs' setting: blog/slug/ or blog/slug.html
 
     def is_post(self, src_uri: str) -> bool:
         """Whether the page at `src_uri` (relative to docs/) is a blog post."""
@@ -58,7 +59,9 @@ class BlogRules:
             path = self.post_url_format.format(slug=slug, file=posixpath.splitext(posixpath.basename(src_uri))[0])
         except (KeyError, IndexError):
             return ""
-        return f"{self.blog_dir.strip('/')}/{path.strip('/')}/"
+        # The blog plugin's own rule: a page at blog_dir/<path>.md, given its address by MkDocs.
+        return links.page_url(f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md",
+                              self.use_directory_urls)
 
 
 @dataclass(frozen=True)
@@ -245,11 +248,12 @@ def misplaced_post_message(shown: str, page: FrontMatter, post_fields: Iterable[
 
 
 def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post_fields: Iterable[str] = (),
-               posts_dir: str = "blog/posts") -> FrontMatter:
+               posts_dir: str = "blog/posts", templates: list[str] | None = None) -> FrontMatter:
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field.
 
     `schema` is the validator for the page's or the post's front matter (data.schema_validator);
-    a page with any of `post_fields` is a post saved outside `posts_dir`.
+    a page with any of `post_fields` is a post saved outside `posts_dir`; `template:` must name
+    one of `templates` (when given).
     """
     page = read_front_matter(shown, text)
     if page.data is None:
@@ -262,6 +266,9 @@ def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post
     problems = schema_problems(meta, schema, whole="the front matter")
     if not problems and rules is not None:
         problems = post_problems(meta, rules, page.data.get("date"))
+    if not problems and templates is not None and "template" in meta and meta["template"] not in templates:
+        problems = [unknown_value(("template",), meta["template"], templates, "a template of the site",
+                                  where="overrides/ and Material's templates")]
     if problems:
         raise FrontMatterError(format_problems(shown, meta, page.node, problems, first_line=2))
     message = (excerpt_message(shown, page.body, rules.excerpt_separator)
@@ -309,7 +316,9 @@ def unpublished_reason(meta: dict[str, Any], now: dt.datetime) -> str | None:
 
 def address(page: CheckedPage, rules: BlogRules) -> str:
     """A page's address in the site: a post's as the blog plugin makes it, any other page's as MkDocs does."""
-    return rules.post_url(page.src_uri, page.meta["slug"]) if rules.is_post(page.src_uri) else links.page_url(page.src_uri)
+    if rules.is_post(page.src_uri):
+        return rules.post_url(page.src_uri, page.meta["slug"])
+    return links.page_url(page.src_uri, rules.use_directory_urls)
 
 
 def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: dt.datetime) -> list[str]:
@@ -339,7 +348,7 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
     MkDocs checks and rewrites links to files (page.md), so they follow the site's settings; an
     address is published as typed, unchecked, and breaks when the addresses change.
     """
-    by_url = {address(page, rules).strip("/"): page.src_uri for page in pages}
+    by_url = {links.normal_address(address(page, rules)): page.src_uri for page in pages}
     messages = []
     for page in pages:
         url = address(page, rules)
@@ -355,10 +364,11 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
 
 
 def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Iterable[str] | None = None,
-               today: dt.date | None = None) -> list[CheckedPage]:
+               today: dt.date | None = None, templates: list[str] | None = None) -> list[CheckedPage]:
     """Check every page under docs_dir (or the `pages` given, relative to it); raise on the first bad file.
 
-    `today` (default: today in UTC, as the blog plugin decides) says which posts are still to come.
+    `today` (default: today in UTC, as the blog plugin decides) says which posts are still to come;
+    `templates` (default: any) are those a page's `template:` may name.
     """
     post_schema = schema_validator(project_dir, POST_SCHEMA_FILE)
     page_schema = schema_validator(project_dir, PAGE_SCHEMA_FILE)
@@ -372,7 +382,7 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
         is_post = rules.is_post(relative)
         text = decode_utf8(shown, path.read_bytes())
         page = check_file(shown, text, post_schema if is_post else page_schema, rules if is_post else None,
-                          post_fields, rules.posts_dir)
+                          post_fields, rules.posts_dir, templates)
         meta = plain_values(page.data)
         checked.append(CheckedPage(relative, shown, meta, page.node, page.body, body_line(text, page.body)))
         if is_post:
@@ -415,7 +425,7 @@ def load_authors(project_dir: Path, docs_dir: Path, authors_file: str, required:
     return data["authors"]
 
 
-def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
+def blog_rules(config: Any, authors: Iterable[str], use_directory_urls: bool = True) -> BlogRules:
     """The blog's rules from the blog plugin's settings in mkdocs.yml and the checked authors."""
     return BlogRules(
         posts_dir=config.post_dir.format(blog=config.blog_dir.strip("/")),
@@ -424,6 +434,7 @@ def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
         excerpt_separator=config.post_excerpt_separator,
         blog_dir=config.blog_dir.strip("/"),
         post_url_format=config.post_url_format,
+        use_directory_urls=use_directory_urls,
     )
 
 
@@ -463,11 +474,14 @@ class Feed:
 
 
 def feeds(rss_config: Any, site_url: str | None) -> list[Feed]:
-    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml."""
+    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml (none when it is
+    turned off with enabled: false, and only the kinds it is told to write)."""
+    if not rss_config.enabled:
+        return []
     names = rss_config.feeds_filenames
-    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type in (
-        ("RSS", names.rss_created, "application/rss+xml"),
-        ("JSON Feed", names.json_created, "application/feed+json"))]
+    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type, wanted in (
+        ("RSS", names.rss_created, "application/rss+xml", rss_config.rss_feed_enabled),
+        ("JSON Feed", names.json_created, "application/feed+json", rss_config.json_feed_enabled)) if wanted]
 
 
 def created(post: Any) -> dt.datetime:

@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from . import posts, tables
 from .data import Comparison
+from .links import page_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -130,21 +131,25 @@ class HelpFinder:
     """The "Which help do I need?" tool, the list it hands to the contact page, and the roles' structured data."""
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
-    # The pages the tool links to, as addresses in the built site (tests/test_links.py checks them).
-    PAGES = {"guide": "paralegal-vs-legal-assistant/", "contact": "contact/",
-             "confidentiality": "confidentiality/", "services": "services/"}
+    # The pages the tool links to, by their files in docs/: their addresses follow MkDocs' rules
+    # (use_directory_urls), and tests/test_links.py checks every link lands.
+    PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
+             "confidentiality": "confidentiality.md", "services": "services.md"}
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
+                 use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
         self.page_url = page_url
+        self.use_directory_urls = use_directory_urls
         self.html = template_env().get_template("finder.html").module
 
     def links(self) -> dict[str, str]:
         """The script and the pages the tool links to, relative to the page being built."""
         here = self.page_url()
         return {"script": get_relative_url(self.SCRIPT, here),
-                **{name: get_relative_url(url, here) for name, url in self.PAGES.items()}}
+                **{name: get_relative_url(page_url(page, self.use_directory_urls), here)
+                   for name, page in self.PAGES.items()}}
 
     def document(self, links: dict[str, str], services_url: str) -> dict[str, Any]:
         """The tasks, roles and services for the script, with the firm's address and where links go."""
