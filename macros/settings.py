@@ -6,6 +6,10 @@ MkDocs reads the file before any plugin runs and reports a YAML mistake in PyYAM
 instead), and it reads `hours: 9 to 5 #Eastern` as "9 to 5" without a word. So the file is
 read again here, as the data files are, and every plain value is compared with what was
 typed (macros/safe_yaml.py); then the categories are checked, with the line of each.
+
+The theme's templates and the macros then read the settings through this module, never
+raw: which feeds the rss plugin writes (none when it is off), the feed's picture at the
+address site_url gives it, the page templates a page's `template:` may name.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from jsonschema import Draft202012Validator
 
-from .data import DataError, Problem, decode_utf8, format_located, line_of, schema_problems, with_definitions
+from . import posts
+from .data import DataError, Problem, decode_utf8, format_located, line_of, quoted, schema_problems, with_definitions
 from .safe_yaml import compose_settings
 from .yaml_messages import yaml_error_message
 
@@ -94,3 +100,40 @@ def check_categories(settings: SettingsFile, blog: Any, project_dir: Path) -> No
     raise DataError(format_located(settings.shown, [
         (line_of(settings.node, where + p.path), "plugins > blog > categories_allowed"
          + "".join(f" > item {step + 1}" for step in p.path[:1]), p.message) for p in problems]))
+
+
+def feeds(config: Any) -> list[posts.Feed]:
+    """The feeds the rss plugin writes: none if it is not in mkdocs.yml or is turned off."""
+    plugin = config.plugins.get("rss")
+    return posts.feeds(plugin.config, config.site_url) if plugin is not None else []
+
+
+def feed_picture(settings: SettingsFile, config: Any) -> None:
+    """The rss plugin's `image`, given as a file of the site, made its full address from site_url.
+
+    Feed readers need a full address; written as one in mkdocs.yml, it would keep the old
+    domain when site_url changes. DataError naming the line if the file is not in docs/.
+    Runs before the rss plugin reads its settings (the macros plugin comes first).
+    """
+    plugin = config.plugins.get("rss")
+    image = plugin.config.image if plugin is not None else None
+    if not image or urlsplit(image).scheme or image.startswith("//"):
+        return
+    if not (Path(config["docs_dir"]) / image).is_file():
+        where = (*(_plugin_path(settings, ("rss",)) or ()), "image")
+        raise DataError(format_located(settings.shown, [(line_of(settings.node, where), "plugins > rss > image",
+                        f"{quoted(image)} is not a file in docs/; expected the path of a picture in docs/, such as "
+                        "assets/images/logo.png (the feeds give its full address, from site_url)")]))
+    plugin.config.image = urljoin(config.site_url or "", image)
+
+
+def for_templates(config: Any, firm: dict[str, str | None]) -> None:
+    """Give the theme's templates the checked settings, where they read them: extra.firm (each fact its text,
+    or None while the firm has not given it) and extra.feeds (the feeds that are written)."""
+    config["extra"]["firm"] = firm
+    config["extra"]["feeds"] = feeds(config)
+
+
+def page_templates(config: Any) -> list[str]:
+    """The templates a page may name in its front matter (template:): the theme's pages, overrides/ included."""
+    return sorted({path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")})

@@ -63,14 +63,14 @@ def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsF
     settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
     authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file, required=blog.authors)
-    return posts.blog_rules(blog, authors)
+    return posts.blog_rules(blog, authors, config["use_directory_urls"])
 
 
 def check_pages(config: Any, project_dir: Path, uris: list[str], rules: posts.BlogRules,
                 today: dt.date | None = None) -> list[posts.CheckedPage]:
     """Every published page's front matter, excerpt marker and links to posts, checked."""
     pages = [uri for uri in uris if uri.endswith(files.PAGE_SUFFIX)]
-    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today)
+    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config))
 
 
 def run_checks(config: Any, project_dir: Path,
@@ -89,6 +89,8 @@ def run_checks(config: Any, project_dir: Path,
 
     uris = published_files(config)
     settings_file = step(lambda: settings.read_settings(Path(config.config_file_path), project_dir))
+    if settings_file:
+        step(lambda: settings.feed_picture(settings_file, config))
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
     firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
