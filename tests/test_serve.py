@@ -93,8 +93,8 @@ EDITS = {
     "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
              "Take statements from witnesses"),
     "macro code": ("macros/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
-    "theme override": ("overrides/partials/copyright.html", "&middot; {{ firm.phone | e }}",
-                       "&middot; {{ firm.phone | e }} &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
+    "theme override": ("overrides/partials/copyright.html", "How we handle your client files</a>",
+                       "How we handle your client files</a> &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
     "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
              "Every attorney knows the feeling.", "blog/lawyer-burnout/", "Every attorney knows the feeling."),
 }
