@@ -166,10 +166,11 @@ def content_message(html: str, page: Any, config: Any) -> str | None:
     # Imported here: the macros plugin has put the project folder on sys.path.
     from macros import content_policy, sources
 
-    project = Path(config.config_file_path).parent
-    shown = f"{sources.docs_shown(config, project)}/{page.file.src_uri}"
     own_host = urlsplit(config.site_url or "").hostname or ""
     problems = content_policy.blocked(html, DIRECTIVES, own_host, page.file.src_uri)
+    if not problems:
+        return None
+    shown = f"{sources.docs_shown(config, Path(config.config_file_path).parent)}/{page.file.src_uri}"
     return content_policy.page_message(shown, page.file.content_string, problems)
 
 

@@ -62,6 +62,8 @@ def without_code_spans(line: str) -> str:
 def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
     """Each relative link target in `markdown` with its 1-based line, in order; absolute addresses skipped."""
     for number, line in enumerate(_without_code(markdown), start=1):
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue  # no link can be on this line: most lines of a long blog are plain text
         found = sorted((m.start(), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(line))
         for _, target in found:
             if not _SCHEME.match(target) and not target.startswith("#"):
