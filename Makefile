@@ -30,8 +30,13 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.site
 	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
 
+# MkDocs reads mkdocs.yml before any check runs and reports a YAML mistake there in PyYAML's
+# words: read it first as the data files are read, for the same kind of message.
+CHECK_MKDOCS_YML := $(BIN)/python tools/check_data.py --mkdocs-yml
+
 ## serve: preview at http://127.0.0.1:8000/ with live reload
 serve: $(VENV)/.site
+	@$(CHECK_MKDOCS_YML)
 	$(BIN)/mkdocs serve
 
 ## new-post: a new draft post, front matter filled: make new-post TITLE="..." [CATEGORY="..."] [DATE=2026-12-01] [SLUG=...]
@@ -41,6 +46,7 @@ new-post: $(VENV)/.site
 
 ## build: strict build into site/
 build: $(VENV)/.site
+	@$(CHECK_MKDOCS_YML)
 	$(BIN)/mkdocs build --strict
 
 ## browser: Debian's Chromium for the browser tests (Playwright never downloads one), and

@@ -9,8 +9,14 @@ with it, and never breaks the site silently. A script or event handler that come
 a page's Markdown (inside Material's `.md-content`: pages, posts, and the excerpts on the
 blog's index pages) gets no hash, so the browser refuses to run it.
 
-`mkdocs serve` gets no policy: it injects its own inline live-reload script at serve
-time, after this hook, which a policy would block. The preview is on 127.0.0.1 only.
+Content the policy would block (a picture from another site, a video player, a style="..."
+attribute, a script) is found when each page is built, from the page's own HTML and these
+directives (macros/content_policy.py), and stops the build with the page, its line and what
+to do instead: editors never publish something readers' browsers silently drop.
+
+`mkdocs serve` applies the same policy, so the preview shows what the published site
+will. The one thing it adds is the hash of MkDocs' own live-reload script, injected into
+each page as it is served (with a new number each time), so the preview still reloads.
 Zensical ignores hooks: there the pages would carry no policy (see MIGRATION.md).
 """
 
@@ -23,8 +29,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import escape
 from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("csp_meta.html")
@@ -134,13 +142,47 @@ def with_policy(html: str, fragments: Iterable[str] = ()) -> str:
     return html[: charset.end()] + meta + html[charset.end():]
 
 
-# MkDocs events. The command decides: `serve` previews without a policy (see above).
-_command: str | None = None
+def _live_reload_pattern() -> re.Pattern[str]:
+    """MkDocs' live-reload script as `mkdocs serve` injects it: its template, any two numbers in it."""
+    from mkdocs.livereload import _SCRIPT_TEMPLATE  # MkDocs 1.6's own text, so the match is exact
+
+    text = re.escape(_SCRIPT_TEMPLATE.template)
+    return re.compile(r"<script>(" + text.replace(r"\$\{epoch\}", r"\d+").replace(r"\$\{request_id\}", r"\d+")
+                      + r")</script>(?=</body>)")
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+def with_live_reload(html: str) -> str:
+    """A served preview page whose policy also allows MkDocs' live-reload script, and nothing else."""
+    script = _live_reload_pattern().search(html)
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    if script is None or meta is None:
+        return html
+    value = meta.group(1).replace("script-src ", f"script-src {escape(source_hash(script.group(1)))} ", 1)
+    return html[:meta.start(1)] + value + html[meta.end(1):]
+
+
+def content_message(html: str, page: Any, config: Any) -> str | None:
+    """The message for what the policy would block in a page's content (its HTML from Markdown), or None."""
+    # Imported here: the macros plugin has put the project folder on sys.path.
+    from macros import content_policy, sources
+
+    own_host = urlsplit(config.site_url or "").hostname or ""
+    problems = content_policy.blocked(html, DIRECTIVES, own_host, page.file.src_uri)
+    if not problems:
+        return None
+    shown = f"{sources.docs_shown(config, Path(config.config_file_path).parent)}/{page.file.src_uri}"
+    return content_policy.page_message(shown, page.file.content_string, problems)
+
+
+# MkDocs events.
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    message = content_message(html, page, config)
+    if message:
+        from macros.rendering import page_error
+
+        raise page_error(page.file.src_uri, message)
+    return html
 
 
 # The HTML of the excerpts each blog index page shows, by page: Material's blog plugin renders
@@ -150,14 +192,11 @@ _excerpts: dict[int, list[str]] = {}
 
 @event_priority(-101)
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
-    if _command != "serve":
-        _excerpts[id(page)] = [post.content or "" for post in context.get("posts") or []]
+    _excerpts[id(page)] = [post.content or "" for post in context.get("posts") or []]
     return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    if _command == "serve":
-        return output
     # Only what this page shows: page.posts would be every post of a category or archive,
     # and removing a thousand posts from each of its pages cost seconds in a large blog.
     return with_policy(output, [page.content or "", *_excerpts.pop(id(page), [])])
@@ -165,6 +204,29 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     # Static templates: the 404 page (sitemap.xml is not a page).
-    if _command == "serve" or not template_name.endswith(".html"):
+    if not template_name.endswith(".html"):
         return output_content
     return with_policy(output_content)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Under `mkdocs serve`, allow in each served page's policy the live-reload script MkDocs has just added."""
+    serve = server.get_app()
+
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        answer: list[Any] = []
+
+        def hold(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            answer[:] = [status, headers]  # sent below, once the body is known
+            return lambda data: None
+
+        body = b"".join(serve(environ, hold))
+        status, headers = answer
+        if any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers):
+            body = with_live_reload(body.decode("utf-8")).encode("utf-8")
+            headers = [(name, str(len(body)) if name.lower() == "content-length" else value) for name, value in headers]
+        start_response(status, headers)
+        return [body]
+
+    server.set_app(app)
+    return server

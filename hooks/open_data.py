@@ -7,6 +7,7 @@ Zensical ignores hooks: there, these files would need another way to be generate
 """
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -18,9 +19,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here: the macros plugin has just put the project folder on sys.path.
     from macros import open_data
     from macros.data import load_comparison_once
+    from macros.links import page_url
+    from macros.render import PAGES
 
     data = load_comparison_once(Path(config.config_file_path).parent)
-    source = f'{config.site_url or ""}paralegal-vs-legal-assistant/'
+    # The guide's address by MkDocs' own rule (use_directory_urls), as every link to it.
+    source = urljoin(config.site_url or "", page_url(PAGES["guide"], config.use_directory_urls))
     for name, text in open_data.files(data, source).items():
         files.append(File.generated(config, f"{FOLDER}/{name}", content=text))
     return files

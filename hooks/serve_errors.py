@@ -5,6 +5,8 @@ until a rebuild succeeds ("the server will appear stuck"), so an editor looking 
 browser sees nothing happen. This hook catches the failure, lets the server carry on
 (it tells open pages to reload), and answers page requests with the build's messages
 until the next rebuild succeeds. The published build (`mkdocs build`) never calls it.
+A YAML mistake in mkdocs.yml, which MkDocs reads itself before any plugin and reports in
+PyYAML's words, is described as the data files' mistakes are (macros/settings.py).
 Zensical ignores hooks: there, the messages would only be in the terminal.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.exceptions import ConfigurationError
 
 log = logging.getLogger("mkdocs.hooks.serve_errors")
 TEMPLATE = Path(__file__).with_name("serve_error.html")
@@ -56,6 +59,18 @@ def error_page(messages: list[str]) -> bytes:
     return environment.from_string(TEMPLATE.read_text(encoding="utf-8")).render(messages=messages).encode("utf-8")
 
 
+def failure_summary(error: BaseException, config_file: str | None) -> str:
+    """What stopped a rebuild, in one message: for mkdocs.yml that YAML cannot read, the data files' kind of message."""
+    if isinstance(error, ConfigurationError) and config_file:
+        # Imported here: the macros plugin has put the project folder on sys.path.
+        from macros.settings import settings_message
+
+        explained = settings_message(Path(config_file))
+        if explained:
+            return explained
+    return plain_message(str(error)) or type(error).__name__
+
+
 def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
     failed: list[str] = []  # the last build's messages while it is failing; empty once it succeeds
 
@@ -65,7 +80,7 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
         try:
             builder(*args, **kwargs)
         except Exception as error:  # any failure: the preview must stay alive
-            summary = plain_message(str(error)) or type(error).__name__
+            summary = failure_summary(error, config.config_file_path)
             failed[:] = collect.messages + [summary]
             # MkDocs' own aborts ("Aborted with ...") follow messages already logged;
             # anything else is a bug: show where.

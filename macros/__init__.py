@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import faq, posts, render, rendering, sources, tables
+from . import faq, posts, render, rendering, settings, sources, tables
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
                "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
@@ -22,16 +22,16 @@ PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_t
 def define_env(env) -> None:
     """Check the editors' files and register the macros, variables and filters pages use."""
     checked = sources.check_sources(env.conf, Path(env.project_dir))
+    settings.for_templates(env.conf, checked.firm)
     data = checked.comparison
-    html = render.Renderer(data, checked.firm, lambda: env.page.url)
+    html = render.Renderer(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"])
     env.variables["roles"] = tables.page_roles(data)
     for name in PAGE_MACROS:
         env.macro(rendering.checked(getattr(html, name), name), name)
-    feeds = posts.feeds(env.conf.plugins["rss"].config, env.conf["site_url"])
-    post_list = render.PostList(env.conf.plugins["material/blog"], feeds, lambda: env.page.url)
+    post_list = render.PostList(env.conf.plugins["material/blog"], settings.feeds(env.conf), lambda: env.page.url)
     env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
-    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url)
+    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"])
     for name in ("help_finder", "consultation_list", "occupation_data"):
         env.macro(rendering.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")

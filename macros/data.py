@@ -21,7 +21,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from mkdocs.exceptions import PluginError
 
-from .safe_yaml import parse_yaml, yaml_error_message
+from .safe_yaml import parse_yaml
+from .yaml_messages import yaml_error_message
 
 DATA_FILE = Path("data/comparison.yml")
 SCHEMA_FILE = Path("data/comparison.schema.json")
@@ -270,7 +271,9 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
         if types == ["object"] and path and "description" in schema:
             expected = schema["description"]
-        return path, f"expected {expected}, found {kind_of(value)}"
+        # A value typed as "[Draft] rules" or "{x}" is read as a list or a block of fields.
+        hint = "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
+        return path, f"expected {expected}, found {kind_of(value)}{hint}"
     if kind == "minItems":
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
     if kind == "uniqueItems":
@@ -451,8 +454,13 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
 
     `first_line` is the file line the YAML starts on (2 for a page's front matter).
     """
-    located = sorted((line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message) for p in problems)
-    lines = [f"line {line}: {field}: {message}" for line, field, message in located]
+    return format_located(file, [(line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message)
+                                 for p in problems])
+
+
+def format_located(file: str, located: list[tuple[int, str, str]]) -> str:
+    """One message from (line, field path, problem) triples: one line, or a list in the order of the file."""
+    lines = [f"line {line}: {field}: {message}" for line, field, message in sorted(located)]
     if len(lines) == 1:
         return f"{file}, {lines[0]}"
     return f"{file} has {len(lines)} problems:\n  " + "\n  ".join(lines)
@@ -469,10 +477,16 @@ def read_text(project_dir: Path, data_file: Path) -> str:
     return decode_utf8(shown, raw)
 
 
+def as_mkdocs_reads(text: str) -> str:
+    """Text with Windows (CRLF) and old Mac (CR) line endings made LF, as MkDocs reads a page (in text mode)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_utf8(shown: str, raw: bytes) -> str:
-    """Bytes as UTF-8 text (a leading byte-order mark dropped), or DataError naming the line of the first bad byte."""
+    """Bytes as UTF-8 text read as MkDocs reads a file (a leading byte-order mark dropped, any line ending made
+    LF), or DataError naming the line of the first bad byte."""
     try:
-        return raw.decode("utf-8-sig")
+        return as_mkdocs_reads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         raise DataError(f"{shown}, line {line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be "

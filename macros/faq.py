@@ -8,24 +8,25 @@ A fact the firm has not given yet shows a neutral sentence instead, so nothing i
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
+from urllib.parse import unquote, urlsplit
 
-import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .data import DataError, Problem, format_problems, kind_of, load_checked, unknown_value
+from .links import page_url
 from .render import template_env
+from .settings import SettingsFile
 
 FAQ_FILE = Path("data/faq.yml")
 FAQ_SCHEMA = Path("data/faq.schema.json")
-CONFIG_FILE = Path("mkdocs.yml")
 
 
 class _Asked(TypedDict):
@@ -43,10 +44,22 @@ class Faq(TypedDict):
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of an answer's text; `page` is the docs/ file it links to (contact.md), if it is a link."""
+    """A run of an answer's text; `page` is what it links to as written (contact.md#hours), if it is a link."""
 
     text: str
     page: str | None = None
+
+    @property
+    def file(self) -> str:
+        """The docs/ file the link leads to, as MkDocs resolves it (./contact.md#hours -> contact.md); a link
+        to another site (https://..., mailto:...), or to a heading alone (#hours), as written."""
+        path = unquote((self.page or "").split("#", 1)[0].split("?", 1)[0])
+        return posixpath.normpath(path) if path and not urlsplit(path).scheme else self.page or ""
+
+    @property
+    def anchor(self) -> str:
+        """The heading the link leads to on that page (hours), or ""."""
+        return (self.page or "").partition("#")[2]
 
 
 Paragraph = tuple[Piece, ...]
@@ -125,13 +138,36 @@ def faq_problems(faq: Faq, pages: list[str], facts: list[str]) -> list[Problem]:
                                     f"{seen[key]}; expected each question once"))
         seen.setdefault(key, number)
         for paragraph in paragraphs(entry["answer"]):
-            problems += [unknown_value(path + ("answer",), piece.page, pages, "a page of the site",
-                                       "links written [words](page.md) with one of: ")
-                         for piece in pieces(paragraph) if piece.page is not None and piece.page not in pages]
+            problems += [unknown_value(path + ("answer",), piece.file, pages, "a page of the site",
+                                       "links written [words](page.md) or [words](page.md#heading) with one of: ")
+                         for piece in pieces(paragraph) if piece.page is not None and piece.file not in pages]
         if "firm_fact" in entry and entry["firm_fact"] not in facts:
             problems.append(unknown_value(path + ("firm_fact",), entry["firm_fact"], facts,
                                           "a field under extra.firm in mkdocs.yml"))
     return problems
+
+
+def anchor_problems(faq: Faq, anchors: Callable[[str], tuple[set[str], list[str]] | None]) -> list[Problem]:
+    """Links to a heading (page.md#heading) that the page does not have, once every page is rendered.
+
+    `anchors` gives a page's ids (every id MkDocs found in it) and its headings' ids, in order.
+    """
+    problems = []
+    for number, entry in enumerate(faq["questions"]):
+        for piece in (piece for paragraph in paragraphs(entry["answer"]) for piece in pieces(paragraph)):
+            found = anchors(piece.file) if piece.anchor else None
+            if found is not None and piece.anchor not in found[0]:
+                problems.append(unknown_value(("questions", number, "answer"), f"#{piece.anchor}",
+                                              [f"#{heading}" for heading in found[1]], f"a heading of {piece.file}",
+                                              f"the part after # to be one of {piece.file}'s headings: "))
+    return problems
+
+
+def anchor_message(project_dir: Path, anchors: Callable[[str], tuple[set[str], list[str]] | None]) -> str | None:
+    """The message for links in data/faq.yml to headings their pages do not have, or None (see anchor_problems)."""
+    faq, node = load_checked(project_dir, FAQ_FILE, FAQ_SCHEMA)
+    problems = anchor_problems(faq, anchors)
+    return format_problems(FAQ_FILE.as_posix(), faq, node, problems) if problems else None
 
 
 def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
@@ -143,7 +179,7 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     return faq
 
 
-def checked_firm(project_dir: Path, firm: Any) -> dict[str, Any]:
+def checked_firm(settings: SettingsFile, firm: Any) -> dict[str, Any]:
     """extra.firm from mkdocs.yml, once every field is known to be text or empty; else DataError naming its line."""
     firm = {} if firm is None else firm
     if isinstance(firm, Mapping):
@@ -153,10 +189,8 @@ def checked_firm(project_dir: Path, firm: Any) -> dict[str, Any]:
     else:
         problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
     if not problems:
-        return dict(firm)
-    # Composing reads lines without building values, so tags such as !ENV need no constructor.
-    node = yaml.compose((project_dir / CONFIG_FILE).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    raise DataError(format_problems(CONFIG_FILE.as_posix(), {"extra": {"firm": firm}}, node, problems))
+        return {key: given(value) for key, value in firm.items()}
+    raise DataError(format_problems(settings.shown, {"extra": {"firm": firm}}, settings.node, problems))
 
 
 def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:
@@ -181,11 +215,6 @@ def faq_document(entries: list[Entry]) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": [{"@type": "FAQPage", "mainEntity": questions}]}
 
 
-def page_address(page: str, use_directory_urls: bool) -> str:
-    """The site address MkDocs gives a docs/ page (contact.md becomes contact/)."""
-    return File(page, "", "", use_directory_urls).url
-
-
 class FaqPage:
     """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
 
@@ -197,13 +226,16 @@ class FaqPage:
         self.page_url = page_url
         self.html = template_env().get_template("faq.html").module
 
-    def _href(self, page: str | None) -> str | None:
-        """A linked page's address relative to the page being built."""
-        return None if page is None else get_relative_url(page_address(page, self.use_directory_urls), self.page_url())
+    def _href(self, piece: Piece) -> str | None:
+        """A link's address relative to the page being built, with its heading's anchor."""
+        if piece.page is None:
+            return None
+        address = get_relative_url(page_url(piece.file, self.use_directory_urls), self.page_url())
+        return f"{address}#{piece.anchor}" if piece.anchor else address
 
     def faq(self, heading_level: int = 3) -> Markup:
         """The questions as headings at `heading_level`, their answers, and the FAQPage JSON-LD."""
-        shown = [(entry, [[(piece.text, self._href(piece.page)) for piece in paragraph]
+        shown = [(entry, [[(piece.text, self._href(piece)) for piece in paragraph]
                           for paragraph in entry.paragraphs]) for entry in self.entries]
         return self.html.faq(shown, heading_level, faq_document(self.entries))
 

@@ -50,22 +50,34 @@ def _without_code(markdown: str) -> list[str]:
             fence = match.group(1)
             lines.append("")
         else:
-            lines.append(_CODE_SPAN.sub("", line))
+            lines.append(without_code_spans(line))
     return lines
+
+
+def without_code_spans(line: str) -> str:
+    """A line of Markdown without its code spans (`...`), where nothing is a link or HTML."""
+    return _CODE_SPAN.sub("", line)
 
 
 def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
     """Each relative link target in `markdown` with its 1-based line, in order; absolute addresses skipped."""
     for number, line in enumerate(_without_code(markdown), start=1):
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue  # no link can be on this line: most lines of a long blog are plain text
         found = sorted((m.start(), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(line))
         for _, target in found:
             if not _SCHEME.match(target) and not target.startswith("#"):
                 yield number, target
 
 
-def page_url(src_uri: str) -> str:
-    """The address MkDocs gives a page (with directory URLs, its default): blog/index.md -> blog/, a/b.md -> a/b/."""
-    return File(src_uri, "", "", use_directory_urls=True).url  # MkDocs' own rule, not a copy of it
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The address MkDocs gives a page: blog/index.md -> blog/, a/b.md -> a/b/ (a/b.html without directory URLs)."""
+    return File(src_uri, "", "", use_directory_urls=use_directory_urls).url  # MkDocs' own rule, not a copy of it
+
+
+def normal_address(url: str) -> str:
+    """A site address in one form for comparing: without slashes around it or index.html (blog/, blog/index.html: blog)."""
+    return posixpath.normpath(url or ".").removesuffix("index.html").strip("/.")
 
 
 def resolve(target: str, src_uri: str, url: str) -> tuple[str, str]:
@@ -75,9 +87,9 @@ def resolve(target: str, src_uri: str, url: str) -> tuple[str, str]:
     if path.lower().endswith(".md"):
         base = "" if path.startswith("/") else posixpath.dirname(src_uri)
         return "file", posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    base = "" if path.startswith("/") else url
-    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    return "url", joined.removesuffix("index.html").strip("/.")
+    # Relative to the page's folder: its address itself (blog/a/), or the folder of blog/a.html.
+    base = "" if path.startswith("/") else url if url.endswith("/") else posixpath.dirname(url)
+    return "url", normal_address(posixpath.join(base, path.lstrip("/")))
 
 
 def links_to_unpublished(markdown: str, src_uri: str, url: str,
@@ -85,7 +97,7 @@ def links_to_unpublished(markdown: str, src_uri: str, url: str,
     """Each link in the page at `src_uri` (address `url`) to a post that will not be published:
     (line in `markdown`, the target as written, the post)."""
     by_file = {post.src_uri: post for post in unpublished}
-    by_url = {post.url.strip("/"): post for post in unpublished}
+    by_url = {normal_address(post.url): post for post in unpublished}
     for line, target in link_targets(markdown):
         kind, where = resolve(target, src_uri, url)
         post = by_file.get(where) if kind == "file" else by_url.get(where)

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 
@@ -46,6 +47,7 @@ class BlogRules:
     excerpt_separator: str
     blog_dir: str = "blog"
     post_url_format: str = "{slug}"  # a post's address below blog_dir, as in mkdocs.yml
+    use_directory_urls: bool = True  # MkDocs' setting: blog/slug/ or blog/slug.html
 
     def is_post(self, src_uri: str) -> bool:
         """Whether the page at `src_uri` (relative to docs/) is a blog post."""
@@ -57,7 +59,9 @@ class BlogRules:
             path = self.post_url_format.format(slug=slug, file=posixpath.splitext(posixpath.basename(src_uri))[0])
         except (KeyError, IndexError):
             return ""
-        return f"{self.blog_dir.strip('/')}/{path.strip('/')}/"
+        # The blog plugin's own rule: a page at blog_dir/<path>.md, given its address by MkDocs.
+        return links.page_url(f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md",
+                              self.use_directory_urls)
 
 
 @dataclass(frozen=True)
@@ -101,17 +105,38 @@ def read_front_matter(shown: str, text: str) -> FrontMatter:
     return FrontMatter(data, node, text[match.end():])
 
 
+def _date_text(value: dt.date) -> str:
+    """A YAML date as year-month-day text; a date with a time as it is usually typed (2026-09-15 10:30:00)."""
+    return str(value) if isinstance(value, dt.datetime) else value.isoformat()
+
+
 def plain_values(meta: Any) -> Any:
-    """Front matter with YAML dates as year-month-day text, the form the schema checks."""
+    """Front matter with YAML dates (with or without a time) as text, the form the schema checks."""
     if not isinstance(meta, dict):
         return meta
-    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in meta.items()}
+    return {key: _date_text(value) if isinstance(value, dt.date) else value for key, value in meta.items()}
 
 
-def post_problems(meta: dict[str, Any], rules: BlogRules) -> list[Problem]:
-    """What the schema cannot know: that the authors and categories exist."""
-    problems = [unknown_value(("authors", i), name, rules.authors, "an author", where="docs/blog/.authors.yml", cutoff=0.5)
-                for i, name in enumerate(meta["authors"]) if name not in rules.authors]
+_DAY_AND_MINUTES = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$")
+
+
+def date_problem(typed: Any) -> Problem | None:
+    """A post's date that YAML read as text: Material's blog takes only a date (with or without a time)."""
+    if not isinstance(typed, str):
+        return None
+    if _DAY_AND_MINUTES.match(typed):
+        why = "YAML reads a time as part of the date only with its seconds: write it as " + typed.replace("T", " ") + ":00"
+    else:
+        why = f"write it without quotes: date: {typed}"
+    return Problem(("date",), f'expected a date, found text ("{typed}"); {why}')
+
+
+def post_problems(meta: dict[str, Any], rules: BlogRules, typed_date: Any = None) -> list[Problem]:
+    """What the schema cannot know: that the date is a date, and that the authors and categories exist."""
+    problems = [problem for problem in [date_problem(typed_date)] if problem]
+    problems += [unknown_value(("authors", i), name, rules.authors, "an author", where="docs/blog/.authors.yml",
+                               cutoff=0.5)
+                 for i, name in enumerate(meta["authors"]) if name not in rules.authors]
     problems += [unknown_value(("categories", i), name, rules.categories, "an allowed category",
                                where="categories_allowed in mkdocs.yml", cutoff=0.5)
                  for i, name in enumerate(meta["categories"]) if name not in rules.categories]
@@ -132,10 +157,19 @@ _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
+# What Python-Markdown reads as a link, not as HTML: <https://...> and <name@example.com>.
+_AUTOLINKS = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
+
+
 def _html_depth(line: str) -> int:
-    """How many HTML elements a line opens and leaves open (negative if it closes more)."""
+    """How many HTML elements a line opens and leaves open (negative if it closes more).
+
+    Read as Markdown reads it: an autolink such as <office@firm.com> and a tag inside a code
+    span (`<div>`) are text, not HTML.
+    """
     depth = 0
-    for closing, name, self_closing in _TAG.findall(_COMMENT.sub("", line)):
+    markup = _AUTOLINKS.sub("", links.without_code_spans(_COMMENT.sub("", line)))
+    for closing, name, self_closing in _TAG.findall(markup):
         if name.lower() not in _VOID and not self_closing:
             depth += -1 if closing else 1
     return depth
@@ -202,19 +236,39 @@ def body_line(text: str, body: str) -> int:
     return text.count("\n", 0, len(text) - len(body)) + 1 if text.endswith(body) else 1
 
 
-def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None) -> FrontMatter:
+def misplaced_post_message(shown: str, page: FrontMatter, post_fields: Iterable[str], posts_dir: str) -> str | None:
+    """A message if a page outside the posts' folder has fields only a post has (a post saved in the wrong folder)."""
+    found = [name for name in post_fields if isinstance(page.data, dict) and name in page.data]
+    if not found:
+        return None
+    name = shown.rsplit("/", 1)[-1]
+    return (f"{shown}, line {line_of(page.node, (found[0],)) + 1}: {found[0]}: this page has {', '.join(found)}, which "
+            f"only blog posts have, but it is not in docs/{posts_dir}/, so the blog would not show it; expected a post "
+            f"in docs/{posts_dir}/: move it to docs/{posts_dir}/{name} (or, for a page, remove those fields)")
+
+
+def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post_fields: Iterable[str] = (),
+               posts_dir: str = "blog/posts", templates: list[str] | None = None) -> FrontMatter:
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field.
 
-    `schema` is the validator for the page's or the post's front matter (data.schema_validator).
+    `schema` is the validator for the page's or the post's front matter (data.schema_validator);
+    a page with any of `post_fields` is a post saved outside `posts_dir`; `template:` must name
+    one of `templates` (when given).
     """
     page = read_front_matter(shown, text)
     if page.data is None:
         raise FrontMatterError(f"{shown}, line 2: the front matter is empty; expected title: and description: "
                                "lines between the two '---' lines" + (" (and the other fields of a post)" if rules else ""))
+    misplaced = misplaced_post_message(shown, page, post_fields, posts_dir) if rules is None else None
+    if misplaced:
+        raise FrontMatterError(misplaced)
     meta = plain_values(page.data)
     problems = schema_problems(meta, schema, whole="the front matter")
     if not problems and rules is not None:
-        problems = post_problems(meta, rules)
+        problems = post_problems(meta, rules, page.data.get("date"))
+    if not problems and templates is not None and "template" in meta and meta["template"] not in templates:
+        problems = [unknown_value(("template",), meta["template"], templates, "a template of the site",
+                                  where="overrides/ and Material's templates")]
     if problems:
         raise FrontMatterError(format_problems(shown, meta, page.node, problems, first_line=2))
     message = (excerpt_message(shown, page.body, rules.excerpt_separator)
@@ -247,30 +301,40 @@ def markdown_pages(docs_dir: Path) -> list[str]:
     return found
 
 
-def unpublished_reason(meta: dict[str, Any], today: dt.date) -> str | None:
-    """Why a post's front matter keeps it unpublished (as the blog is set up in mkdocs.yml), or None."""
+def unpublished_reason(meta: dict[str, Any], now: dt.datetime) -> str | None:
+    """Why a post's front matter keeps it unpublished (as the blog is set up in mkdocs.yml), or None.
+
+    Dated as Material's blog dates it: a date alone is midnight UTC, a time without a zone is UTC.
+    """
     if meta.get("draft") is True:
         return "it is a draft (draft: true in its front matter)"
-    date = dt.date.fromisoformat(meta["date"])
-    if date > today:
-        return f"it is scheduled for {date.isoformat()} (its date), and readers will not find it before then"
+    date = dt.datetime.fromisoformat(meta["date"])
+    if (date if date.tzinfo else date.replace(tzinfo=dt.timezone.utc)) > now:
+        return f"it is scheduled for {meta['date']} (its date), and readers will not find it before then"
     return None
 
 
-def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, today: dt.date) -> list[str]:
+def address(page: CheckedPage, rules: BlogRules) -> str:
+    """A page's address in the site: a post's as the blog plugin makes it, any other page's as MkDocs does."""
+    if rules.is_post(page.src_uri):
+        return rules.post_url(page.src_uri, page.meta["slug"])
+    return links.page_url(page.src_uri, rules.use_directory_urls)
+
+
+def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: dt.datetime) -> list[str]:
     """A message for each link from a published page or post to a post that will not be published."""
     unpublished, published = [], []
     for page in pages:
-        reason = unpublished_reason(page.meta, today) if rules.is_post(page.src_uri) else None
+        reason = unpublished_reason(page.meta, now) if rules.is_post(page.src_uri) else None
         if reason:
-            unpublished.append(links.Unpublished(page.src_uri, rules.post_url(page.src_uri, page.meta["slug"]), reason))
+            unpublished.append(links.Unpublished(page.src_uri, address(page, rules), reason))
         else:
             published.append(page)
     if not unpublished:
         return []
     messages = []
     for page in published:
-        url = rules.post_url(page.src_uri, page.meta["slug"]) if rules.is_post(page.src_uri) else links.page_url(page.src_uri)
+        url = address(page, rules)
         for line, target, post in links.links_to_unpublished(page.body, page.src_uri, url, unpublished):
             messages.append(f"{page.shown}, line {page.body_line + line - 1}: the link to {target} leads to "
                             f"{post.src_uri}, which is not published: {post.reason}; expected links to published "
@@ -278,14 +342,38 @@ def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, today:
     return messages
 
 
+def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[str]:
+    """A message for each link written as a page's address (../lawyer-burnout/) instead of its file.
+
+    MkDocs checks and rewrites links to files (page.md), so they follow the site's settings; an
+    address is published as typed, unchecked, and breaks when the addresses change.
+    """
+    by_url = {links.normal_address(address(page, rules)): page.src_uri for page in pages}
+    messages = []
+    for page in pages:
+        url = address(page, rules)
+        for line, target in links.link_targets(page.body):
+            kind, where = links.resolve(target, page.src_uri, url)
+            if kind == "url" and where in by_url:
+                file = posixpath.relpath(by_url[where], posixpath.dirname(page.src_uri) or ".")
+                anchor = target.partition("#")[2]
+                messages.append(f"{page.shown}, line {page.body_line + line - 1}: the link to {target} is the address "
+                                f"of {by_url[where]}, which MkDocs neither checks nor adapts to the site's settings; "
+                                f"expected a Markdown link to its file: [words]({file}{'#' + anchor if anchor else ''})")
+    return messages
+
+
 def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Iterable[str] | None = None,
-               today: dt.date | None = None) -> list[CheckedPage]:
+               today: dt.date | None = None, templates: list[str] | None = None) -> list[CheckedPage]:
     """Check every page under docs_dir (or the `pages` given, relative to it); raise on the first bad file.
 
-    `today` (default: today in UTC, as the blog plugin decides) says which posts are still to come.
+    `today` (default: today in UTC, as the blog plugin decides) says which posts are still to come;
+    `templates` (default: any) are those a page's `template:` may name.
     """
     post_schema = schema_validator(project_dir, POST_SCHEMA_FILE)
     page_schema = schema_validator(project_dir, PAGE_SCHEMA_FILE)
+    # The fields only a post may have: on a page, they mean a post saved in the wrong folder.
+    post_fields = [name for name in post_schema.schema["properties"] if name not in page_schema.schema["properties"]]
     slugs: list[tuple[str, int, str]] = []
     checked = []
     for relative in markdown_pages(docs_dir) if pages is None else pages:
@@ -293,7 +381,8 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
         shown = (path.relative_to(project_dir) if path.is_relative_to(project_dir) else path).as_posix()
         is_post = rules.is_post(relative)
         text = decode_utf8(shown, path.read_bytes())
-        page = check_file(shown, text, post_schema if is_post else page_schema, rules if is_post else None)
+        page = check_file(shown, text, post_schema if is_post else page_schema, rules if is_post else None,
+                          post_fields, rules.posts_dir, templates)
         meta = plain_values(page.data)
         checked.append(CheckedPage(relative, shown, meta, page.node, page.body, body_line(text, page.body)))
         if is_post:
@@ -301,21 +390,31 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
     message = duplicate_slugs(slugs)
     if message:
         raise FrontMatterError(message)
-    messages = unpublished_link_messages(checked, rules, today or dt.datetime.now(dt.timezone.utc).date())
+    now = dt.datetime.combine(today, dt.time(), dt.timezone.utc) if today else dt.datetime.now(dt.timezone.utc)
+    messages = unpublished_link_messages(checked, rules, now)
     if messages:
         raise FrontMatterError(messages[0] if len(messages) == 1 else
                                f"{len(messages)} links lead to posts that are not published:\n  " + "\n  ".join(messages))
+    messages = address_link_messages(checked, rules)
+    if messages:
+        raise FrontMatterError(messages[0] if len(messages) == 1 else
+                               f"{len(messages)} links are written as addresses:\n  " + "\n  ".join(messages))
     return checked
 
 
-def load_authors(project_dir: Path, docs_dir: Path, authors_file: str) -> dict[str, Any]:
-    """The blog's authors file (relative to docs_dir), read with limits and checked; {} if there is none.
+def load_authors(project_dir: Path, docs_dir: Path, authors_file: str, required: bool = False) -> dict[str, Any]:
+    """The blog's authors file (relative to docs_dir), read with limits and checked; {} if there is none
+    and none is `required` (the blog plugin's `authors` setting: posts name their authors from it).
 
     Read here, before the blog plugin reads it (the macros plugin comes first in mkdocs.yml),
     so a mistake gets a message with its line, and the plugin only ever sees a checked file.
     """
     data_file = Path(os.path.relpath(docs_dir / authors_file, project_dir))
     if not (project_dir / data_file).is_file():
+        if required:
+            raise DataError(f"{data_file.as_posix()}: the blog's authors file is missing; expected it there, named "
+                            f"exactly {data_file.name} (with its leading dot), with an entry for each author posts name "
+                            "under authors:")
         return {}
     data, node = load_checked(project_dir, data_file, AUTHORS_SCHEMA_FILE)
     problems = [Problem(("authors", key, "avatar"), f"{quoted(author['avatar'])} is not a file in docs/; expected "
@@ -326,7 +425,7 @@ def load_authors(project_dir: Path, docs_dir: Path, authors_file: str) -> dict[s
     return data["authors"]
 
 
-def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
+def blog_rules(config: Any, authors: Iterable[str], use_directory_urls: bool = True) -> BlogRules:
     """The blog's rules from the blog plugin's settings in mkdocs.yml and the checked authors."""
     return BlogRules(
         posts_dir=config.post_dir.format(blog=config.blog_dir.strip("/")),
@@ -335,6 +434,7 @@ def blog_rules(config: Any, authors: Iterable[str]) -> BlogRules:
         excerpt_separator=config.post_excerpt_separator,
         blog_dir=config.blog_dir.strip("/"),
         post_url_format=config.post_url_format,
+        use_directory_urls=use_directory_urls,
     )
 
 
@@ -374,11 +474,14 @@ class Feed:
 
 
 def feeds(rss_config: Any, site_url: str | None) -> list[Feed]:
-    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml."""
+    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml (none when it is
+    turned off with enabled: false, and only the kinds it is told to write)."""
+    if not rss_config.enabled:
+        return []
     names = rss_config.feeds_filenames
-    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type in (
-        ("RSS", names.rss_created, "application/rss+xml"),
-        ("JSON Feed", names.json_created, "application/feed+json"))]
+    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type, wanted in (
+        ("RSS", names.rss_created, "application/rss+xml", rss_config.rss_feed_enabled),
+        ("JSON Feed", names.json_created, "application/feed+json", rss_config.json_feed_enabled)) if wanted]
 
 
 def created(post: Any) -> dt.datetime:

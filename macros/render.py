@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import posts, tables
+from . import links, posts, tables
 from .data import Comparison
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,29 +34,36 @@ def template_env(folder: Path = TEMPLATES) -> Environment:
     return env
 
 
-# The pages the macros link to, as addresses in the built site (tests/test_links.py checks them).
-PAGES = {"guide": "paralegal-vs-legal-assistant/", "contact": "contact/",
-         "confidentiality": "confidentiality/", "services": "services/"}
+# The pages the macros link to, by their files in docs/: their addresses follow MkDocs' rules
+# (use_directory_urls), and tests/test_links.py checks every link lands.
+PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
+         "confidentiality": "confidentiality.md", "services": "services.md"}
 
 
-def relative_links(here: str) -> dict[str, str]:
+def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
     """PAGES as links from the page at address `here`."""
-    return {name: get_relative_url(url, here) for name, url in PAGES.items()}
+    return {name: get_relative_url(links.page_url(page, use_directory_urls), here) for name, page in PAGES.items()}
 
 
 class Renderer:
     """The page macros, bound to one build's checked data and the firm's contact details."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
+                 use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
         self.page_url = page_url
+        self.use_directory_urls = use_directory_urls
         self.html = template_env().get_template("comparison.html").module
+
+    def links(self) -> dict[str, str]:
+        """PAGES as links from the page being built."""
+        return relative_links(self.page_url(), self.use_directory_urls)
 
     def sources_href(self) -> str:
         """Where citations link to: the guide's Sources list ("" on the guide itself)."""
-        guide = relative_links(self.page_url())["guide"]
-        return "" if guide in ("", "./") else guide
+        here = self.page_url()
+        return "" if here == links.page_url(PAGES["guide"], self.use_directory_urls) else self.links()["guide"]
 
     def differences_table(self) -> Markup:
         """The main differences, side by side: one row per aspect, one column per role."""
@@ -121,7 +128,7 @@ class Renderer:
 
     def service_index(self) -> Markup:
         """The services' names, each a link to its card on the services page."""
-        return self.html.service_index(self.data["services"], relative_links(self.page_url())["services"])
+        return self.html.service_index(self.data["services"], self.links()["services"])
 
     def contact_details(self) -> Markup:
         """The firm's email, phone and hours from extra.firm in mkdocs.yml."""
@@ -151,8 +158,8 @@ class PostList:
     def recent_posts(self, count: int = 3, heading_level: int = 3, descriptions: bool = True) -> Markup:
         """The `count` newest posts with their date (and description), and a link to all of them."""
         here = self.page_url()
-        links = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
-        return self.html.recent_posts(links, get_relative_url(self.blog.blog.url, here), heading_level, descriptions)
+        shown = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
+        return self.html.recent_posts(shown, get_relative_url(self.blog.blog.url, here), heading_level, descriptions)
 
     def feed_links(self, heading_level: int = 2) -> Markup:
         """The "Subscribe" section: the blog's feeds, for readers who follow it in a feed reader."""
@@ -166,16 +173,18 @@ class HelpFinder:
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str]) -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
+                 use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
         self.page_url = page_url
+        self.use_directory_urls = use_directory_urls
         self.html = template_env().get_template("finder.html").module
 
     def links(self) -> dict[str, str]:
         """The script and the pages the tool links to, relative to the page being built."""
         here = self.page_url()
-        return {"script": get_relative_url(self.SCRIPT, here), **relative_links(here)}
+        return {"script": get_relative_url(self.SCRIPT, here), **relative_links(here, self.use_directory_urls)}
 
     def document(self, links: dict[str, str], services_url: str) -> dict[str, Any]:
         """The tasks, roles and services for the script, with the firm's address and where links go."""

@@ -64,6 +64,12 @@ def _header_filter() -> _NoSecondHeader:
     return found  # type: ignore[return-value]
 
 
+def page_error(src_uri: str, message: str) -> PageError:
+    """A PageError for the page at `src_uri` (relative to docs/), reported once, without MkDocs' own header line."""
+    _header_filter().pages.add(src_uri)
+    return PageError(message)
+
+
 class MacroArgumentError(ValueError):
     """A page called a macro with values it does not take; the message says which it takes."""
 
@@ -121,8 +127,12 @@ def runtime_problem(error: Exception, names: Iterable[str]) -> str:
         if missing:
             known = sorted(set(names))
             hint = difflib.get_close_matches(missing.group(1), known, n=1)
-            did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-            return f'"{missing.group(1)}" is not a name pages can use{did_you_mean}; expected one of: {", ".join(known)}'
+            if hint:
+                return (f'"{missing.group(1)}" is not a name pages can use (did you mean "{hint[0]}"?); '
+                        f'expected one of: {", ".join(known)}')
+            # Nothing like a name of ours: most likely text meant to show as typed, such as a mail-merge field.
+            return (f'"{missing.group(1)}" is not a name pages can use; to show it as typed (a mail-merge field, say), '
+                    f'put it between {{% raw %}} and {{% endraw %}}; otherwise expected one of: {", ".join(known)}')
         return f"{error}; check the name after the dot"
     return str(error) or type(error).__name__
 

@@ -9,16 +9,23 @@ PyYAML alone has three traps for a file edited by hand:
 - a value starting with `!` is a type tag, and `<<` a merge key: both end in "could not
   determine a constructor", which tells an editor nothing.
 
+And a fourth, the most common: what YAML reads is not always what the editor typed. In an
+unquoted value " #" starts a comment (`title: Our #1 Tip` is read as "Our"), a leading
+`&name` is an anchor (`title: &more rules` is read as "rules"), and a line starting "- "
+below an unquoted value is joined to it rather than read as a list item, all without an
+error. So every plain (unquoted) value is compared with the text it was read from.
+
 So the text is first composed into PyYAML's node graph, in which an alias is the very node
 its anchor names and nothing is expanded yet. The graph is checked (expanded size, depth,
-keys, tags) before any Python object is built, and every refusal is a YAML error with a
-line and a sentence in an editor's words, reported like a syntax error.
+keys, tags, each plain value against its source text) before any Python object is built,
+and every refusal is a YAML error with a line and a sentence in an editor's words, reported
+like a syntax error (macros/yaml_messages.py writes those sentences).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -93,15 +100,23 @@ class _Walk:
     text: str
     sizes: dict[int, int]  # expanded size of each node already counted, by id
     open: set[int]  # the nodes on the current path, to notice an alias inside its own anchor
+    tags: frozenset[str] | None = ALLOWED_TAGS  # None: any tag (mkdocs.yml's !ENV and the like)
+    lines: list[str] = field(default_factory=list)
+    anchored: list[tuple[yaml.ScalarNode, tuple[str, ...]]] = field(default_factory=list)  # plain values typed "&name ..."
+    repeated: set[int] = field(default_factory=set)  # nodes an alias (*name) repeats
 
 
-def _step_name(node: yaml.Node, index: int) -> str:
-    """How a list item is named in a field path: by its id, like the data messages do."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
+def item_path(path: tuple[str, ...], item: yaml.Node, index: int) -> tuple[str, ...]:
+    """The field path of a list item: named by its id, like the data messages do, else "item N". An
+    entry of mkdocs.yml's lists of plugins and extensions (`- blog:` and its settings below it) is
+    named by its one field, which the path then takes as the next step."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
-                return str(value.value)
-    return f"item {index + 1}"
+                return path + (str(value.value),)
+        if len(item.value) == 1 and isinstance(item.value[0][1], yaml.MappingNode):
+            return path
+    return path + (f"item {index + 1}",)
 
 
 def _field(path: tuple[str, ...]) -> str:
@@ -112,9 +127,9 @@ def _starts_with(text: str, node: yaml.Node, prefix: str) -> bool:
     return text.startswith(prefix, node.start_mark.index)
 
 
-def _check_tag(node: yaml.Node, path: tuple[str, ...]) -> None:
+def _check_tag(node: yaml.Node, path: tuple[str, ...], allowed: frozenset[str] | None = ALLOWED_TAGS) -> None:
     """Refuse a tag, with the words that fit how it was most likely typed."""
-    if node.tag in ALLOWED_TAGS:
+    if allowed is None or node.tag in allowed:
         return
     if node.tag == _CORE + "merge":
         problem = 'a value "<<" is read by YAML as a merge key; expected text: put it in quotes ("<<")'
@@ -140,12 +155,13 @@ def _check_key(walk: _Walk, key: yaml.Node, path: tuple[str, ...]) -> None:
         written = "{{ ... }}" if _starts_with(walk.text, key, "{{") else ("a list" if isinstance(key, yaml.SequenceNode) else "a block")
         raise InputProblem(_field(path), f"a field name is written as {written}; expected a plain name before the colon, "
                            "such as title: (put a name that starts with [, { or ? in quotes)", key.start_mark)
-    _check_tag(key, path)
+    _check_tag(key, path, walk.tags)
 
 
 def _size(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> int:
     """The number of values `node` stands for once every alias in it is expanded; checks it on the way."""
     if id(node) in walk.sizes:
+        walk.repeated.add(id(node))
         return walk.sizes[id(node)]
     if id(node) in walk.open:
         raise InputProblem(_field(path), "an alias (*name) here repeats the block that contains it, which would "
@@ -157,11 +173,13 @@ def _size(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> int:
         raise InputProblem(_field(path), 'the value starts with "{{", which YAML reads as a block of fields; expected plain '
                            "text (macros do not run here: write the words themselves, or put the value in quotes)",
                            node.start_mark)
-    _check_tag(node, path)
+    _check_tag(node, path, walk.tags)
+    if isinstance(node, yaml.ScalarNode) and not node.style:
+        _check_typed(walk, node, path)
     walk.open.add(id(node))
     total = 1
     if isinstance(node, yaml.SequenceNode):
-        total += sum(_size(walk, item, path + (_step_name(item, i),)) for i, item in enumerate(node.value))
+        total += sum(_size(walk, item, item_path(path, item, i)) for i, item in enumerate(node.value))
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             _check_key(walk, key, path)
@@ -175,7 +193,7 @@ def _bulk(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> tuple[yaml.Nod
     """The field that holds most of an oversized graph: follow the largest child while it holds most of its parent."""
     while True:
         if isinstance(node, yaml.SequenceNode):
-            children = [(item, path + (_step_name(item, i),)) for i, item in enumerate(node.value)]
+            children = [(item, item_path(path, item, i)) for i, item in enumerate(node.value)]
         elif isinstance(node, yaml.MappingNode):
             children = [(value, path + (str(key.value),)) for key, value in node.value]
         else:
@@ -188,15 +206,92 @@ def _bulk(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> tuple[yaml.Nod
         node, path = child, child_path
 
 
-def check_graph(text: str, root: yaml.Node) -> None:
-    """Raise InputProblem if the graph is too large once expanded, too deep, or holds a bad key or tag."""
-    walk = _Walk(text, {}, set())
+def check_graph(text: str, root: yaml.Node, tags: frozenset[str] | None = ALLOWED_TAGS) -> None:
+    """Raise InputProblem if the graph is too large once expanded, too deep, holds a bad key or tag
+    (any tag passes with tags=None), or a plain value that reads differently from what was typed."""
+    walk = _Walk(text, {}, set(), tags, text.split("\n"))
     total = _size(walk, root, ())
+    for node, path in walk.anchored:
+        if id(node) not in walk.repeated:
+            raise InputProblem(_field(path), _anchor_problem(walk.lines, node), node.start_mark)
     if total > MAX_VALUES:
         node, path = _bulk(walk, root, ())
         raise InputProblem(_field(path), f"the aliases (*name) here expand to about {walk.sizes[id(node)]:,} values, more than the "
                            f"{MAX_VALUES:,} a file may hold; expected the values written out (aliases only for a few "
                            "small repeats)", node.start_mark)
+
+
+# --- What was typed is what is read ----------------------------------------------------------
+
+def in_quotes(text: str) -> str:
+    """`text` as a quoted YAML value that reads back as exactly `text` (single quotes when it holds a double one)."""
+    if '"' in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quoted_line(line: str, column: int, value: str | None = None) -> str:
+    """The line as it should be written: what precedes `column` (the field's name, a "- "), then
+    `value` (by default the rest of the line) in quotes."""
+    typed = line[column:].strip() if value is None else value
+    return f"{line[:column].strip()} {in_quotes(typed)}".strip()
+
+
+def _shown(text: str) -> str:
+    return f'"{text}"' if len(text) <= 60 else f'"{text[:57]}..."'
+
+
+def _dropped_comment(lines: list[str], node: yaml.ScalarNode) -> str | None:
+    """The text after a plain value that YAML drops as a comment although it is not written as one, or None.
+
+    A comment after a value is written as one: two spaces or more, "#", a space (the form
+    `make new-post` and the files' headers use). Anything else after " #" was most likely
+    meant as part of the value: "Our #1 Tip", "Room #4", "editorial # our team".
+    """
+    line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
+    tail = line[node.end_mark.column:]
+    match = re.match(r"([ \t]*)#(.?)", tail)
+    if match is None or len(match.group(1)) >= 2 and match.group(2) in ("", " ", "\t"):
+        return None
+    return tail.strip()
+
+
+def _joined_item(lines: list[str], node: yaml.ScalarNode) -> str | None:
+    """A line below the start of a plain value that looks like a list item ("- ...") but is joined to the value, or None."""
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+        if lines[index].lstrip().startswith("- "):
+            return lines[index].strip()
+    return None
+
+
+def _anchor_problem(lines: list[str], node: yaml.ScalarNode) -> str:
+    line = lines[node.start_mark.line]
+    anchor = line[node.start_mark.column:].split(None, 1)[0]
+    return (f'the value starts with "{anchor}", which YAML reads as a name for repeating the value elsewhere (an '
+            f"anchor), so only {_shown(node.value)} would be published; put the value in quotes: "
+            f"{quoted_line(line, node.start_mark.column)}")
+
+
+def _check_typed(walk: _Walk, node: yaml.ScalarNode, path: tuple[str, ...]) -> None:
+    """Refuse a plain value that YAML reads differently from the text typed for it."""
+    lines = walk.lines
+    single = node.start_mark.line == node.end_mark.line
+    dropped = _dropped_comment(lines, node)
+    if dropped is not None:
+        read = f"only {_shown(node.value)} would be published" if node.value else "the value would be empty"
+        line = lines[node.start_mark.line]
+        fix = f": {quoted_line(line, node.start_mark.column)}" if single else ""
+        hint = " (a comment after a value needs two spaces before its #)" if dropped.startswith("# ") else ""
+        raise InputProblem(_field(path), f'the value stops before " #": YAML reads {_shown(dropped)} as a comment, so '
+                           f"{read}; put the value in quotes{fix}{hint}", node.start_mark)
+    item = _joined_item(lines, node)
+    if item is not None:
+        raise InputProblem(_field(path), f"the line {_shown(item)} below it is read as more of the same text "
+                           f"({_shown(node.value)}), not as a list item; put the value in quotes if it is one line of "
+                           "text, or, for a list, write nothing after the colon and each item on a line of its own "
+                           'starting with "- "', node.start_mark)
+    if single and lines[node.start_mark.line][node.start_mark.column:].startswith("&"):
+        walk.anchored.append((node, path))  # refused at the end if no alias repeats it
 
 
 def _parse_with(loader_class: type, text: str) -> tuple[Any, yaml.Node | None]:
@@ -225,84 +320,12 @@ def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         return _parse_with(_StrictLoader, text)
 
 
-_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:]*:\s+)?(["'])(.*)$""")
+def compose_settings(text: str) -> yaml.Node | None:
+    """mkdocs.yml's node graph, checked like the data files' except that any tag is allowed (!ENV, !relative...).
 
-
-def _closes(quote: str, rest: str) -> bool:
-    """Whether a quoted value that starts `quote` + `rest` ends on the same line."""
-    if quote == '"':
-        return re.search(r'(?<!\\)"', rest) is not None
-    return re.search(r"(?<!')'(?!')", rest.replace("''", "")) is not None
-
-
-def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
-    """The last line up to `upto` whose value opens a quote it never closes, if a later line
-    up to `upto` holds that quote character (where YAML will have closed it); else None."""
-    for index in range(min(upto, len(lines) - 1), -1, -1):
-        match = _QUOTED_START.match(lines[index])
-        if match and not _closes(match.group(1), match.group(2)):
-            later = lines[index + 1:upto + 1]
-            return index if any(match.group(1) in line for line in later) else None
-    return None
-
-
-_JINJA_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#:{][^:]*:\s+)?\{\{")
-
-
-def _jinja_line(lines: list[str], start: yaml.Mark, end: yaml.Mark) -> int | None:
-    """The first line between two marks whose value starts with {{ (macros typed into YAML), or None."""
-    for index in range(start.line, min(end.line, len(lines) - 1) + 1):
-        if _JINJA_VALUE.match(lines[index]):
-            return index
-    return None
-
-
-def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: int = 1) -> str:
-    """Describe a YAML mistake with the line it starts on and what was expected.
-
-    `first_line` is the file line the YAML starts on (2 for a page's front matter).
+    Composing builds no value, so MkDocs' own tags need no constructor here; MkDocs reads the file itself.
     """
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None) or ""
-    if isinstance(error, InputProblem):
-        return f"{file}, line {error.problem_mark.line + first_line}: {error.field}: {problem}"
-    if mark is None:
-        return f"{file}: the file is not valid YAML: {problem}"
-    lines = text.splitlines()
-    if isinstance(error, NotADate):
-        field = lines[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(lines) else "value"
-        return (f"{file}, line {mark.line + first_line}: {field}: {problem}; "
-                "expected a date written year-month-day, such as 2026-09-15")
-    braces = _jinja_line(lines, getattr(error, "context_mark", None) or mark, mark)
-    if braces is not None:
-        field = lines[braces].split(":", 1)[0].strip(" -") if ":" in lines[braces] else "value"
-        return (f"{file}, line {braces + first_line}: {field}: the value starts with \"{{{{\", which YAML reads as a block "
-                "of fields; expected plain text (macros do not run here: write the words themselves, or put the value "
-                "in quotes)")
-    opened = _unclosed_quote_line(lines, mark.line)
-    # A quote or bracket left open is only noticed at the end of the file: point at where it opened.
-    if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
-        mark = error.context_mark
-        problem = "a quotation mark or bracket opened here is never closed"
-    # ...or where a later line's quote happens to close it, which YAML then misreads.
-    elif opened is not None:
-        mark = yaml.Mark("", 0, opened, 0, None, None)
-        problem = "a quotation mark or bracket opened here is never closed"
-    elif "expected <block end>" in problem:
-        problem = "this line is indented differently from the lines around it"
-    elif "'\\t'" in problem:
-        problem = "a tab character is used for indentation"
-    elif "maximum nesting depth" in problem:
-        problem = "brackets are nested too deeply"
-    elif "undefined alias" in problem:
-        problem = "an alias (*name) here repeats an anchor (&name) that is not defined above it"
-    elif context:
-        problem = f"{context}, {problem}"
-    source = lines[mark.line].strip() if mark.line < len(lines) else ""
-    near = f' near "{source}"' if source else ""
-    return (
-        f"{file}, line {mark.line + first_line}: the {'front matter' if first_line > 1 else 'file'} is not valid YAML: {problem}{near}; "
-        "expected 'field: value' lines indented with spaces, consistently "
-        "(quote values that hold ': ' or start with a special character)"
-    )
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is not None:
+        check_graph(text, node, tags=None)
+    return node

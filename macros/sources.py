@@ -16,8 +16,8 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import faq, files, posts
-from .data import Comparison, DataError, load_comparison_once
+from . import content_policy, faq, files, posts, settings
+from .data import Comparison, DataError, decode_utf8, load_comparison_once
 
 
 @dataclass(frozen=True)
@@ -42,26 +42,35 @@ def published_files(config: Any) -> list[str]:
 
 
 def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
-    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py)."""
-    refused = files.refusals(uris, docs_shown(config, project_dir))
+    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py),
+    then each script in an SVG picture (see content_policy.py)."""
+    shown = docs_shown(config, project_dir)
+    refused = files.refusals(uris, shown)
     if refused:
         raise DataError(refused[0] if len(refused) == 1 else
                         f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
+    scripted = [f"{shown}/{uri}, line {line}: {tag}: {problem}" for uri in uris if uri.lower().endswith(".svg")
+                for line, tag, problem in content_policy.svg_problems(
+                    decode_utf8(f"{shown}/{uri}", (Path(config["docs_dir"]) / uri).read_bytes()))]
+    if scripted:
+        raise DataError(scripted[0] if len(scripted) == 1 else
+                        f"{len(scripted)} scripts in pictures in docs/:\n  " + "\n  ".join(scripted))
 
 
-def blog_rules(config: Any, project_dir: Path) -> posts.BlogRules:
-    """The blog's rules, with the authors from its authors file, read with limits and checked."""
+def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> posts.BlogRules:
+    """The blog's rules (its categories checked), with the authors from its authors file, read with limits and checked."""
     blog = config.plugins["material/blog"].config
+    settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
-    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file)
-    return posts.blog_rules(blog, authors)
+    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file, required=blog.authors)
+    return posts.blog_rules(blog, authors, config["use_directory_urls"])
 
 
 def check_pages(config: Any, project_dir: Path, uris: list[str], rules: posts.BlogRules,
                 today: dt.date | None = None) -> list[posts.CheckedPage]:
     """Every published page's front matter, excerpt marker and links to posts, checked."""
     pages = [uri for uri in uris if uri.endswith(files.PAGE_SUFFIX)]
-    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today)
+    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config))
 
 
 def run_checks(config: Any, project_dir: Path,
@@ -79,10 +88,13 @@ def run_checks(config: Any, project_dir: Path,
             return None
 
     uris = published_files(config)
+    settings_file = step(lambda: settings.read_settings(Path(config.config_file_path), project_dir))
+    if settings_file:
+        step(lambda: settings.feed_picture(settings_file, config))
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
-    firm = step(lambda: faq.checked_firm(project_dir, config["extra"].get("firm")))
-    rules = step(lambda: blog_rules(config, project_dir))
+    firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
+    rules = step(lambda: blog_rules(config, project_dir, settings_file)) if settings_file else None
     questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(uris, rules.is_post), firm)) \
         if firm is not None and rules is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None

@@ -83,17 +83,21 @@ def docs_error(tmp_path: Path, post: str, old: str, new: str) -> str:
 
 @dataclass(frozen=True)
 class Mistake:
-    """An editor's mistake: in `file`, `old` becomes `new` ("" + new at the end adds text); `run` is what shows it."""
+    """An editor's mistake: in `file`, `old` becomes `new` ("" + new at the end adds text; new None deletes the
+    file); `run` is what shows it."""
 
     file: str
     old: str
-    new: str
-    run: str = "build"  # "build" (mkdocs build --strict), "spelling" (codespell) or "yaml" (yamllint)
+    new: str | None
+    run: str = "build"  # "build" (mkdocs build --strict), "mkdocs.yml" (make serve's first step), "spelling"
+    # (codespell) or "yaml" (yamllint)
     encoding: str = "utf-8"  # how the editor's program saved the file
 
 
 # What an editor runs, in a project copy; the spelling and YAML checks read their settings from the copy.
 _COMMANDS = {
+    # What `make serve` and `make build` run first: mkdocs.yml read alone, as the data files are.
+    "mkdocs.yml": [sys.executable, str(ROOT / "tools" / "check_data.py"), "--project", ".", "--mkdocs-yml"],
     "spelling": [sys.executable, "-m", "codespell_lib", "docs", "data"],
     "yaml": [sys.executable, "-m", "yamllint", "--strict", "--format", "standard", "."],
 }
@@ -107,11 +111,14 @@ def output_of(mistake: Mistake, tmp_path: Path) -> list[str]:
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, project / name)
     path = project / mistake.file
+    if mistake.new is None:
+        path.unlink()
     # A new file (a leftover an editor's program wrote, say) is written from nothing.
     text = path.read_text(encoding="utf-8") if path.exists() or mistake.old else ""
     assert mistake.old in text, f"not in {mistake.file}: {mistake.old!r}"
-    path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
-                    encoding=mistake.encoding, errors="replace")
+    if mistake.new is not None:
+        path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
+                        encoding=mistake.encoding, errors="replace")
     if mistake.run == "build":
         result = build_site(project, tmp_path / "site")
         returncode, output = result.returncode, result.output

@@ -333,7 +333,8 @@ def test_yaml_syntax_error_stops_the_build_with_the_clear_message(project, build
     replace_in(project / "data/comparison.yml", "    name: Legal assistant\n", '    name: "Legal assistant\n')
     result = build(project)
     assert result.returncode != 0
-    assert re.search(r"ERROR\s+-\s+data/comparison.yml, line \d+: the file is not valid YAML", result.output)
+    assert re.search(r"ERROR\s+-\s+data/comparison.yml, line \d+: roles > legal_assistant > name: "
+                     r"a quotation mark opened here is never closed", result.output)
     assert "Traceback" not in result.output
 
 

@@ -14,7 +14,6 @@ from conftest import page_paths, serve_folder
 from hooks import csp
 
 GUIDE = "paralegal-vs-legal-assistant/"
-POST = "docs/blog/posts/lawyer-burnout.md"
 # Records every violation the browser reports, from the first moment of each page.
 LISTEN = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
@@ -66,14 +65,23 @@ def test_the_policy_is_written_before_any_script():
     assert page.index("<meta charset") < page.index('http-equiv="Content-Security-Policy"')
 
 
-def test_the_preview_gets_no_policy(monkeypatch):
-    # `mkdocs serve` adds its own inline live-reload script after the hooks: a policy
-    # would block it (tests/test_serve.py shows the preview reloading).
-    monkeypatch.setattr(csp, "_command", None)
-    csp.on_startup("serve", dirty=False)
-    assert csp.on_post_template(PAGE, "404.html", None) == PAGE
-    csp.on_startup("build", dirty=False)
-    assert "Content-Security-Policy" in csp.on_post_template(PAGE, "404.html", None)
+def test_the_preview_allows_only_the_live_reload_script_it_adds():
+    # `mkdocs serve` adds its own inline live-reload script to each page as it serves it, with a
+    # new number each time: the served page's policy gets that script's hash, and no other.
+    from mkdocs.livereload import LiveReloadServer
+
+    page = csp.with_policy(PAGE)
+    served = LiveReloadServer._inject_js_into_html(None, page.encode(), 17).decode()
+    allowed = csp.with_live_reload(served)
+    reload_script = re.search(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL).group(1)
+    before = policy_of(BeautifulSoup(page, "html.parser"))
+    after = policy_of(BeautifulSoup(allowed, "html.parser"))
+    assert set(after["script-src"]) == {*before["script-src"], csp.source_hash(reload_script)}
+    assert {name: values for name, values in after.items() if name != "script-src"} == \
+        {name: values for name, values in before.items() if name != "script-src"}
+    # A page without MkDocs' exact script (a look-alike in content included) gains nothing.
+    fake = page.replace("</body>", "<script>livereload(1, 2);</script></body>")
+    assert csp.with_live_reload(fake) == fake
 
 
 # The built site.
@@ -165,20 +173,23 @@ def test_a_hashed_script_runs_in_the_browser(watched, tmp_path):
         assert page.evaluate("window.__violations") == []
 
 
-def test_a_script_pasted_into_a_post_does_not_run(watched, project, build):
-    # Above <!-- more -->, so the blog's index shows it in the post's excerpt too.
-    post = project / POST
-    text = post.read_text(encoding="utf-8")
-    pasted = '<script>window.__pwned = 1</script>\n\n<img src="x" alt="" onerror="window.__pwned = 2">\n\n'
-    post.write_text(text.replace("<!-- more -->", pasted + "<!-- more -->", 1), encoding="utf-8")
+def test_a_script_that_reached_a_page_anyway_does_not_run(watched, project, build):
+    # The build refuses a script in a page (tests/test_content_policy.py); if one reached a
+    # page anyway (written into the built file, say), the policy still keeps it from running.
     result = build(project)
     assert result.returncode == 0, result.output
+    pasted = '<script>window.__pwned = 1</script><img src="x" alt="" onerror="window.__pwned = 2">'
+    for path in ("blog/lawyer-burnout/index.html", "blog/index.html"):
+        page = result.site / path
+        html = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r'(<div class="md-content[^>]*>)', lambda m: m.group(1) + pasted, html, count=1),
+                        encoding="utf-8")
     _, page, _ = watched
     with serve_folder(result.site) as url:
         for path in ("blog/lawyer-burnout/", "blog/"):
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
-            assert page.locator("article script, .md-content script").count() >= 1, path  # it is there...
+            assert page.locator(".md-content script").count() >= 1, path  # it is there...
             assert page.evaluate("window.__pwned") is None, path  # ...and it did not run
             violations = " ".join(page.evaluate("window.__violations"))
             assert "script-src-elem inline" in violations and "script-src-attr inline" in violations, path

@@ -51,16 +51,16 @@ def test_unclosed_quote_points_at_the_line_where_it_opens(tmp_path):
     text = edit("    name: Legal assistant\n", '    name: "Legal assistant\n')
     message = error_for(tmp_path, text)
     line = line_no(text, 'name: "Legal')
-    assert message.startswith(
-        f"data/comparison.yml, line {line}: the file is not valid YAML: "
-        'a quotation mark or bracket opened here is never closed near "name: \"Legal assistant"; expected'
+    assert message == (
+        f"data/comparison.yml, line {line}: roles > legal_assistant > name: a quotation mark opened here is never "
+        'closed; expected the value to end with the same mark on this line: name: "Legal assistant"'
     )
 
 
 def test_tab_indentation_is_named_as_such(tmp_path):
     text = edit("  - id: clients\n", "  - id: clients\n\t\n")
     message = error_for(tmp_path, text)
-    assert f"line {line_no(text, chr(9))}: the file is not valid YAML: a tab character is used for indentation" in message
+    assert f"line {line_no(text, chr(9))}: a tab character is used for indentation; expected spaces" in message
 
 
 def test_bad_indentation_is_reported_on_its_line(tmp_path):

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from test_readers import search
 
 from conftest import ROOT, Build, page_paths
-from macros import faq
+from macros import faq, settings
 from macros.data import DataError
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
@@ -117,13 +117,15 @@ def test_a_link_to_no_page_of_the_site_suggests_the_right_one(tmp_path):
     assert message.startswith(
         f"data/faq.yml, line {line_of(FAQ, '    answer: >-')}: questions > item 1 > answer: "
         '"contct.md" is not a page of the site (did you mean "contact.md"?); '
-        "expected links written [words](page.md) with one of: blog/index.md, confidentiality.md, contact.md, "), message
+        "expected links written [words](page.md) or [words](page.md#heading) with one of: blog/index.md, "
+        "confidentiality.md, contact.md, "), message
 
 
-@pytest.mark.parametrize("target", ["https://example.com/", "contact.md#contact-us", "blog/posts/lawyer-burnout.md"])
+@pytest.mark.parametrize("target", ["https://example.com/", "#contact-us", "blog/posts/lawyer-burnout.md",
+                                    "mailto:office@example.com"])
 def test_an_answer_links_only_to_pages_it_can_resolve(tmp_path, target):
     message = faq_error(tmp_path, "(contact.md)", f"({target})")
-    assert f'"{target}" is not a page of the site' in message
+    assert f'"{target}" is not a page of the site' in message, message
 
 
 def test_an_unknown_firm_fact_suggests_the_field_of_mkdocs_yml(tmp_path):
@@ -146,7 +148,7 @@ def test_a_firm_fact_that_is_not_text_names_its_line_in_mkdocs_yml(project):
     text = config.read_text(encoding="utf-8").replace("    pricing:\n", "    pricing: 150\n")
     config.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        faq.checked_firm(project, yaml.safe_load(text)["extra"]["firm"])
+        faq.checked_firm(settings.read_settings(config, project), yaml.safe_load(text)["extra"]["firm"])
     assert str(caught.value) == (f"mkdocs.yml, line {line_of(text, 'pricing: 150')}: extra > firm > pricing: "
                                  "expected text (or nothing, until the firm gives it), found a number (150)")
 

@@ -25,7 +25,7 @@ import yaml
 
 from conftest import ROOT
 from macros import data as data_module
-from macros import files, links, open_data, posts, safe_yaml
+from macros import files, links, open_data, posts, yaml_messages
 from macros.rendering import MacroArgumentError, checked
 
 DATA = "data/comparison.yml"
@@ -161,7 +161,7 @@ YAML_MISTAKES = {
 def test_every_yaml_trap_is_a_message_with_its_line(text, line, words):
     with pytest.raises(yaml.YAMLError) as caught:
         data_module.parse_yaml(text)
-    message = safe_yaml.yaml_error_message("data/x.yml", text, caught.value)
+    message = yaml_messages.yaml_error_message("data/x.yml", text, caught.value)
     assert message.startswith(f"data/x.yml, line {line}: ") and words in message, message
     assert "constructor" not in message and "unhashable" not in message
 

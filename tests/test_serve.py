@@ -93,8 +93,8 @@ EDITS = {
     "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
              "Take statements from witnesses"),
     "macro code": ("macros/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
-    "theme override": ("overrides/partials/copyright.html", "&middot; {{ firm.phone | e }}",
-                       "&middot; {{ firm.phone | e }} &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
+    "theme override": ("overrides/partials/copyright.html", "How we handle your client files</a>",
+                       "How we handle your client files</a> &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
     "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
              "Every attorney knows the feeling.", "blog/lawyer-burnout/", "Every attorney knows the feeling."),
 }
@@ -104,6 +104,7 @@ BOMB = "&a0 [x, x, x, x, x, x, x, x, x]"
 for _level in range(1, 9):
     BOMB = f"&a{_level} [{BOMB}" + f", *a{_level - 1}" * 8 + "]"
 
+HOURS_LINE = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("    hours:")[0].count("\n") + 1
 # A mistake in each kind of file an editor changes: (file, old, new, the sentence the message holds).
 MISTAKES = {
     "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
@@ -117,6 +118,12 @@ MISTAKES = {
                                "roles > paralegal > other_titles: the aliases (*name) here expand to about"),
     "alias bomb in front matter": ("docs/blog/posts/lawyer-burnout.md", "\n---\n", f"\nsearch:\n  boost: {BOMB}\n---\n",
                                    "search > boost: the aliases (*name) here expand to about"),
+    # mkdocs.yml: a value YAML cuts short (checked by the build), and one YAML cannot read (MkDocs stops first).
+    "value cut in mkdocs.yml": ("mkdocs.yml", "    hours: Monday to Friday", "    hours: Monday #to Friday",
+                                f'mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: the value stops before " #"'),
+    "unreadable mkdocs.yml": ("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday",
+                              f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
+                              'the value starts with "[", which YAML reads as the start of a list; put the value in quotes'),
 }
 ERROR_PAGE = "The preview cannot be built"
 # What the terminal says after the messages (CONTRIBUTING.md quotes it).

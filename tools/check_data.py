@@ -1,13 +1,17 @@
 """Check what editors write without building the site: the same checks and messages as `mkdocs build`.
 
-It runs the steps the build runs first (macros/sources.py): which files docs/ may
-publish, data/comparison.yml, the blog's authors file, and every page's front matter,
-excerpt marker and links to unpublished posts, and it reads every page's macros for
-mistakes in their braces. A pull request and pre-commit run it so a mistake is reported
-in a second, under its own name, before the slower build and tests. What only a build
-can check is listed in BUILD_ONLY and printed at the end.
+It runs the steps the build runs first (macros/sources.py): mkdocs.yml as editors wrote it,
+which files docs/ may publish, the data files, the blog's authors file, and every page's
+front matter, excerpt marker and links (to unpublished posts, or by address), and it reads
+every page's macros for mistakes in their braces. A pull request and pre-commit run it so a
+mistake is reported in a second, under its own name, before the slower build and tests.
+What only a build can check is listed in BUILD_ONLY and printed at the end.
 
-Usage: python tools/check_data.py [--project DIR]   (exit status 1 if anything is wrong)
+Usage: python tools/check_data.py [--project DIR] [--mkdocs-yml]   (exit status 1 if anything is wrong)
+
+--mkdocs-yml reads mkdocs.yml alone, as the data files are read: MkDocs reads that file before
+any check can run and reports a YAML mistake in it in PyYAML's own words, so `make serve` and
+`make build` run this first, and an editor gets the same message as for the data files.
 """
 
 from __future__ import annotations
@@ -52,11 +56,23 @@ def macro_messages(pages: list, config: object) -> list[str]:
     return [message for message in found if message]
 
 
+def settings_messages(project: Path) -> list[str]:
+    """The message for a YAML mistake in mkdocs.yml, which MkDocs would report in PyYAML's words; [] if none."""
+    sys.path.insert(0, str(project))
+    from macros import settings  # the project's own reading of mkdocs.yml
+
+    message = settings.settings_message(project / "mkdocs.yml")
+    return [message] if message else []
+
+
 def check_project(project: Path) -> list[str]:
     """Every message the build would stop with, in the build's order."""
     sys.path.insert(0, str(project))
     from macros import sources  # the project's own checks, not a copy
 
+    unreadable = settings_messages(project)
+    if unreadable:
+        return unreadable
     try:
         config = load_config(str(project / "mkdocs.yml"))
     except MkDocsException as error:
@@ -79,7 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     """Print each problem as the build logs it; exit status 1 if there is any."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this repository)")
-    project = parser.parse_args(argv).project.resolve()
+    parser.add_argument("--mkdocs-yml", action="store_true", help="read mkdocs.yml alone (for a YAML mistake in it)")
+    arguments = parser.parse_args(argv)
+    project = arguments.project.resolve()
+    if arguments.mkdocs_yml:
+        unreadable = settings_messages(project)
+        for message in unreadable:
+            print(f"ERROR - {message}", file=sys.stderr)
+        return 1 if unreadable else 0
     # mkdocs' config loading logs INFO lines an editor does not need.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     messages = check_project(project)
@@ -88,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(annotation(message))
     if not messages:
-        print("The files in docs/, the data file, the blog's authors and every page's front matter, excerpt "
-              "marker, links to posts and macros' braces are correct.")
+        print("mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's front matter, "
+              "excerpt marker, links and macros' braces are correct.")
     print(BUILD_ONLY, file=sys.stderr)
     return 1 if messages else 0
 
