@@ -10,9 +10,12 @@ After the build, this hook keeps from Material's `main` and `palette` stylesheet
 rules whose selectors can match something: every class, id, attribute and element name a
 selector requires must occur in a built page, or as a word of a string in the site's
 scripts (Material's script builds the search results, dialogs and tooltips from such
-strings). A name inside :not() requires nothing; in :is(), :where() or :has() one
-alternative is enough. The check is per build, over every page, so a note or table an
-editor adds brings its rules back on the next build. Each file gets a new name from its
+strings; where a script builds a name from a prefix, such as `tabbed-control--${e}`, every
+name of that shape counts). A name inside :not() requires nothing; in :is(), :where() or
+:has() one alternative is enough. The check is per build, over every page, so a note or
+table an editor adds brings its rules back on the next build; tests/test_purge_proof.py
+builds a site with every feature the site might turn on and checks, in Chromium, that no
+rule left out matches anything a reader can reach. Each file gets a new name from its
 new content, written into every page, since hosts may cache a file with a hash in its
 name for ever. Our own site.css and scripts keep all their rules and code and lose their
 comments and spare spaces (the comments are for maintainers; readers would download them
@@ -60,6 +63,13 @@ _TAG = re.compile(r"""<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
+# What a script puts into a string at run time: `${...}` in a template literal, or whatever
+# is joined on with + before or after a quoted string.
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+_JOINED = re.compile(r"\s*\+")
+_HOLE = "\0"  # stands for a placeholder while a string is cut into names
+# What separates names in a string that holds markup or a selector.
+_NAME_SEPARATORS = re.compile(r"""[\s"'<>=.#\[\]()/:,]+""")
 _PROPERTY_USE = re.compile(r"var\(\s*(--[\w-]+)")
 _PROPERTY_NAME = re.compile(r"--[A-Za-z_][\w-]*")
 
@@ -74,11 +84,14 @@ class Names:
     attributes: set[str] = field(default_factory=set)
     values: set[str] = field(default_factory=set)  # attribute values, whole and word by word
     words: set[str] = field(default_factory=set)  # words of the scripts' strings: any kind of name
+    # Names the scripts build from a prefix or a suffix, as regular expressions (such as
+    # "tabbed\-control\-\-.*" for `tabbed-control--${e}`): any kind of name of that shape.
+    shapes: set[str] = field(default_factory=set)
     properties: set[str] = field(default_factory=set)  # custom properties pages or scripts use (--name)
 
     def update(self, other: Names) -> None:
         """Add another page's or script's names to these."""
-        for name in ("classes", "ids", "tags", "attributes", "values", "words", "properties"):
+        for name in ("classes", "ids", "tags", "attributes", "values", "words", "shapes", "properties"):
             getattr(self, name).update(getattr(other, name))
 
 
@@ -99,11 +112,34 @@ def markup_names(html: str) -> Names:
     return names
 
 
+def shape(name: str) -> str | None:
+    """A regular expression for the names a string piece with placeholders (_HOLE) can become.
+
+    None for a piece with no placeholder, or with no fixed part of three characters: a
+    number and its unit ("k", "px") is no name, and a piece that is all placeholder could
+    be any name, which no purge can foresee (tests/test_purge_proof.py is the check).
+    """
+    parts = name.split(_HOLE)
+    if len(parts) == 1 or max(map(len, parts)) < 3:
+        return None
+    return ".*".join(map(re.escape, parts))
+
+
 def script_names(script: str) -> Names:
-    """Every word inside the string literals of a script (minified or not)."""
-    strings = [text for match in _STRING.finditer(script) for text in match.groups() if text]
-    return Names(words={word for text in strings for word in _WORD.findall(text)},
-                 properties={name for text in strings for name in _PROPERTY_NAME.findall(text)})
+    """Every word inside the string literals of a script (minified or not), and the shapes of the
+    names it builds: `md-tag--${x}` in a template literal, or "md-tag--" + x."""
+    names = Names()
+    for match in _STRING.finditer(script):
+        text = next(group for group in match.groups() if group is not None)
+        names.words.update(_WORD.findall(text))
+        names.properties.update(_PROPERTY_NAME.findall(text))
+        holed = _PLACEHOLDER.sub(_HOLE, text) if match.group(3) is not None else text
+        if script[max(0, match.start() - 40):match.start()].rstrip().endswith("+"):
+            holed = _HOLE + holed
+        if _JOINED.match(script, match.end()):
+            holed += _HOLE
+        names.shapes.update(filter(None, map(shape, _NAME_SEPARATORS.split(holed))))
+    return names
 
 
 # --- Selectors ------------------------------------------------------------------------
@@ -161,25 +197,32 @@ def selector_need(tokens: list[ast.Node]) -> Need:
     return need
 
 
-def has_name(kind: str, name: str, names: Names) -> bool:
-    """Whether the site can hold this class, id, element, attribute or attribute value."""
+def shapes_pattern(names: Names) -> re.Pattern[str] | None:
+    """One regular expression for every shape of name the scripts build (None if they build none)."""
+    return re.compile("|".join(f"(?:{shape})" for shape in sorted(names.shapes))) if names.shapes else None
+
+
+def has_name(kind: str, name: str, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
+    """Whether the site can hold this class, id, element, attribute or attribute value
+    (`shapes`: shapes_pattern(names), given by the caller so it is compiled once)."""
     if name in UNWANTED:
         return False
-    if name in names.words:
+    if name in names.words or (shapes is not None and shapes.fullmatch(name)):
         return True
     return name in {"class": names.classes, "id": names.ids, "tag": names.tags,
                     "attribute": names.attributes, "value": names.values}[kind]
 
 
-def can_match(need: Need, names: Names) -> bool:
+def can_match(need: Need, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether every name the selector requires is in the site (one alternative of each :is())."""
-    return (all(has_name(kind, name, names) for kind, name in need.names)
-            and all(any(can_match(option, names) for option in options) for options in need.any_of))
+    return (all(has_name(kind, name, names, shapes) for kind, name in need.names)
+            and all(any(can_match(option, names, shapes) for option in options) for options in need.any_of))
 
 
-def rule_is_used(rule: ast.QualifiedRule, names: Names) -> bool:
+def rule_is_used(rule: ast.QualifiedRule, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether any selector of a style rule can match something in the site."""
-    return any(can_match(selector_need(selector), names) for selector in split_list(rule.prelude) if selector)
+    return any(can_match(selector_need(selector), names, shapes)
+               for selector in split_list(rule.prelude) if selector)
 
 
 # --- Stylesheets ----------------------------------------------------------------------
@@ -203,8 +246,9 @@ def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule
 
 def purge(css: str, names: Names) -> str:
     """A stylesheet without the style rules no page of the site can match."""
+    shapes = shapes_pattern(names)
     return "".join(rewritten(tinycss2.parse_stylesheet(css),
-                             lambda rule: rule.serialize() if rule_is_used(rule, names) else None))
+                             lambda rule: rule.serialize() if rule_is_used(rule, names, shapes) else None))
 
 
 # --- Custom properties ------------------------------------------------------------------

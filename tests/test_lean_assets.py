@@ -159,6 +159,28 @@ def test_a_new_name_is_the_hash_of_the_new_content():
     assert lean_assets.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
 
 
+
+@pytest.mark.parametrize("script, built, other", [
+    ('x("div",{class:`tabbed-control tabbed-control--${e}`})', "tabbed-control--prev", "tabbed-controls"),
+    ("let t=`<li class=\"md-source__fact md-source__fact--${t}\">`", "md-source__fact--stars", "md-source__facts"),
+    ('e.classList.add("md-tag--"+name)', "md-tag--legal", "md-tags"),
+    ('e.className=prefix+"-is-open"', "drawer-is-open", "drawer-is-closed"),
+    ("a.setAttribute(`data-md-color-${a}`,v)", "data-md-color-accent", "data-md-colour"),
+])
+def test_names_a_script_builds_from_a_prefix_or_suffix_are_kept(script, built, other):
+    names = lean_assets.script_names(script)
+    shapes = lean_assets.shapes_pattern(names)
+    assert lean_assets.has_name("class", built, names, shapes)
+    assert not lean_assets.has_name("class", other, names, shapes)
+    assert lean_assets.purge(f".{built}{{color:red}}", names) != ""
+
+
+def test_a_number_and_its_unit_or_a_name_wholly_from_data_is_no_shape():
+    # "k" after a number of stars, "px" after a size: such shapes would keep half of the
+    # stylesheet for nothing; a name that is all placeholder could be anything.
+    names = lean_assets.script_names('a=n+"k";b=`${w}px`;c=`${cls}`;d="--"+x')
+    assert names.shapes == set()
+
 # The hook in real builds.
 
 def stylesheets(page) -> list[str]:
@@ -255,3 +277,4 @@ def test_the_colour_switching_rule_is_gone_and_switching_still_works(site, brows
     dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.close()
     assert light != dark
+
