@@ -181,6 +181,18 @@ def test_a_number_and_its_unit_or_a_name_wholly_from_data_is_no_shape():
     names = lean_assets.script_names('a=n+"k";b=`${w}px`;c=`${cls}`;d="--"+x')
     assert names.shapes == set()
 
+
+def test_new_names_are_written_over_the_old_in_the_head_only(tmp_path):
+    page = tmp_path / "index.html"
+    head = '<head><link rel="stylesheet" href="assets/stylesheets/main.aaaaaaaa.min.css"></head>'
+    body = "<body><p>assets/stylesheets/main.aaaaaaaa.min.css</p></body>"
+    page.write_text(head + body, encoding="utf-8")
+    lean_assets.point_at(page, {"assets/stylesheets/main.aaaaaaaa.min.css": "assets/stylesheets/main.bbbbbbbb.min.css"})
+    assert page.read_text(encoding="utf-8") == head.replace("aaaaaaaa", "bbbbbbbb") + body
+    # A name of another length: the page is written again, whole.
+    lean_assets.point_at(page, {"assets/stylesheets/main.bbbbbbbb.min.css": "assets/stylesheets/main.c.min.css"})
+    assert page.read_text(encoding="utf-8") == head.replace("aaaaaaaa", "c") + body
+
 # The hook in real builds.
 
 def stylesheets(page) -> list[str]:
