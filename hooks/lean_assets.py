@@ -17,7 +17,10 @@ table an editor adds brings its rules back on the next build; tests/test_purge_p
 builds a site with every feature the site might turn on and checks, in Chromium, that no
 rule left out matches anything a reader can reach. Each file gets a new name from its
 new content, written into every page, since hosts may cache a file with a hash in its
-name for ever. Our own site.css and scripts keep all their rules and
+name for ever; the stylesheets the site folder's previous build linked are kept beside
+the new ones, so a page a browser cached before a deployment keeps its styles (the
+publishing workflow first puts the live site's home page and stylesheets in that folder:
+tools/published_stylesheets.py). Our own site.css and scripts keep all their rules and
 code and lose their comments and spare spaces (the comments are for maintainers; readers
 would download them on every visit). Scripts are minified by rjsmin, a maintained minifier that only removes
 comments and white space, never renames.
@@ -386,14 +389,31 @@ def point_at(page: Path, renamed: dict[str, str]) -> None:
 
 # --- The build ------------------------------------------------------------------------
 
+def linked_stylesheets(site: Path) -> dict[str, bytes]:
+    """Material's stylesheets (as purged) that the home page in a site folder links, with their
+    contents: every page of a build links the same ones. {} when there is no such page."""
+    home = site / "index.html"
+    if not home.is_file():
+        return {}
+    found = {}
+    for match in MATERIAL_CSS.finditer(home.read_text(encoding="utf-8", errors="replace")):
+        file = site / match.group(0)
+        if file.is_file():
+            found[match.group(0)] = file.read_bytes()
+    return found
+
+
 _seen = Names()
 _known_tags: set[tuple[str, str]] = set()
+_previous: dict[str, bytes] = {}
 
 
 def on_pre_build(config: Any) -> None:
-    """Start each build (each preview rebuild too) with no names."""
-    global _seen, _known_tags
+    """Start each build (each preview rebuild too) with no names, and keep, before MkDocs empties
+    the site folder, the stylesheets its previous build linked."""
+    global _seen, _known_tags, _previous
     _seen, _known_tags = Names(), set()
+    _previous = linked_stylesheets(Path(config["site_dir"]))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -440,3 +460,9 @@ def on_post_build(config: Any) -> None:
             ours.write_text(rjsmin.jsmin(ours.read_text(encoding="utf-8")), encoding="utf-8")
     for page in site.rglob("*.html"):
         point_at(page, renamed)
+    # The previous build's stylesheets, for pages a browser or a CDN cached before this build
+    # (hosts keep HTML for minutes, GitHub Pages for ten): their names are not reused, since a
+    # name is its content's hash. Only the previous build's: the next build drops them.
+    for path, content in _previous.items():
+        if not (site / path).exists():
+            (site / path).write_bytes(content)
