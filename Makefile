@@ -76,8 +76,8 @@ tools/node_modules/.installed: tools/package-lock.json
 lighthouse: $(VENV)/.site browser tools/node_modules/.installed
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/lighthouse.py
 
-## bench: build, preview and first-visit figures checked against the targets of issues 7 and 15 (takes
-## several minutes); prints a table, writes .bench/results.json and .md, fails if a target is missed
+## bench: build, preview and first-visit figures checked against the targets of issues 7, 15 and 23 (takes
+## about an hour); prints a table, writes .bench/results.json and .md, fails if a target is missed
 bench: $(VENV)/.test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/bench.py
 

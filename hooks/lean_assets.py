@@ -10,13 +10,19 @@ After the build, this hook keeps from Material's `main` and `palette` stylesheet
 rules whose selectors can match something: every class, id, attribute and element name a
 selector requires must occur in a built page, or as a word of a string in the site's
 scripts (Material's script builds the search results, dialogs and tooltips from such
-strings). A name inside :not() requires nothing; in :is(), :where() or :has() one
-alternative is enough. The check is per build, over every page, so a note or table an
-editor adds brings its rules back on the next build. Each file gets a new name from its
+strings; where a script builds a name from a prefix, such as `tabbed-control--${e}`, every
+name of that shape counts). A name inside :not() requires nothing; in :is(), :where() or
+:has() one alternative is enough. The check is per build, over every page, so a note or
+table an editor adds brings its rules back on the next build; tests/test_purge_proof.py
+builds a site with every feature the site might turn on and checks, in Chromium, that no
+rule left out matches anything a reader can reach. Each file gets a new name from its
 new content, written into every page, since hosts may cache a file with a hash in its
-name for ever. Our own site.css and scripts keep all their rules and code and lose their
-comments and spare spaces (the comments are for maintainers; readers would download them
-on every visit). Scripts are minified by rjsmin, a maintained minifier that only removes
+name for ever; the stylesheets the site folder's previous build linked are kept beside
+the new ones, so a page a browser cached before a deployment keeps its styles (the
+publishing workflow first puts the live site's home page and stylesheets in that folder:
+tools/published_stylesheets.py). Our own site.css and scripts keep all their rules and
+code and lose their comments and spare spaces (the comments are for maintainers; readers
+would download them on every visit). Scripts are minified by rjsmin, a maintained minifier that only removes
 comments and white space, never renames.
 
 Zensical ignores hooks: there the pages would load Material's whole stylesheets and our
@@ -53,13 +59,21 @@ UNWANTED = {"data-md-color-switching"}
 GROUPING = {"media", "supports", "container", "layer"}
 # Pseudo-classes whose argument is a selector list of which one alternative must match.
 ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
-# Start tags with their attributes (attribute values may hold ">" inside quotes).
-# One character at a time outside quotes: never two ways to match the same text, so a "<"
-# in a script with no ">" after it costs linear time, not exponential.
-_TAG = re.compile(r"""<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# Start tags with their attributes (attribute values may hold ">" inside quotes). Runs of
+# plain characters, each quoted value followed by the next run ("unrolled"): never two ways
+# to match the same text, so a "<" in a script with no ">" after it costs linear time, not
+# exponential, and a page is read twice as fast as one character at a time.
+_TAG = re.compile(r"""<([a-zA-Z][\w-]*)([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>""")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
+# What a script puts into a string at run time: `${...}` in a template literal, or whatever
+# is joined on with + before or after a quoted string.
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+_JOINED = re.compile(r"\s*\+")
+_HOLE = "\0"  # stands for a placeholder while a string is cut into names
+# What separates names in a string that holds markup or a selector.
+_NAME_SEPARATORS = re.compile(r"""[\s"'<>=.#\[\]()/:,]+""")
 _PROPERTY_USE = re.compile(r"var\(\s*(--[\w-]+)")
 _PROPERTY_NAME = re.compile(r"--[A-Za-z_][\w-]*")
 
@@ -74,18 +88,34 @@ class Names:
     attributes: set[str] = field(default_factory=set)
     values: set[str] = field(default_factory=set)  # attribute values, whole and word by word
     words: set[str] = field(default_factory=set)  # words of the scripts' strings: any kind of name
+    # Names the scripts build from a prefix or a suffix, as regular expressions (such as
+    # "tabbed\-control\-\-.*" for `tabbed-control--${e}`): any kind of name of that shape.
+    shapes: set[str] = field(default_factory=set)
     properties: set[str] = field(default_factory=set)  # custom properties pages or scripts use (--name)
 
     def update(self, other: Names) -> None:
         """Add another page's or script's names to these."""
-        for name in ("classes", "ids", "tags", "attributes", "values", "words", "properties"):
+        for name in ("classes", "ids", "tags", "attributes", "values", "words", "shapes", "properties"):
             getattr(self, name).update(getattr(other, name))
 
 
-def markup_names(html: str) -> Names:
-    """The element names, classes, ids, attribute names and values of a page's start tags."""
+def start_tags(html: str) -> set[tuple[str, str]]:
+    """A page's distinct start tags, each as (element name, attributes as written)."""
+    return set(_TAG.findall(html))
+
+
+def markup_names(html: str, known: set[tuple[str, str]] | None = None) -> Names:
+    """The element names, classes, ids, attribute names and values of a page's start tags.
+
+    With `known`, the tags already read on other pages (the header, navigation and footer
+    repeat on every page) are skipped, and the page's new ones are added to it.
+    """
     names = Names()
-    for tag, attributes in set(_TAG.findall(html)):  # a page repeats most of its tags
+    tags = start_tags(html)
+    if known is not None:
+        tags -= known
+        known.update(tags)
+    for tag, attributes in tags:
         names.tags.add(tag.lower())
         for name, quoted in _ATTRIBUTE.findall(attributes):
             name, value = name.lower(), quoted.strip("\"'")
@@ -99,11 +129,34 @@ def markup_names(html: str) -> Names:
     return names
 
 
+def shape(name: str) -> str | None:
+    """A regular expression for the names a string piece with placeholders (_HOLE) can become.
+
+    None for a piece with no placeholder, or with no fixed part of three characters: a
+    number and its unit ("k", "px") is no name, and a piece that is all placeholder could
+    be any name, which no purge can foresee (tests/test_purge_proof.py is the check).
+    """
+    parts = name.split(_HOLE)
+    if len(parts) == 1 or max(map(len, parts)) < 3:
+        return None
+    return ".*".join(map(re.escape, parts))
+
+
 def script_names(script: str) -> Names:
-    """Every word inside the string literals of a script (minified or not)."""
-    strings = [text for match in _STRING.finditer(script) for text in match.groups() if text]
-    return Names(words={word for text in strings for word in _WORD.findall(text)},
-                 properties={name for text in strings for name in _PROPERTY_NAME.findall(text)})
+    """Every word inside the string literals of a script (minified or not), and the shapes of the
+    names it builds: `md-tag--${x}` in a template literal, or "md-tag--" + x."""
+    names = Names()
+    for match in _STRING.finditer(script):
+        text = next(group for group in match.groups() if group is not None)
+        names.words.update(_WORD.findall(text))
+        names.properties.update(_PROPERTY_NAME.findall(text))
+        holed = _PLACEHOLDER.sub(_HOLE, text) if match.group(3) is not None else text
+        if script[max(0, match.start() - 40):match.start()].rstrip().endswith("+"):
+            holed = _HOLE + holed
+        if _JOINED.match(script, match.end()):
+            holed += _HOLE
+        names.shapes.update(filter(None, map(shape, _NAME_SEPARATORS.split(holed))))
+    return names
 
 
 # --- Selectors ------------------------------------------------------------------------
@@ -161,25 +214,32 @@ def selector_need(tokens: list[ast.Node]) -> Need:
     return need
 
 
-def has_name(kind: str, name: str, names: Names) -> bool:
-    """Whether the site can hold this class, id, element, attribute or attribute value."""
+def shapes_pattern(names: Names) -> re.Pattern[str] | None:
+    """One regular expression for every shape of name the scripts build (None if they build none)."""
+    return re.compile("|".join(f"(?:{shape})" for shape in sorted(names.shapes))) if names.shapes else None
+
+
+def has_name(kind: str, name: str, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
+    """Whether the site can hold this class, id, element, attribute or attribute value
+    (`shapes`: shapes_pattern(names), given by the caller so it is compiled once)."""
     if name in UNWANTED:
         return False
-    if name in names.words:
+    if name in names.words or (shapes is not None and shapes.fullmatch(name)):
         return True
     return name in {"class": names.classes, "id": names.ids, "tag": names.tags,
                     "attribute": names.attributes, "value": names.values}[kind]
 
 
-def can_match(need: Need, names: Names) -> bool:
+def can_match(need: Need, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether every name the selector requires is in the site (one alternative of each :is())."""
-    return (all(has_name(kind, name, names) for kind, name in need.names)
-            and all(any(can_match(option, names) for option in options) for options in need.any_of))
+    return (all(has_name(kind, name, names, shapes) for kind, name in need.names)
+            and all(any(can_match(option, names, shapes) for option in options) for options in need.any_of))
 
 
-def rule_is_used(rule: ast.QualifiedRule, names: Names) -> bool:
+def rule_is_used(rule: ast.QualifiedRule, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether any selector of a style rule can match something in the site."""
-    return any(can_match(selector_need(selector), names) for selector in split_list(rule.prelude) if selector)
+    return any(can_match(selector_need(selector), names, shapes)
+               for selector in split_list(rule.prelude) if selector)
 
 
 # --- Stylesheets ----------------------------------------------------------------------
@@ -203,8 +263,9 @@ def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule
 
 def purge(css: str, names: Names) -> str:
     """A stylesheet without the style rules no page of the site can match."""
+    shapes = shapes_pattern(names)
     return "".join(rewritten(tinycss2.parse_stylesheet(css),
-                             lambda rule: rule.serialize() if rule_is_used(rule, names) else None))
+                             lambda rule: rule.serialize() if rule_is_used(rule, names, shapes) else None))
 
 
 # --- Custom properties ------------------------------------------------------------------
@@ -299,27 +360,72 @@ def fingerprint(path: str, css: str) -> str:
     return re.sub(r"\.[0-9a-f]+\.min\.css$", f".{digest}.min.css", path)
 
 
+def point_at(page: Path, renamed: dict[str, str]) -> None:
+    """Write the stylesheets' new names over the old ones in a built page's <head>.
+
+    A new name is as long as the old one (a hash for a hash), so it is written where the old
+    one stands, and the rest of the page is neither read nor written again: a site with
+    2,000 posts has 2,600 pages. Names of another length rewrite the page.
+    """
+    names = [(old.encode(), new.encode()) for old, new in renamed.items()]
+    with page.open("r+b") as file:
+        if any(len(old) != len(new) for old, new in names):
+            html = file.read()
+            for old, new in names:
+                html = html.replace(old, new)
+            file.seek(0)
+            file.write(html)
+            file.truncate()
+            return
+        head = b""
+        while b"</head>" not in head and (chunk := file.read(8192)):
+            head += chunk
+        head = head.split(b"</head>", 1)[0]
+        for old, new in names:
+            for match in re.finditer(re.escape(old), head):
+                file.seek(match.start())
+                file.write(new)
+
+
 # --- The build ------------------------------------------------------------------------
 
+def linked_stylesheets(site: Path) -> dict[str, bytes]:
+    """Material's stylesheets (as purged) that the home page in a site folder links, with their
+    contents: every page of a build links the same ones. {} when there is no such page."""
+    home = site / "index.html"
+    if not home.is_file():
+        return {}
+    found = {}
+    for match in MATERIAL_CSS.finditer(home.read_text(encoding="utf-8", errors="replace")):
+        file = site / match.group(0)
+        if file.is_file():
+            found[match.group(0)] = file.read_bytes()
+    return found
+
+
 _seen = Names()
+_known_tags: set[tuple[str, str]] = set()
+_previous: dict[str, bytes] = {}
 
 
 def on_pre_build(config: Any) -> None:
-    """Start each build (each preview rebuild too) with no names."""
-    global _seen
-    _seen = Names()
+    """Start each build (each preview rebuild too) with no names, and keep, before MkDocs empties
+    the site folder, the stylesheets its previous build linked."""
+    global _seen, _known_tags, _previous
+    _seen, _known_tags = Names(), set()
+    _previous = linked_stylesheets(Path(config["site_dir"]))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Note what each page can hold; the page itself is unchanged."""
-    _seen.update(markup_names(output))
+    _seen.update(markup_names(output, _known_tags))
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Note what theme pages that are not Markdown pages hold (404.html)."""
     if template_name.endswith(".html"):
-        _seen.update(markup_names(output_content))
+        _seen.update(markup_names(output_content, _known_tags))
     return output_content
 
 
@@ -353,9 +459,10 @@ def on_post_build(config: Any) -> None:
         for ours in site.glob(pattern):
             ours.write_text(rjsmin.jsmin(ours.read_text(encoding="utf-8")), encoding="utf-8")
     for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        changed = html
-        for old, new in renamed.items():
-            changed = changed.replace(old, new)
-        if changed != html:
-            page.write_text(changed, encoding="utf-8")
+        point_at(page, renamed)
+    # The previous build's stylesheets, for pages a browser or a CDN cached before this build
+    # (hosts keep HTML for minutes, GitHub Pages for ten): their names are not reused, since a
+    # name is its content's hash. Only the previous build's: the next build drops them.
+    for path, content in _previous.items():
+        if not (site / path).exists():
+            (site / path).write_bytes(content)

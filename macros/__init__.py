@@ -68,10 +68,10 @@ def on_post_page_macros(env) -> None:
     but cannot rank them with a tested Python function, and no setting makes such a list.
     This hook of the macros module is the least code that can: it runs for every page once
     the blog plugin has listed the posts it publishes (a build leaves drafts and future posts
-    out; `mkdocs serve` shows them, as everywhere else), so at the build's first post every
-    post gets its list, as plain data in its page.meta. Zensical skips this hook (see
-    MIGRATION.md): there, posts would show no related reading.
+    out; `mkdocs serve` shows them, as everywhere else), so at the build's first page every
+    post gets its list, as plain data in its page.meta; the first post's list says it is done.
+    Zensical skips this hook (see MIGRATION.md): there, posts would show no related reading.
     """
     blog = env.conf.plugins["material/blog"].blog
-    if posts.RELATED_KEY not in env.page.meta and env.page in blog.posts:
+    if blog.posts and posts.RELATED_KEY not in blog.posts[0].meta:
         posts.attach_related(blog.posts)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import material
 import tinycss2
 
-from conftest import ROOT, serve_folder
+from conftest import ROOT, build_site, serve_folder
 from hooks import lean_assets
 
 PAGE = """<html class="no-js"><body data-md-color-scheme="default" data-md-color-primary="custom">
@@ -159,6 +161,52 @@ def test_a_new_name_is_the_hash_of_the_new_content():
     assert lean_assets.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
 
 
+
+@pytest.mark.parametrize("script, built, other", [
+    ('x("div",{class:`tabbed-control tabbed-control--${e}`})', "tabbed-control--prev", "tabbed-controls"),
+    ("let t=`<li class=\"md-source__fact md-source__fact--${t}\">`", "md-source__fact--stars", "md-source__facts"),
+    ('e.classList.add("md-tag--"+name)', "md-tag--legal", "md-tags"),
+    ('e.className=prefix+"-is-open"', "drawer-is-open", "drawer-is-closed"),
+    ("a.setAttribute(`data-md-color-${a}`,v)", "data-md-color-accent", "data-md-colour"),
+])
+def test_names_a_script_builds_from_a_prefix_or_suffix_are_kept(script, built, other):
+    names = lean_assets.script_names(script)
+    shapes = lean_assets.shapes_pattern(names)
+    assert lean_assets.has_name("class", built, names, shapes)
+    assert not lean_assets.has_name("class", other, names, shapes)
+    assert lean_assets.purge(f".{built}{{color:red}}", names) != ""
+
+
+def test_a_number_and_its_unit_or_a_name_wholly_from_data_is_no_shape():
+    # "k" after a number of stars, "px" after a size: such shapes would keep half of the
+    # stylesheet for nothing; a name that is all placeholder could be anything.
+    names = lean_assets.script_names('a=n+"k";b=`${w}px`;c=`${cls}`;d="--"+x')
+    assert names.shapes == set()
+
+
+def test_new_names_are_written_over_the_old_in_the_head_only(tmp_path):
+    page = tmp_path / "index.html"
+    head = '<head><link rel="stylesheet" href="assets/stylesheets/main.aaaaaaaa.min.css"></head>'
+    body = "<body><p>assets/stylesheets/main.aaaaaaaa.min.css</p></body>"
+    page.write_text(head + body, encoding="utf-8")
+    lean_assets.point_at(page, {"assets/stylesheets/main.aaaaaaaa.min.css": "assets/stylesheets/main.bbbbbbbb.min.css"})
+    assert page.read_text(encoding="utf-8") == head.replace("aaaaaaaa", "bbbbbbbb") + body
+    # A name of another length: the page is written again, whole.
+    lean_assets.point_at(page, {"assets/stylesheets/main.bbbbbbbb.min.css": "assets/stylesheets/main.c.min.css"})
+    assert page.read_text(encoding="utf-8") == head.replace("aaaaaaaa", "c") + body
+
+
+def test_the_stylesheets_a_site_folders_home_page_links_are_found(tmp_path):
+    assert lean_assets.linked_stylesheets(tmp_path) == {}  # nothing built there yet
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    (sheets / "main.12345678.min.css").write_text("a{}", encoding="utf-8")
+    (sheets / "main.99999999.min.css").write_text("b{}", encoding="utf-8")  # not linked: an older build's
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">'
+                                         '<link rel="stylesheet" href="assets/stylesheets/palette.87654321.min.css">',
+                                         encoding="utf-8")
+    assert lean_assets.linked_stylesheets(tmp_path) == {"assets/stylesheets/main.12345678.min.css": b"a{}"}
+
 # The hook in real builds.
 
 def stylesheets(page) -> list[str]:
@@ -255,3 +303,99 @@ def test_the_colour_switching_rule_is_gone_and_switching_still_works(site, brows
     dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.close()
     assert light != dark
+
+
+# Deployments: a page a browser (or a CDN) cached before a deployment names the stylesheets
+# of the build it came from, which an editor's change to the markup renames.
+
+POST_PAGE = "blog/lawyer-burnout/"
+LOOKS = """() => Object.fromEntries(['.md-header', '.md-tabs', 'h1', '.md-typeset .admonition', '.md-footer',
+    '.bol-byline', 'body'].map(selector => {
+        const style = getComputedStyle(document.querySelector(selector));
+        return [selector, [style.backgroundColor, style.color, style.fontFamily, style.fontSize, style.borderLeftColor,
+                           style.display, style.paddingTop]];
+    }))"""
+
+
+def looks(browser, url: str, cached_html: str | None = None) -> dict:
+    """How the post page looks (computed styles of its main parts); with `cached_html`, that
+    HTML is shown at the page's address, as a browser shows the copy it cached."""
+    context = browser.new_context()
+    if cached_html is not None:
+        context.route(url, lambda route: route.fulfill(body=cached_html, content_type="text/html; charset=utf-8"))
+    page = context.new_page()
+    page.goto(url)
+    found = page.evaluate(LOOKS)
+    context.close()
+    return found
+
+
+def add_a_new_kind_of_note(project: Path) -> None:
+    """An editor's change that brings new classes into the pages, so the stylesheets get new names."""
+    post = project / "docs" / "blog" / "posts" / "paralegal-or-legal-assistant-career.md"
+    post.write_text(post.read_text(encoding="utf-8") + BUG_NOTE, encoding="utf-8")
+
+
+def sheet_names(site: Path) -> set[str]:
+    return {file.name for file in (site / "assets" / "stylesheets").glob("*.min.css")}
+
+
+def test_a_deployment_keeps_the_stylesheets_that_pages_cached_before_it_name(project, browser, tmp_path):
+    published = tmp_path / "published"  # the folder a host serves, built into again for each deployment
+    first = build_site(project, published)
+    assert first.returncode == 0, first.output
+    cached = (published / POST_PAGE / "index.html").read_text(encoding="utf-8")
+    with serve_folder(published) as url:
+        before = looks(browser, url + POST_PAGE)
+    first_sheets = sheet_names(published)
+
+    add_a_new_kind_of_note(project)
+    second = build_site(project, published)
+    assert second.returncode == 0, second.output
+    linked = {href.rsplit("/", 1)[-1] for href in stylesheets(second.page(POST_PAGE)) if href.endswith(".min.css")}
+    assert linked - first_sheets  # the case is real: Material's main stylesheet got a new name
+    assert first_sheets <= sheet_names(published)
+    with serve_folder(published) as url:
+        assert looks(browser, url + POST_PAGE, cached) == before
+        assert looks(browser, url + POST_PAGE) == before  # the new page, with the new names, too
+
+    # One deployment later the first build's stylesheets go: the folder does not fill up.
+    third = build_site(project, published)
+    assert third.returncode == 0, third.output
+    assert sheet_names(published).isdisjoint(first_sheets - linked)
+
+
+def publish_step(site: Path, url: str) -> subprocess.CompletedProcess:
+    """tools/published_stylesheets.py, as the publishing workflow runs it before building."""
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "published_stylesheets.py"), str(site), "--url", url],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_publishing_workflow_brings_the_live_sites_stylesheets_into_a_fresh_build(project, tmp_path):
+    # GitHub Pages publishes only what the new build holds, built in a fresh checkout.
+    live = build_site(project, tmp_path / "live")
+    assert live.returncode == 0, live.output
+    live_sheets = sheet_names(live.site)
+    add_a_new_kind_of_note(project)
+    fresh = tmp_path / "site"
+    with serve_folder(live.site) as url:
+        step = publish_step(fresh, url)
+    assert step.returncode == 0 and "Kept for pages cached before this deployment" in step.stdout, step
+    built = build_site(project, fresh)
+    assert built.returncode == 0, built.output
+    assert live_sheets <= sheet_names(fresh)
+    assert not sheet_names(fresh) <= live_sheets  # and the new build's own
+
+
+def test_the_publishing_step_never_stops_a_deployment_and_takes_only_true_stylesheets(tmp_path):
+    (tmp_path / "live" / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "live" / "index.html").write_text(
+        '<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">', encoding="utf-8")
+    (tmp_path / "live" / "assets" / "stylesheets" / "main.12345678.min.css").write_text("a{}", encoding="utf-8")
+    with serve_folder(tmp_path / "live") as url:
+        step = publish_step(tmp_path / "site", url)
+    # Its content does not match the hash in its name: not a stylesheet this site built.
+    assert step.returncode == 0 and "does not match its name" in step.stdout, step
+    assert not (tmp_path / "site" / "assets" / "stylesheets" / "main.12345678.min.css").exists()
+    step = publish_step(tmp_path / "unreachable", "http://127.0.0.1:9/")
+    assert step.returncode == 0 and "could not be read" in step.stdout, step

@@ -11,6 +11,7 @@ shows as text.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from types import SimpleNamespace
 from urllib.parse import parse_qs, quote, urlsplit
@@ -101,6 +102,22 @@ def test_ties_go_to_the_newer_post_then_the_address_whatever_the_order_given():
     others = [link("b-post", 10, "Outsourcing"), link("a-post", 10, "Outsourcing"), link("c-post", 20, "Outsourcing")]
     assert urls(posts.related_posts(current, [*others, current])) == ["c-post", "a-post", "b-post"]
     assert urls(posts.related_posts(current, [current, *reversed(others)])) == ["c-post", "a-post", "b-post"]
+
+
+
+def test_shelving_by_category_gives_the_same_lists_as_ranking_every_post():
+    # attach_related ranks each post against a few neighbours on its shelves, not the whole
+    # blog (linear build time at 2,000 posts): it must pick exactly what ranking all would.
+    rng = random.Random(23)
+    sets = [(), ("Outsourcing",), ("Legal careers",), ("Outsourcing", "Legal careers"), ("Running a law firm",)]
+    for trial in range(40):
+        blog = [link(f"p{trial}-{n}", rng.randint(1, 8), *rng.choice(sets)) for n in range(rng.randint(1, 30))]
+        shelves = posts.shelve(blog, 3)
+        for current in blog:
+            everything = sorted((post for post in blog if post.url != current.url),
+                                key=lambda post: posts.rank(current, post))
+            assert posts.related_from(current, shelves, 3) == everything[:3], current
+            assert posts.related_posts(current, blog, count=1) == everything[:1]
 
 
 # --- The real site --------------------------------------------------------------------------

@@ -1,21 +1,33 @@
 """Search on demand (overrides/partials/search-on-demand.html), in a real browser: a first
 visit downloads neither Material's search index nor its search worker; the first sign of
-searching loads each once, and search then works as before."""
+searching loads each once, and search then answers by every way in: a tap or click even
+before Material's script has run, the keyboard shortcuts, focus, Back and Forward with and
+without the back/forward cache, the 404 page's form (?q=) and a result's highlight (?h=).
+A failed download says so and is tried again when the reader searches again; where
+Material's script has not run, search is hidden, as Material intends."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-GUIDE = "paralegal-vs-legal-assistant/"
+from conftest import CHROMIUM, FLAGS
+from local_site import QuietHandler, serve_folder
+from search_timing import DESKTOP, GUIDE, ICON, PHONE
+
 POST = "blog/lawyer-burnout/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-# The header's search icon, shown on phones (desktops show the search box instead).
-ICON = ".md-header__button[for='__search']"
+INDEX = "**/search/search_index.json"
+WORKER = "**/assets/javascripts/workers/search.*.js"
+BUNDLE = "**/assets/javascripts/bundle.*.js"
+# What the search box says while the index loads (Material's words) and when it failed (ours).
+INITIALIZING = "Initializing search"
+FAILED = "Search could not load. It will try again as soon as you search again."
 
 
 @dataclass
@@ -61,6 +73,22 @@ def results(page: Page) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
 
 
+def finds_the_guide(page: Page, base_url: str, words: str = "billing") -> None:
+    """Type into the search box (focusing it first if need be) and see the guide among the results."""
+    box = page.locator(".md-search__input")
+    if not box.evaluate("box => box === document.activeElement"):
+        box.focus()
+    box.fill("")
+    page.keyboard.type(words)
+    found = results(page)
+    assert any(url.startswith(base_url + GUIDE) for url in found), found
+
+
+def meta_text(page: Page) -> str:
+    """What the search box says above its results."""
+    return page.locator(".md-search-result__meta").inner_text().strip()
+
+
 @pytest.mark.parametrize("path", ["", GUIDE, POST])
 def test_a_first_visit_downloads_neither_the_search_index_nor_its_worker(new_tab, base_url, path):
     tab = new_tab()
@@ -95,26 +123,31 @@ def turn_the_search_toggle_on(page: Page) -> None:
         toggle.checked = true; toggle.dispatchEvent(new Event('change', {bubbles: true})) }""")
 
 
-# Each way into search, alone, on a page that has settled without loading either file.
-SIGNS: dict[str, tuple[dict, Callable[[Page], None]]] = {
-    "focus in the search box": (DESKTOP, lambda page: page.focus(".md-search__input")),
-    "the / shortcut": (DESKTOP, lambda page: page.keyboard.press("/")),
-    "the s shortcut": (DESKTOP, lambda page: page.keyboard.press("s")),
-    "the f shortcut": (DESKTOP, lambda page: page.keyboard.press("f")),
-    "the search toggle turned on": (DESKTOP, turn_the_search_toggle_on),
+# Each way into search, alone, on a page that has settled without loading either file, and
+# whether the search box is then open to type into.
+SIGNS: dict[str, tuple[dict, Callable[[Page], None], bool]] = {
+    "focus in the search box": (DESKTOP, lambda page: page.focus(".md-search__input"), True),
+    "the / shortcut": (DESKTOP, lambda page: page.keyboard.press("/"), True),
+    "the s shortcut": (DESKTOP, lambda page: page.keyboard.press("s"), True),
+    "the f shortcut": (DESKTOP, lambda page: page.keyboard.press("f"), True),
+    "a click in the search box": (DESKTOP, lambda page: page.click(".md-search__input"), True),
+    "the search toggle turned on": (DESKTOP, turn_the_search_toggle_on, True),
+    "a tap on the search icon": (PHONE, lambda page: page.locator(ICON).tap(), True),
     # Only the press, without the click that follows it: the early start on phones.
-    "a press on the search icon": (PHONE, lambda page: page.dispatch_event(ICON, "pointerdown")),
+    "a press on the search icon": (PHONE, lambda page: page.dispatch_event(ICON, "pointerdown"), False),
 }
 
 
 @pytest.mark.parametrize("sign", SIGNS)
-def test_each_sign_of_searching_loads_the_index_and_worker(new_tab, base_url, sign):
-    device, act = SIGNS[sign]
+def test_each_sign_of_searching_loads_the_index_and_worker_and_finds(new_tab, base_url, sign):
+    device, act, opens = SIGNS[sign]
     tab = new_tab(device)
     tab.page.goto(base_url + GUIDE)
     tab.settle()
     assert tab.search_files() == (0, 0), tab.requested
     act(tab.page)
+    if opens:
+        finds_the_guide(tab.page, base_url)
     tab.settle()
     assert tab.search_files() == (1, 1), (sign, tab.requested)
 
@@ -178,3 +211,208 @@ def test_the_404_pages_search_form_address_opens_results(new_tab, base_url):
     found = results(tab.page)
     assert any(url.startswith(base_url + GUIDE) for url in found), found
     assert tab.page.locator(".md-search__input").input_value() == "billing"
+
+
+# --- A tap before the end of the page has arrived --------------------------------------------
+
+@contextlib.contextmanager
+def serve_page_in_two_parts(folder: Path, path: str, cut: str) -> Iterator[tuple[str, threading.Event]]:
+    """The built site served as usual, except the page at `path`, which is sent up to `cut`
+    and then holds the rest back until the event yielded is set: a slow connection, on which
+    a reader sees (and taps) the top of a page while its end, with Material's script, is
+    still on its way. Yields the site's address and the event."""
+    rest_may_come = threading.Event()
+
+    class TwoParts(QuietHandler):
+        def do_GET(self) -> None:
+            if self.path != "/" + path:
+                super().do_GET()
+                return
+            html = (folder / path / "index.html").read_bytes()
+            head, tail = html.split(cut.encode(), 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(head)
+            self.wfile.flush()
+            rest_may_come.wait(30)
+            self.wfile.write(cut.encode() + tail)
+
+    with serve_folder(folder, TwoParts) as url:
+        try:
+            yield url, rest_may_come
+        finally:
+            rest_may_come.set()
+
+
+def test_a_tap_on_the_search_icon_before_the_end_of_the_page_has_arrived_finds(site, new_tab):
+    # The page's end holds Material's configuration and script: until it arrives, nothing of
+    # Material listens. The tap turns the search toggle on by itself (a label for a checkbox).
+    with serve_page_in_two_parts(site.site, POST, '<script id="__config"') as (url, rest_may_come):
+        tab = new_tab(PHONE)
+        tab.page.goto(url + POST, wait_until="commit")
+        tab.page.locator(ICON).tap()
+        assert tab.page.evaluate("""[document.getElementById('__search').checked,
+            [...document.scripts].some(script => script.src.includes('/bundle.'))]""") == [True, False]
+        rest_may_come.set()
+        tab.page.wait_for_function("() => !!window.component$")
+        finds_the_guide(tab.page, url)
+        tab.settle()
+        assert tab.search_files() == (1, 1), tab.requested
+
+
+# --- Back and Forward ----------------------------------------------------------------------
+
+def came_back_from_the_cache(page: Page) -> bool:
+    """Whether the page was shown again from the back/forward cache (not loaded again)."""
+    return page.evaluate("window.__persisted === true")
+
+
+REMEMBER_PAGESHOW = "addEventListener('pageshow', event => { window.__persisted = event.persisted })"
+
+
+@pytest.fixture(scope="module")
+def bfcache_browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium with its back/forward cache, which Playwright turns off by default."""
+    launched = browser.browser_type.launch(executable_path=CHROMIUM, args=FLAGS,
+                                           ignore_default_args=["--disable-back-forward-cache"])
+    yield launched
+    launched.close()
+
+
+def search_then_leave_then_come_back(page: Page, base_url: str) -> None:
+    """Open search on the guide and see results, go to a post, then Back to the guide."""
+    page.goto(base_url + GUIDE)
+    page.keyboard.press("/")
+    finds_the_guide(page, base_url)
+    page.goto(base_url + POST)
+    back_or_forward(page, page.go_back, base_url + GUIDE)
+
+
+def back_or_forward(page: Page, go: Callable[..., object], address: str) -> None:
+    """Go Back or Forward, then wait until the page is there (shown from the back/forward cache, a
+    page fires no load event) and past its load, when Chromium restores form fields."""
+    go(wait_until="commit")
+    page.wait_for_url(address, wait_until="commit")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("cache", ["without the back/forward cache", "with the back/forward cache"])
+def test_back_and_forward_to_a_page_keep_search_answering(browser, bfcache_browser, base_url, cache):
+    cached = cache.startswith("with ")
+    context = (bfcache_browser if cached else browser).new_context(**DESKTOP)
+    context.add_init_script(REMEMBER_PAGESHOW)
+    page = context.new_page()
+    try:
+        search_then_leave_then_come_back(page, base_url)
+        assert came_back_from_the_cache(page) == cached
+        # From the cache the page comes back as it was left, search open; loaded again, with
+        # search closed (open, Material's script would not know it: no event tells it).
+        assert page.evaluate("document.getElementById('__search').checked") == cached
+        if not cached:
+            page.keyboard.press("/")
+        finds_the_guide(page, base_url, "paralegal")
+        back_or_forward(page, page.go_forward, base_url + POST)
+        assert came_back_from_the_cache(page) == cached
+        page.keyboard.press("/")
+        finds_the_guide(page, base_url)
+    finally:
+        context.close()
+
+
+def test_a_search_toggle_a_browser_brings_back_on_still_answers(new_tab, base_url):
+    # Chromium brings a checkbox back checked after Back, silently, unless its form says
+    # autocomplete="off" (base.html). A browser that ignored that would show the search open
+    # with no event for Material's script: search must load and answer all the same.
+    tab = new_tab()
+    tab.context.add_init_script("""new MutationObserver(() => {
+        document.getElementById('__search')?.removeAttribute('form') }).observe(document, {childList: true, subtree: true})""")
+    tab.context.add_init_script(REMEMBER_PAGESHOW)
+    search_then_leave_then_come_back(tab.page, base_url)
+    tab.page.wait_for_function("() => document.getElementById('__search').checked")
+    assert not came_back_from_the_cache(tab.page)
+    tab.page.locator(".md-search__input").click()
+    finds_the_guide(tab.page, base_url)
+
+
+# --- Failures ---------------------------------------------------------------------------------
+
+def fail_once(failure: str) -> Callable[[Route], None]:
+    """A route handler that fails the first request it sees (a 404 or a network error) and lets the rest through."""
+    seen: list[str] = []
+
+    def handle(route: Route) -> None:
+        seen.append(route.request.url)
+        if len(seen) > 1:
+            route.continue_()
+        elif failure == "404":
+            route.fulfill(status=404, body="Not found")
+        else:
+            route.abort("internetdisconnected")
+
+    return handle
+
+
+@pytest.mark.parametrize("failure", ["404", "network error"])
+@pytest.mark.parametrize("what", [INDEX, WORKER], ids=["index", "worker"])
+def test_a_failed_download_says_so_and_is_tried_again_when_the_reader_searches_again(new_tab, base_url, what,
+                                                                                      failure):
+    tab = new_tab()
+    errors: list[str] = []
+    tab.page.on("pageerror", lambda error: errors.append(str(error)))
+    tab.context.route(what, fail_once(failure))
+    tab.page.goto(base_url + GUIDE)
+    tab.settle()
+    tab.page.keyboard.press("/")
+    tab.page.locator(".md-search-result__meta", has_text=FAILED).wait_for()
+    # Searching again: closing and opening the search, as a reader would (not within the same
+    # millisecond: Material's script reads the box's focus a moment late, and would miss it).
+    tab.page.keyboard.press("Escape")
+    tab.page.wait_for_timeout(100)
+    tab.page.keyboard.press("/")
+    assert meta_text(tab.page) == INITIALIZING
+    finds_the_guide(tab.page, base_url)
+    tab.settle()
+    index, worker = tab.search_files()
+    assert (index, worker) == ((2, 1) if what == INDEX else (1, 2)), tab.requested
+    assert errors == []
+
+
+def test_typing_again_after_a_failure_tries_again_too(new_tab, base_url):
+    tab = new_tab()
+    tab.context.route(INDEX, fail_once("network error"))
+    tab.page.goto(base_url + GUIDE)
+    tab.page.keyboard.press("/")
+    tab.page.locator(".md-search-result__meta", has_text=FAILED).wait_for()
+    tab.page.keyboard.type("billing")
+    results(tab.page)
+    assert tab.search_files()[0] == 2
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_where_materials_script_has_not_run_search_is_hidden(new_tab, base_url, device):
+    tab = new_tab(device)
+    tab.context.route(BUNDLE, lambda route: route.abort())
+    tab.page.goto(base_url + GUIDE)
+    assert tab.page.evaluate("document.documentElement.className") == "no-js"
+    assert tab.page.locator(".md-search").is_hidden()
+    assert tab.page.locator(ICON).is_hidden()
+    # Material's script itself, running, shows them: the test is not blind.
+    other = new_tab(device)
+    other.page.goto(base_url + GUIDE)
+    assert other.page.locator(ICON if device is PHONE else ".md-search__input").is_visible()
+
+
+def test_the_404_pages_own_search_field_fetches_search_for_the_results_page(new_tab, base_url):
+    tab = new_tab()
+    tab.page.goto(base_url + "404.html")
+    tab.settle()
+    assert tab.search_files() == (0, 0)
+    tab.page.locator("#bol-not-found-query").fill("billing")
+    tab.settle()
+    assert tab.search_files() == (1, 1), tab.requested
+    tab.page.locator(".bol-not-found-search button").click()
+    found = results(tab.page)
+    assert any(url.startswith(base_url + GUIDE) for url in found), found

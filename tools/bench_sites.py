@@ -1,4 +1,4 @@
-"""The sites the benchmark builds: copies of the project, generated posts, and a bare Material twin.
+"""The sites the benchmark builds: copies of the project, generated posts, and "Material alone".
 
 Everything happens in a temporary folder: the real docs/ is only ever read.
 """
@@ -21,6 +21,9 @@ CATEGORIES = ("Legal careers", "Outsourcing", "Running a law firm")
 # Hooks that change no page and only make Material itself faster: the bare twin keeps them,
 # so the ratio shows the cost of the code that makes the pages, not a speed-up any site could have.
 SPEED_ONLY_HOOKS = ("hooks/template_cache.py",)
+# What the bare twin keeps of overrides/: the custom icons that mkdocs.yml names (the logo),
+# which are pictures, not templates. Every template override goes.
+KEPT_OVERRIDES = (".icons",)
 
 _WORDS = (
     "attorney client matter firm deadline filing court motion discovery deposition exhibit draft "
@@ -134,8 +137,8 @@ def bare_config(text: str) -> str:
 
 
 def make_bare(project: Path, dest: Path, rendered: dict[str, str], downloads: Path) -> Path:
-    """The bare Material twin of `project`: same pages, posts, theme and plugins, no project code
-    (but SPEED_ONLY_HOOKS).
+    """"Material alone": the same Markdown, theme settings and plugins as `project`, built with none of
+    the project's code: no macros, no hooks (but SPEED_ONLY_HOOKS), no template overrides.
 
     Fairness: each page that calls macros gets, in place of its calls, the Markdown the
     macros produced for it in the project's own build (`rendered`, keyed by its path under
@@ -148,6 +151,9 @@ def make_bare(project: Path, dest: Path, rendered: dict[str, str], downloads: Pa
     for hook in (dest / "hooks").glob("*"):
         if hook.is_file() and hook.relative_to(dest).as_posix() not in SPEED_ONLY_HOOKS:
             hook.unlink()
+    for override in (dest / "overrides").iterdir():
+        if override.name not in KEPT_OVERRIDES:
+            shutil.rmtree(override) if override.is_dir() else override.unlink()
     config = bare_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     for src_uri, markdown in rendered.items():

@@ -21,15 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "hooks")
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's buildable parts in `dest`."""
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """A copy of the buildable parts of the project in `source` (this one by default) in `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / part)
+        path = source / part
+        if path.is_dir():
+            shutil.copytree(path, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.exists():
+            shutil.copy2(path, dest / part)
     return dest
 
 
