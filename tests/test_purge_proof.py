@@ -9,8 +9,10 @@ annotations and copy buttons, tooltips, search with sharing and suggestions, bre
 a paginated blog...), Chromium drives its pages through their interactive states, and in
 every state no selector the purge dropped may match any element.
 
-Left out: extensions that load scripts from other sites (Mermaid diagrams, MathJax), which
-the site's privacy rules and its Content-Security-Policy forbid, and the consent banner,
+Left out: extensions that load scripts from other sites (Mermaid diagrams, MathJax), and
+emoji such as :smile:, which the emoji extension shows as pictures from a CDN (icons are
+drawn inline): the site's privacy rules and its Content-Security-Policy forbid both, and
+the build refuses such a picture (macros/content_policy.py). Also the consent banner,
 versions (mike) and the tags plugin, which need settings this site has no use for.
 """
 
@@ -87,7 +89,7 @@ description: Every piece of syntax the site's extensions allow, on one page, to 
 
 Text with a footnote[^1], an abbreviation (HTML), ==marked==, ^^inserted^^, ~~deleted~~,
 {{++added++}} {{--removed--}} {{~~old~>new~~}} {{==highlighted==}}{{>>comment<<}}, keys ++ctrl+alt+del++,
-H~2~O, x^2^, :material-account: :fontawesome-brands-github: :smile:, `#!python print("hi")`,
+H~2~O, x^2^, :material-account: :fontawesome-brands-github:, `#!python print("hi")`,
 (c) --> and a [link with a tooltip](#tabs "A tooltip").
 
 *[HTML]: Hyper Text Markup Language
