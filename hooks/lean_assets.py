@@ -25,6 +25,10 @@ code and lose their comments and spare spaces (the comments are for maintainers;
 would download them on every visit). Scripts are minified by rjsmin, a maintained minifier that only removes
 comments and white space, never renames.
 
+`mkdocs serve` previews with Material's whole stylesheets and our files as written: the
+preview looks the same (the purge only drops what matches nothing), each rebuild skips
+this work, and the comments stay for whoever debugs a style.
+
 Zensical ignores hooks: there the pages would load Material's whole stylesheets and our
 commented files, which work the same, only larger (see MIGRATION.md).
 """
@@ -403,9 +407,16 @@ def linked_stylesheets(site: Path) -> dict[str, bytes]:
     return found
 
 
+_command = "build"
 _seen = Names()
 _known_tags: set[tuple[str, str]] = set()
 _previous: dict[str, bytes] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, which previews without this hook's work."""
+    global _command
+    _command = command
 
 
 def on_pre_build(config: Any) -> None:
@@ -418,19 +429,22 @@ def on_pre_build(config: Any) -> None:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Note what each page can hold; the page itself is unchanged."""
-    _seen.update(markup_names(output, _known_tags))
+    if _command != "serve":
+        _seen.update(markup_names(output, _known_tags))
     return output
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Note what theme pages that are not Markdown pages hold (404.html)."""
-    if template_name.endswith(".html"):
+    if _command != "serve" and template_name.endswith(".html"):
         _seen.update(markup_names(output_content, _known_tags))
     return output_content
 
 
 def on_post_build(config: Any) -> None:
     """Purge Material's stylesheets, minify ours and our scripts, and point every page at the new files."""
+    if _command == "serve":
+        return
     site = Path(config["site_dir"])
     names = Names()
     names.update(_seen)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import material
 import pytest
 
 from conftest import MKDOCS, ROOT
@@ -187,6 +188,14 @@ macros.tables.UnknownField: roles.legal_assistant has no "foucs"; expected one o
 
 ```"""
 
+
+def test_the_preview_skips_the_published_builds_stylesheet_purge(server):
+    # Material's whole stylesheet, as Material names it, and our stylesheet with its comments:
+    # the preview looks the same, and each rebuild skips the purge's work (hooks/lean_assets.py).
+    page = server.get(GUIDE) or ""
+    shipped = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert f"assets/stylesheets/{shipped.name}" in page
+    assert "/*" in (server.get("stylesheets/site.css") or "")
 
 def test_the_error_page_shows_a_macro_error_without_its_traceback():
     assert serve_errors.plain_message(MACRO_WARNING) == (

@@ -55,7 +55,7 @@ MAX_GUIDE_REQUESTS = 10
 # Issue 15: bytes received on a first visit to the guide from a gzip-only host such as
 # GitHub Pages (gzip bodies and response headers, as Chromium counts them).
 MAX_GUIDE_WIRE = 80_000
-# From this many generated posts on, a build takes half a minute or more: fewer runs.
+# From this many generated posts on, a preview rebuild takes twenty seconds or more: fewer edits.
 LARGE = 1000
 VARIANTS = ("project", "bare")  # bare: "Material alone"
 
@@ -92,6 +92,15 @@ class Summary:
 def allowed(bare_seconds: float) -> float:
     """The most the project may take where Material alone takes `bare_seconds`."""
     return max(MAX_OVERHEAD * bare_seconds, bare_seconds + OVERHEAD_ALLOWANCE)
+
+
+def by_rounds(project: list[float], bare: list[float]) -> tuple[float, float]:
+    """Over rounds in which the project and Material alone ran back to back: the median ratio,
+    and the median of how far the project went past what it was allowed (at most 0 meets the
+    target). Each round's two runs meet the same machine; the medians of each side's runs
+    alone could pair a run from a busy spell with one from a quiet spell."""
+    return (statistics.median(p / b for p, b in zip(project, bare)),
+            statistics.median(p - allowed(b) for p, b in zip(project, bare)))
 
 
 def environment() -> dict[str, str]:
@@ -153,13 +162,11 @@ def bench_size(source: Path, posts: int, runs: int, repeats: int, work: Path) ->
             results[variant].append(timed_build(folders[variant], work / f"site-{variant}"))
             print(f"  {posts:>5} posts, {variant:<7} run {index + 1}: {results[variant][-1].cpu:6.2f} s CPU, "
                   f"{results[variant][-1].wall:6.2f} s wall", flush=True)
-    preview = {}
-    for variant in VARIANTS:
-        # The data file feeds the guide through the macros: Material alone has no such edit.
-        kinds = ("data", "post") if posts == 0 and variant == "project" else ("post",)
-        print(f"  {posts:>5} posts, {variant:<7} preview...", flush=True)
-        preview[variant] = bench_preview.measure(folders[variant], repeats, work / f"serve-{variant}.log", kinds)
-    return {"posts": posts, "opens": probed["opens"], "preview": preview,
+    print(f"  {posts:>5} posts, preview...", flush=True)
+    # The data file feeds the guide through the macros: Material alone has no such edit.
+    preview = bench_preview.measure({"project": (project, ("data", "post") if posts == 0 else ("post",)),
+                                     "bare": (bare, ("post",))}, repeats, work)
+    return {"posts": posts, "opens": probed["opens"], "preview": preview, "rounds": results,
             **{variant: summarize(results[variant]) for variant in VARIANTS}, "site": work / "site-project"}
 
 
@@ -190,11 +197,22 @@ def median_edit(size: dict[str, Any], variant: str, kind: str = "post", clock: s
     return statistics.median(getattr(edit, clock) for edit in size["preview"][variant][kind])
 
 
+def build_rounds(size: dict[str, Any]) -> tuple[float, float]:
+    """by_rounds() of the builds' CPU times at one size."""
+    return by_rounds([run.cpu for run in size["rounds"]["project"]], [run.cpu for run in size["rounds"]["bare"]])
+
+
+def preview_rounds(size: dict[str, Any]) -> tuple[float, float]:
+    """by_rounds() of the one-line post edits' server CPU times at one size."""
+    return by_rounds([edit.cpu for edit in size["preview"]["project"]["post"]],
+                     [edit.cpu for edit in size["preview"]["bare"]["post"]])
+
+
 def comparison_row(size: dict[str, Any]) -> list[str]:
     """One line of the main table: the project against Material alone at one size."""
     project, bare = size["project"], size["bare"]
     return [label(size["posts"]), str(project.pages), f"{project.cpu:.2f} s", f"{bare.cpu:.2f} s",
-            f"{project.cpu / bare.cpu:.3f}", f"{allowed(bare.cpu):.2f} s", f"{project.wall:.2f} / {bare.wall:.2f} s",
+            f"{build_rounds(size)[0]:.3f}", f"{allowed(bare.cpu):.2f} s", f"{project.wall:.2f} / {bare.wall:.2f} s",
             f"{project.peak_kb / 1024:.0f} / {bare.peak_kb / 1024:.0f} MB",
             f"{median_edit(size, 'project'):.2f} / {median_edit(size, 'bare'):.2f} s",
             f"{median_edit(size, 'project', clock='cpu'):.2f} / {median_edit(size, 'bare', clock='cpu'):.2f} s",
@@ -236,8 +254,10 @@ def report(sizes: list[dict[str, Any]], visits: list[bench_weight.Visit], target
         "hooks or template overrides.",
         "## The project against Material alone",
         f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
-        f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Preview: seconds from saving a one-line edit "
-        "of the newest post to `mkdocs serve` serving it (median), on the clock and of the server's CPU.",
+        f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' ratios (each "
+        "round builds both, back to back). Preview: seconds from saving a one-line edit of the newest post to "
+        "`mkdocs serve` serving it (median), on the clock and of the server's CPU; both servers run at once "
+        "and the edits take turns.",
         table(["Site", "HTML pages", "Project CPU", "Material alone CPU", "Ratio", "Allowed", "Wall (project / alone)",
                "Peak memory (project / alone)", "Preview (project / alone)", "Preview CPU (project / alone)", "Runs"],
               comparison),
@@ -260,6 +280,11 @@ def report(sizes: list[dict[str, Any]], visits: list[bench_weight.Visit], target
     ]) + "\n"
 
 
+def margin(excess: float) -> str:
+    """How far within (or past) the allowance the project stays."""
+    return f"{-excess:.2f} s within the allowance" if excess <= 0 else f"{excess:.2f} s past the allowance"
+
+
 def check_targets(sizes: dict[int, dict[str, Any]], visits: list[bench_weight.Visit]) -> list[dict[str, Any]]:
     """Each target of issues 7, 15 and 23 with what was measured and whether it is met."""
     targets = []
@@ -268,17 +293,19 @@ def check_targets(sizes: dict[int, dict[str, Any]], visits: list[bench_weight.Vi
         targets.append({"target": target, "measured": measured, "passed": bool(passed)})
 
     # Judged on CPU time: on 2 shared cores, wall time also counts other people's work.
+    # Judged round by round (see by_rounds), on processor time.
     for posts, size in sizes.items():
-        project, bare = size["project"].cpu, size["bare"].cpu
+        ratio, excess = build_rounds(size)
         add(f"build, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone or "
-            f"{OVERHEAD_ALLOWANCE:.0f} s more (CPU)",
-            f"{project:.2f} s against {bare:.2f} s (ratio {project / bare:.3f}, allowed {allowed(bare):.2f} s)",
-            project <= allowed(bare))
-        project, bare = median_edit(size, "project", clock="cpu"), median_edit(size, "bare", clock="cpu")
+            f"{OVERHEAD_ALLOWANCE:.0f} s more (CPU, median of rounds)",
+            f"ratio {ratio:.3f}, {margin(excess)} (medians {size['project'].cpu:.2f} s "
+            f"against {size['bare'].cpu:.2f} s)", excess <= 0)
+        ratio, excess = preview_rounds(size)
         add(f"preview of a one-line post edit, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone "
-            f"or {OVERHEAD_ALLOWANCE:.0f} s more (median, server CPU)",
-            f"{project:.2f} s against {bare:.2f} s (allowed {allowed(bare):.2f} s; wall "
-            f"{median_edit(size, 'project'):.2f} against {median_edit(size, 'bare'):.2f} s)", project <= allowed(bare))
+            f"or {OVERHEAD_ALLOWANCE:.0f} s more (server CPU, median of rounds)",
+            f"ratio {ratio:.3f}, {margin(excess)} (medians {median_edit(size, 'project', clock='cpu'):.2f} "
+            f"against {median_edit(size, 'bare', clock='cpu'):.2f} s; wall {median_edit(size, 'project'):.2f} against "
+            f"{median_edit(size, 'bare'):.2f} s)", excess <= 0)
     counts = sorted(posts for posts in sizes if posts)
     if len(counts) >= 2:
         first, last = sizes[counts[0]]["project"], sizes[counts[-1]]["project"]
@@ -314,12 +341,11 @@ def load_average() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5,
-                        help=f"timed builds of each site and Material alone (default 5; at most 3 from {LARGE:,} posts)")
+    parser.add_argument("--runs", type=int, default=5, help="timed builds of each site and Material alone (default 5)")
     parser.add_argument("--posts", type=int, nargs="*", default=[100, 1000, 2000],
                         help="generated post counts (default 100 1000 2000), besides the site as it is")
     parser.add_argument("--repeats", type=int, default=3,
-                        help=f"one-line edits of each kind in the preview (default 3; 1 from {LARGE:,} posts)")
+                        help=f"one-line edits of each kind in the preview (default 3; at most 2 from {LARGE:,} posts)")
     parser.add_argument("--project", type=Path, default=ROOT,
                         help="the project to measure (default: this one), such as another revision's tree")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -336,7 +362,7 @@ def main() -> int:
         sizes: dict[int, dict[str, Any]] = {}
         for posts in [0, *args.posts]:
             large = posts >= LARGE
-            runs, repeats = (min(args.runs, 3), 1) if large else (args.runs, args.repeats)
+            runs, repeats = args.runs, min(args.repeats, 2) if large else args.repeats
             print(f"Building the site with {posts:,} generated posts...", flush=True)
             sizes[posts] = bench_size(source, posts, runs, repeats, work / f"posts-{posts}")
         print("Loading pages in Chromium...", flush=True)
@@ -355,7 +381,8 @@ def main() -> int:
                                                               for kind, runs in s["preview"][variant].items()}
                                                     for variant in VARIANTS},
                                 **{v: {**asdict(s[v]), "cpu_per_page_ms": s[v].cpu_per_page_ms,
-                                       "wall_per_page_ms": s[v].wall_per_page_ms} for v in VARIANTS}}
+                                       "wall_per_page_ms": s[v].wall_per_page_ms,
+                                       "runs": [asdict(run) for run in s["rounds"][v]]} for v in VARIANTS}}
                    for posts, s in sizes.items()},
         "first_visit": [{"page": v.page, "requests": len(v.requests), "raw_bytes": v.raw, "wire_bytes": v.wire,
                          "gzip_bytes": v.gzip,

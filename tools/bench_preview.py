@@ -16,7 +16,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,23 +112,34 @@ def newest_post(project: Path) -> tuple[Path, str]:
     return post, address
 
 
-def measure(project: Path, repeats: int, log: Path, kinds: tuple[str, ...] = ("data", "post")) -> dict[str, list[Edit]]:
-    """Seconds from save to served, `repeats` times each, for each kind of one-line edit:
-    "data" (a duty's text in data/comparison.yml, shown in the guide) and "post" (a line
-    added to the newest post)."""
-    data_file = project / "data/comparison.yml"
+def edit_once(kind: str, project: Path, url: str, server: int, marker: str) -> Edit:
+    """One one-line edit of a kind: "data" (a duty's text in data/comparison.yml, shown in the
+    guide) or "post" (a line added to the newest post), saved to served."""
+    if kind == "data":
+        data_file = project / "data/comparison.yml"
+        original = data_file.read_text(encoding="utf-8")
+        return time_until_shown(data_file, edited_duty(original, marker), url + GUIDE, marker, server)
     post_file, post_address = newest_post(project)
-    times: dict[str, list[Edit]] = {kind: [] for kind in kinds}
+    text = post_file.read_text(encoding="utf-8") + f"\n{marker}.\n"
+    return time_until_shown(post_file, text, url + post_address, marker, server)
+
+
+def measure(projects: dict[str, tuple[Path, tuple[str, ...]]], repeats: int, logs: Path) -> dict[str, dict[str, list[Edit]]]:
+    """For each named project (folder, kinds of edit), `repeats` edits of each kind, saved to served.
+
+    All the servers run at once, each idle while another rebuilds, and the edits take turns
+    between them, so that a busy spell on the shared machine slows each alike.
+    """
     run = uuid.uuid4().hex[:8]  # markers never seen before, even in a project measured already
-    with serving(project, log) as (url, server):
+    times = {name: {kind: [] for kind in kinds} for name, (_, kinds) in projects.items()}
+    with ExitStack() as stack:
+        servers = {name: stack.enter_context(serving(folder, logs / f"serve-{name}.log"))
+                   for name, (folder, _) in projects.items()}
         for repeat in range(1, repeats + 1):
-            if "data" in kinds:
-                marker = f"Bench data edit {run}-{repeat}"
-                original = data_file.read_text(encoding="utf-8")
-                times["data"].append(time_until_shown(data_file, edited_duty(original, marker), url + GUIDE, marker,
-                                                      server))
-            if "post" in kinds:
-                marker = f"Bench post edit {run}-{repeat}"
-                text = post_file.read_text(encoding="utf-8") + f"\n{marker}.\n"
-                times["post"].append(time_until_shown(post_file, text, url + post_address, marker, server))
+            for name in list(projects) if repeat % 2 else list(projects)[::-1]:
+                folder, kinds = projects[name]
+                url, server = servers[name]
+                for kind in kinds:
+                    edit = edit_once(kind, folder, url, server, f"Bench {kind} edit {run}-{name}-{repeat}")
+                    times[name][kind].append(edit)
     return times
