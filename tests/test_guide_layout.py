@@ -17,20 +17,21 @@ LAPTOP = {"width": 1366, "height": 768}
 SIDE_BY_SIDE = "article table.bol-side"
 
 
-@pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Page]:
-    page = browser.new_page(viewport=PHONE)
+def _open_guide(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
+    page = browser.new_page(viewport=viewport)
     page.goto(base_url + GUIDE)
     yield page
     page.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    yield from _open_guide(browser, base_url, PHONE)
 
 
 @pytest.fixture
 def laptop(browser: Browser, base_url: str) -> Iterator[Page]:
-    page = browser.new_page(viewport=LAPTOP)
-    page.goto(base_url + GUIDE)
-    yield page
-    page.close()
+    yield from _open_guide(browser, base_url, LAPTOP)
 
 
 def test_on_a_phone_the_guide_is_at_most_20_screens_with_the_main_differences_in_the_first_two(phone):
