@@ -35,6 +35,8 @@ commented files, which work the same, only larger (see MIGRATION.md).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -441,13 +443,37 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     return output_content
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while; reference counting still frees what is dropped.
+
+    Parsing Material's stylesheets makes tens of thousands of short-lived objects, and every
+    few hundred of them start a collection that walks everything the build holds: at 1,000
+    posts that was half of this hook's time (0.26 of 0.55 s). Any cycle left is collected as
+    usual once the collector is back on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def on_post_build(config: Any) -> None:
     """Purge Material's stylesheets, minify ours and our scripts, and point every page at the new files."""
     if _command == "serve":
         return
-    site = Path(config["site_dir"])
+    with collector_paused():
+        lean_site(Path(config["site_dir"]), _seen, _previous)
+
+
+def lean_site(site: Path, seen: Names, previous: dict[str, bytes]) -> None:
+    """Purge the built site's Material stylesheets by what its pages (`seen`) and scripts hold,
+    minify our own files, point every page at the new names, and write back `previous`."""
     names = Names()
-    names.update(_seen)
+    names.update(seen)
     for script in site.rglob("*.js"):
         if not script.relative_to(site).as_posix().startswith(NOT_MARKUP):
             names.update(script_names(script.read_text(encoding="utf-8")))
@@ -477,6 +503,6 @@ def on_post_build(config: Any) -> None:
     # The previous build's stylesheets, for pages a browser or a CDN cached before this build
     # (hosts keep HTML for minutes, GitHub Pages for ten): their names are not reused, since a
     # name is its content's hash. Only the previous build's: the next build drops them.
-    for path, content in _previous.items():
+    for path, content in previous.items():
         if not (site / path).exists():
             (site / path).write_bytes(content)

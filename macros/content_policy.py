@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 # Start tags with their attributes (attribute values may hold ">" inside quotes), and comments.
-_TAG = re.compile(r"""<!--.*?-->|<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.DOTALL)
+# The attributes unrolled (plain text, then a quoted value and plain text, again and again):
+# the same matches as (?:[^>"']|"..."|'...')*, at about half the time on a large blog.
+_TAG = re.compile(r"""<!--.*?-->|<([a-zA-Z][\w:-]*)([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>""", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _INLINE_SCRIPT = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)

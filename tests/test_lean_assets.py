@@ -399,3 +399,20 @@ def test_the_publishing_step_never_stops_a_deployment_and_takes_only_true_styles
     assert not (tmp_path / "site" / "assets" / "stylesheets" / "main.12345678.min.css").exists()
     step = publish_step(tmp_path / "unreachable", "http://127.0.0.1:9/")
     assert step.returncode == 0 and "could not be read" in step.stdout, step
+
+
+def test_the_collector_is_off_only_while_the_stylesheets_are_purged_even_after_a_failure():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), lean_assets.collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a purge that failed")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had turned it off keeps it off
+    try:
+        with lean_assets.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
