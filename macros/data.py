@@ -255,7 +255,8 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
-        if missing[0] == "sources":
+        # A sourced entry without its citations (the file's own list of sources is another matter).
+        if missing[0] == "sources" and path:
             return path + ("sources",), ("is missing: a fact from outside the firm says where it comes from; expected "
                                          "sources: [...] with the ids of the entries under sources: that confirm it")
         needs = f"{whole} needs" if not path else "every entry here needs"

@@ -298,6 +298,13 @@ def test_a_fact_without_its_sources_is_refused(tmp_path):
                        "sources: [...] with the ids of the entries under sources: that confirm it")
 
 
+def test_a_missing_list_of_sources_is_named_as_the_files_part_not_as_a_facts_citation(tmp_path):
+    start, end = REAL.index("\nsources:\n"), REAL.index("\nreviewed:")
+    message = error_for(tmp_path, REAL[:start] + REAL[end:])
+    assert "sources: is missing; the file needs: reviewed, sources, facts" in message
+    assert "a fact from outside the firm" not in message
+
+
 def test_a_sourced_field_written_as_plain_text_says_it_needs_a_source(tmp_path):
     text = edit("    supervision:\n      text: Does legal work", "    supervision: Does legal work")
     text = edit(SUPERVISION, "", text)
