@@ -62,8 +62,8 @@ class Renderer:
 
     def sources_href(self) -> str:
         """Where citations link to: the guide's Sources list ("" on the guide itself)."""
-        here = self.page_url()
-        return "" if here == links.page_url(PAGES["guide"], self.use_directory_urls) else self.links()["guide"]
+        here, guide = self.page_url(), links.page_url(PAGES["guide"], self.use_directory_urls)
+        return "" if here == guide else get_relative_url(guide, here)
 
     def differences_table(self) -> Markup:
         """The main differences, side by side: one row per aspect, one column per role."""

@@ -56,10 +56,15 @@ class CompareRow:
 CellMaker = Callable[[Comparison, Role], Cell]
 
 
+def numbered_sources(data: Comparison) -> list[Citation]:
+    """Every source, numbered by its place in the data's sources list: the guide's Sources list and its citations."""
+    return [Citation(number, source) for number, source in enumerate(data["sources"], start=1)]
+
+
 def citations(data: Comparison, ids: list[str]) -> list[Citation]:
-    """The sources with these ids, numbered by their place in the data's sources list."""
-    numbers = {source["id"]: number for number, source in enumerate(data["sources"], start=1)}
-    return [Citation(numbers[i], data["sources"][numbers[i] - 1]) for i in ids]
+    """The sources with these ids, numbered as the Sources list numbers them."""
+    by_id = {citation.source["id"]: citation for citation in numbered_sources(data)}
+    return [by_id[i] for i in ids]
 
 
 def sourced_cell(data: Comparison, value: Sourced) -> Cell:
@@ -256,11 +261,6 @@ def long_date(iso: str) -> str:
     """A year-month-day date as readers see it: December 6, 2026."""
     date = dt.date.fromisoformat(iso)
     return f"{date:%B} {date.day}, {date.year}"
-
-
-def numbered_sources(data: Comparison) -> list[Citation]:
-    """Every source, numbered as the guide's citations number them."""
-    return [Citation(number, source) for number, source in enumerate(data["sources"], start=1)]
 
 
 @dataclass(frozen=True)
