@@ -26,7 +26,7 @@ import base64
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,7 +45,8 @@ EXECUTABLE = {"", "module", "text/javascript", "application/javascript", "applic
 # Material's search worker, fonts (system fonts only), frames and media (none).
 # img-src adds data: for the tab icon written into each page and Material's CSS icons.
 # object-src 'none': no plugins at all. base-uri and form-action do not fall back to
-# default-src: a <base> or a form (the checklist's GET) may point at this site only.
+# default-src: a <base> may point at this site only, and a form (the checklist's GET) too,
+# but for the contact page's request form, which form_targets() adds.
 # frame-ancestors would be ignored in a <meta>, so it is left out.
 DIRECTIVES = {
     "default-src": ["'self'"],
@@ -113,9 +114,29 @@ def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], l
     return scripts, styles
 
 
-def policy(scripts: Iterable[str], styles: Iterable[str]) -> str:
-    """The Content-Security-Policy allowing the site's own files and exactly these inline scripts and styles."""
+def form_targets(firm: Mapping[str, Any] | None) -> list[str]:
+    """Where the contact page's form may send, besides this site: the firm's form endpoint
+    (extra.firm.form_action, checked by macros/faq.py; its address without query, which a
+    policy cannot name), or else mailto:, the email the form writes without JavaScript.
+    Nothing else is allowed from that host: it is named in form-action alone."""
+    firm = firm or {}
+    if firm.get("form_action"):
+        parts = urlsplit(firm["form_action"])
+        return [f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"]
+    return ["mailto:"] if firm.get("email") else []
+
+
+def directives(forms: Iterable[str] = ()) -> dict[str, list[str]]:
+    """DIRECTIVES, with forms allowed to send to `forms` as well as to this site."""
     sources = {name: list(values) for name, values in DIRECTIVES.items()}
+    sources["form-action"] += list(forms)
+    return sources
+
+
+def policy(scripts: Iterable[str], styles: Iterable[str], forms: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy allowing the site's own files, exactly these inline scripts and
+    styles, and forms sent to this site and to `forms`."""
+    sources = directives(forms)
     sources["script-src"] += sorted({source_hash(text) for text in scripts})
     sources["style-src"] += sorted({source_hash(text) for text in styles})
     return "; ".join(" ".join([name, *values]) for name, values in sources.items())
@@ -133,9 +154,9 @@ def meta_tag(value: str) -> str:
     return _meta_template().render(policy=value).strip()
 
 
-def with_policy(html: str, fragments: Iterable[str] = ()) -> str:
+def with_policy(html: str, fragments: Iterable[str] = (), forms: Iterable[str] = ()) -> str:
     """The page with its policy's <meta> right after <meta charset>, before any script or style."""
-    meta = meta_tag(policy(*theme_inline(html, fragments)))
+    meta = meta_tag(policy(*theme_inline(html, fragments), forms))
     charset = _CHARSET.search(html)
     if charset is None:
         raise ValueError("hooks/csp.py: the page has no <meta charset>, after which the policy goes")
@@ -167,7 +188,8 @@ def content_message(html: str, page: Any, config: Any) -> str | None:
     from macros import content_policy, sources
 
     own_host = urlsplit(config.site_url or "").hostname or ""
-    problems = content_policy.blocked(html, DIRECTIVES, own_host, page.file.src_uri)
+    allowed = directives(form_targets(config["extra"].get("firm")))
+    problems = content_policy.blocked(html, allowed, own_host, page.file.src_uri)
     if not problems:
         return None
     shown = f"{sources.docs_shown(config, Path(config.config_file_path).parent)}/{page.file.src_uri}"
@@ -199,14 +221,15 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 def on_post_page(output: str, page: Any, config: Any) -> str:
     # Only what this page shows: page.posts would be every post of a category or archive,
     # and removing a thousand posts from each of its pages cost seconds in a large blog.
-    return with_policy(output, [page.content or "", *_excerpts.pop(id(page), [])])
+    fragments = [page.content or "", *_excerpts.pop(id(page), [])]
+    return with_policy(output, fragments, form_targets(config["extra"].get("firm")))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     # Static templates: the 404 page (sitemap.xml is not a page).
     if not template_name.endswith(".html"):
         return output_content
-    return with_policy(output_content)
+    return with_policy(output_content, forms=form_targets(config["extra"].get("firm")))
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -102,7 +102,12 @@ def allowed(directives: Mapping[str, list[str]], directive: str, address: str, o
     host = (parts.hostname or "").lower()
     if not host or host == own_host:
         return "'self'" in allow
-    return any(source.lower().split("://")[-1].rstrip("/") in (host, f"*.{host.split('.', 1)[-1]}") for source in allow)
+    return any(_source_host(source) in (host, f"*.{host.split('.', 1)[-1]}") for source in allow)
+
+
+def _source_host(source: str) -> str:
+    """The host a policy's source names: forms.example.org for https://forms.example.org:8443/send."""
+    return (urlsplit(source if "://" in source else f"//{source}").hostname or "").lower()
 
 
 def _video(address: str) -> tuple[str, str] | None:

@@ -78,6 +78,7 @@ class _DutyFields(TypedDict):
     area: str
     text: str
     remote: str  # all, part or none: how much of it a team working remotely can do
+    ask: str  # the duty as a law firm asks for it (the contact page's request)
 
 
 class Duty(_DutyFields, total=False):

@@ -179,13 +179,46 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     return faq
 
 
+# The hosts a browser reaches on the computer it runs on: plain http is fine there (a test's endpoint).
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+# What a Content-Security-Policy source cannot hold (hooks/csp.py writes form_action into one).
+_NOT_IN_POLICY = re.compile(r"""[\s;,'"]""")
+
+
+def form_action_problem(value: str) -> str | None:
+    """Why extra.firm.form_action cannot receive the contact page's form, or None if it can.
+
+    The form posts there, and the page's Content-Security-Policy allows exactly that address
+    as a form target, so it must be a full https address the policy can name."""
+    try:
+        parts = urlsplit(value)
+        host, named = parts.hostname, bool(parts.username or parts.password)
+    except ValueError:
+        parts, host, named = urlsplit(""), None, False
+    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and host in LOOPBACK))
+    if not secure or named or _NOT_IN_POLICY.search(value):
+        return (f'"{value}" is not an address the form can post to; expected the full https address of '
+                "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "
+                "or nothing, to have the form write an email")
+    return None
+
+
+def firm_problems(firm: Mapping[str, Any]) -> list[Problem]:
+    """Fields of extra.firm that are not text, and a form_action the form cannot post to."""
+    problems = [Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), "
+                        f"found {kind_of(value)}")
+                for key, value in firm.items() if value is not None and not isinstance(value, str)]
+    action = firm.get("form_action")
+    if isinstance(action, str) and action.strip() and (message := form_action_problem(action.strip())):
+        problems.append(Problem(("extra", "firm", "form_action"), message))
+    return problems
+
+
 def checked_firm(settings: SettingsFile, firm: Any) -> dict[str, Any]:
     """extra.firm from mkdocs.yml, once every field is known to be text or empty; else DataError naming its line."""
     firm = {} if firm is None else firm
     if isinstance(firm, Mapping):
-        problems = [Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), "
-                            f"found {kind_of(value)}")
-                    for key, value in firm.items() if value is not None and not isinstance(value, str)]
+        problems = firm_problems(firm)
     else:
         problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
     if not problems:

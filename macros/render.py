@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import links, posts, tables
+from . import links, posts, request, tables
 from .data import Comparison
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -169,38 +169,40 @@ class PostList:
 
 
 class HelpFinder:
-    """The "Which help do I need?" tool, the list it hands to the contact page, and the roles' structured data."""
+    """The "Which help do I need?" tool, the contact page's request form, and the roles' structured data."""
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
+    REQUEST_SCRIPT = "javascripts/request.js"
 
     def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
-                 use_directory_urls: bool = True) -> None:
+                 use_directory_urls: bool = True, site_name: str = "Back Office Legal") -> None:
         self.data = data
         self.firm = firm
         self.page_url = page_url
         self.use_directory_urls = use_directory_urls
+        self.site_name = site_name
         self.html = template_env().get_template("finder.html").module
+        self.request_html = template_env().get_template("request.html").module
 
     def links(self) -> dict[str, str]:
-        """The script and the pages the tool links to, relative to the page being built."""
+        """The scripts and the pages the tool links to, relative to the page being built."""
         here = self.page_url()
-        return {"script": get_relative_url(self.SCRIPT, here), **relative_links(here, self.use_directory_urls)}
+        return {"script": get_relative_url(self.SCRIPT, here), "request_script": get_relative_url(self.REQUEST_SCRIPT, here),
+                **relative_links(here, self.use_directory_urls)}
 
-    def document(self, links: dict[str, str], services_url: str) -> dict[str, Any]:
-        """The tasks, roles and services for the script, with the firm's address and where links go."""
-        return {**tables.finder_document(self.data, self.firm.get("email")), "servicesUrl": services_url,
-                "guide": links["guide"], "contact": links["contact"]}
+    def document(self, links: dict[str, str]) -> dict[str, Any]:
+        """The tasks, roles and services for the checklist's script, with where its links go."""
+        return {**tables.finder_document(self.data), "servicesUrl": links["services"], "contact": links["contact"]}
 
     def help_finder(self) -> Markup:
         """The checklist of tasks with the answer under it, linking each service to its card on the services page."""
         links = self.links()
-        return self.html.finder(tables.checklist_groups(self.data), self.firm.get("email"), links,
-                                self.document(links, links["services"]))
+        return self.html.finder(tables.checklist_groups(self.data), links, self.document(links))
 
-    def consultation_list(self) -> Markup:
-        """On the contact page: the list ticked in the guide's checklist, with the same actions (hidden when none)."""
-        links = self.links()
-        return self.html.request(self.firm.get("email"), links, self.document(links, links["services"]))
+    def request_form(self) -> Markup:
+        """On the contact page: the request form, with the tasks ticked in the guide's checklist ticked here."""
+        firm = {"email": self.firm.get("email"), "form_action": self.firm.get("form_action")}
+        return self.request_html.request_form(request.request_groups(self.data), firm, self.links(), self.site_name)
 
     def occupation_data(self) -> Markup:
         """A JSON-LD script describing each role as a schema.org Occupation."""

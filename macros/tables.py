@@ -311,8 +311,10 @@ def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
     return groups
 
 
-def finder_document(data: Comparison, email: str | None) -> dict[str, Any]:
-    """What the checklist's script needs, as JSON: every task with its role, services and remote answer."""
+def finder_document(data: Comparison) -> dict[str, Any]:
+    """What the checklist's script needs, as JSON: every task with its role, services and remote answer.
+
+    A task done in person ("remote": "none") counts toward no service's fit (macros/request.py)."""
     tasks = []
     for group in checklist_groups(data):
         for task in group.tasks:
@@ -327,7 +329,6 @@ def finder_document(data: Comparison, email: str | None) -> dict[str, Any]:
                 "remoteNote": task.remote_note,
             })
     return {
-        "email": email,
         "roles": [{"id": role["id"], "name": role["name"]} for role in data["roles"]],
         "services": [{"id": service["id"], "name": service["name"]} for service in data["services"]],
         "tasks": tasks,

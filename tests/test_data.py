@@ -233,13 +233,18 @@ def test_every_duty_says_whether_a_remote_team_can_do_it(tmp_path):
     assert all(duty.get("remote_note") for duty in duties.values() if duty["remote"] != "all")
 
 
-def test_missing_remote_names_the_duty(tmp_path):
-    text = edit("        text: Carry out legal research for the attorney\n        remote: all\n",
-                "        text: Carry out legal research for the attorney\n")
+@pytest.mark.parametrize("field, written", [
+    ("remote", "        remote: all\n"),
+    # The task in the firm's words, for the contact page's request.
+    ("ask", "        ask: Research the law and past cases for our matters\n"),
+])
+def test_a_missing_field_of_a_duty_names_the_duty_and_the_field(tmp_path, field, written):
+    text = edit("        text: Carry out legal research for the attorney\n" + written,
+                "        text: Carry out legal research for the attorney\n") if field == "remote" else edit(written, "")
     message = error_for(tmp_path, text)
     assert message == (
         f"data/comparison.yml, line {line_no(text, '      - id: p-research')}: roles > paralegal > duties > p-research > "
-        "remote: is missing; every entry here needs: id, area, text, remote"
+        f"{field}: is missing; every entry here needs: id, area, text, remote, ask"
     )
 
 
@@ -268,7 +273,7 @@ def test_a_duty_a_remote_team_cannot_do_in_full_needs_a_note(tmp_path, level):
     text = edit("        remote: none\n" + PROCEEDINGS_NOTE, f"        remote: {level}\n")
     message = error_for(tmp_path, text)
     assert message == (
-        f"data/comparison.yml, line {line_no(text, f'remote: {level}' + chr(10) + '      - id: p-exhibits')}: "
+        f"data/comparison.yml, line {line_no(text, f'remote: {level}' + chr(10) + '        ask: Attend hearings')}: "
         "roles > paralegal > duties > p-proceedings > remote: expected a remote_note beside it: one line saying "
         "what stays at the firm and what a remote team can do"
     )

@@ -9,7 +9,6 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -38,11 +37,6 @@ def summary(page: Page) -> str:
     return page.locator(".bol-finder-summary").inner_text()
 
 
-def advice(page: Page) -> str:
-    """The recommendation at the top of the contact page's list."""
-    return page.locator(".bol-answer-advice").inner_text()
-
-
 def shown_services(page: Page) -> list[str]:
     """The services the answer lists, best fit first, with how many ticked tasks each covers."""
     return page.locator(".bol-answer-services li").all_inner_texts()
@@ -60,15 +54,6 @@ def picked(page: Page) -> dict[str, list[str]]:
     }""")
 
 
-def email(page: Page, link: str = ".bol-answer .bol-send") -> tuple[str, str, str]:
-    """The address, subject and body of a Send link's mailto: address."""
-    href = page.locator(link).get_attribute("href")
-    parts = urlsplit(href)
-    assert parts.scheme == "mailto", href
-    query = parse_qs(parts.query)
-    return parts.path, query["subject"][0], query["body"][0]
-
-
 def tick(page: Page, ids: list[str]) -> None:
     for duty_id in ids:
         page.check(f"#task-{duty_id}")
@@ -81,8 +66,10 @@ def table_order(data: dict) -> list[str]:
 
 
 def ranking(data: dict, ids: list[str]) -> list[str]:
-    """The services the answer should list for these ticks, worked out here from the data alone."""
-    areas = {duty["id"]: duty["area"] for role in data["roles"] for duty in role["duties"]}
+    """The services the answer should list for these ticks, worked out here from the data alone: tasks
+    done in person count toward none."""
+    areas = {duty["id"]: duty["area"] for role in data["roles"] for duty in role["duties"] if duty["remote"] != "none"}
+    ids = [i for i in ids if i in areas]
     counts = [(service["name"], sum(areas[i] in service["areas"] for i in ids)) for service in data["services"]]
     ordered = sorted((entry for entry in counts if entry[1]), key=lambda entry: -entry[1])  # stable: file order on ties
     return [f'{name}: {count} task{"" if count == 1 else "s"}' for name, count in ordered]
@@ -115,16 +102,26 @@ def test_ticking_tasks_answers_with_the_services_best_first_and_keeps_them_in_th
                               "Legal research and drafting; Calendar and appointment management.")
 
 
+IN_PERSON_1 = "1 task needs someone at your office or in court: we can prepare for it."
+IN_PERSON_2 = "2 tasks need someone at your office or in court: we can prepare for them."
 ANSWERS = {
     "one": (["la-filing"], "File and records management covers your task."),
-    "two for one service": (["la-greet", "la-phones"], "Client intake and communication covers both of your tasks."),
+    "two for one service": (["p-contact-clients", "la-phones"], "Client intake and communication covers both of your tasks."),
     "two services": (["p-research", "la-appointments"],
                      "2 of our services share your 2 tasks: Legal research and drafting; Calendar and appointment management."),
-    "a tie": (["p-research", "p-draft", "la-greet", "la-phones", "la-billing"],
+    "a tie": (["p-research", "p-draft", "p-contact-clients", "la-phones", "la-billing"],
               "Best fits: Legal research and drafting; Client intake and communication (2 of your 5 tasks each). "
               "1 more service covers the rest."),
-    "many": (12, "Best fit: Case and trial preparation, for 5 of your 12 tasks. 2 more services cover the rest."),
-    "all": (19, "Best fit: Case and trial preparation, for 6 of your 19 tasks. 6 more services cover the rest."),
+    # Done in person: counted toward no service, and said apart.
+    "in person only": (["la-greet"], IN_PERSON_1),
+    "in person and one": (["la-greet", "p-proceedings", "p-research"],
+                          "Legal research and drafting covers the one task we can take on remotely. " + IN_PERSON_2),
+    "in person and two": (["la-greet", "la-phones", "p-contact-clients"],
+                          "Client intake and communication covers both tasks we can take on remotely. " + IN_PERSON_1),
+    "many": (12, "Best fit: Case and trial preparation, for 4 of your 10 tasks. 2 more services cover the rest. "
+             + IN_PERSON_2),
+    "all": (19, "Best fit: Case and trial preparation, for 5 of your 17 tasks. 6 more services cover the rest. "
+            + IN_PERSON_2),
 }
 
 
@@ -146,105 +143,35 @@ def test_a_task_no_service_covers_is_named_as_such(browser, changed_site):
     page.close()
 
 
-# --- The email, the copied list and the contact page -------------------------------------------
+# --- Sending the list: the contact page's request form (tests/test_request.py) ------------------
 
-def expected_body(data: dict, url: str) -> str:
-    """The email for p-research, la-greet and p-proceedings, as the firm should receive it."""
-    def note(duty_id: str) -> str:
-        item = duty(data, duty_id)
-        return {"all": "Yes", "part": "In part", "none": "No"}[item["remote"]] + ". " + " ".join(item["remote_note"].split())
-    return "\n".join([
-        "Hello Back Office Legal,", "",
-        "I would like a free consultation about handing over these tasks.", "",
-        "Paralegal work:",
-        "- Carry out legal research for the attorney (Legal research and drafting)",
-        "- Attend legal proceedings alongside the attorney (Case and trial preparation)",
-        f"  Done remotely: {note('p-proceedings')}", "",
-        "Legal assistant work:",
-        "- Welcome clients when they arrive (Client intake and communication)",
-        f"  Done remotely: {note('la-greet')}", "",
-        "Services that fit, best first:",
-        "- Legal research and drafting: 1 task",
-        "- Client intake and communication: 1 task",
-        "- Case and trial preparation: 1 task", "",
-        f"My list on your site: {url}{GUIDE}?tasks=p-research&tasks=la-greet&tasks=p-proceedings#which-help-tool", "",
-        "Name:", "Firm:", "Phone:", "Best time to call:",
-    ])
-
-
-def test_send_this_list_opens_an_email_to_the_firm_with_the_tasks_by_role(guide, base_url, data):
-    guide.goto(base_url + GUIDE)
-    assert guide.locator(".bol-finder-bar .bol-send").is_hidden()  # nothing to send yet
-    tick(guide, ["p-proceedings", "la-greet", "p-research"])
-    address, subject, body = email(guide)
-    assert address == FIRM["email"]
-    assert subject == "Free consultation: 3 tasks to hand over"
-    assert body == expected_body(data, base_url)
-    # The answer line at the bottom of the screen sends the same email, one tap away.
-    assert email(guide, ".bol-finder-bar .bol-send") == (address, subject, body)
-    assert guide.locator(".bol-finder-bar .bol-send").is_visible()
-    # Named alike for screen readers: the short one's name starts with what it shows.
-    assert guide.get_by_role("link", name="Send this list to Back Office Legal").count() == 2
-    assert guide.locator(".bol-finder-bar .bol-send").inner_text() == "Send"
-
-
-def test_copy_the_list_copies_the_email_text(guide, base_url, data):
-    guide.goto(base_url + GUIDE + "?tasks=p-research&tasks=la-greet&tasks=p-proceedings")
-    guide.get_by_role("button", name="Copy the list").click()
-    expect_status = "Copied: paste the list into an email or a note."
-    guide.wait_for_function("text => document.querySelector('.bol-copy-status').textContent === text", arg=expect_status)
-    assert guide.evaluate("navigator.clipboard.readText()") == expected_body(data, base_url)
-    assert guide.locator(".bol-copy-text").is_hidden()
-
-
-def test_copy_shows_the_list_selected_when_the_browser_refuses_the_clipboard(guide, base_url, data):
-    guide.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('refused'))")
-    guide.goto(base_url + GUIDE + "?tasks=p-research&tasks=la-greet&tasks=p-proceedings")
-    guide.get_by_role("button", name="Copy the list").click()
-    area = guide.locator(".bol-copy-text")
-    area.wait_for(state="visible")
-    assert area.input_value() == expected_body(data, base_url)
-    assert area.evaluate("a => [document.activeElement === a, a.selectionStart, a.selectionEnd, a.readOnly]") == [
-        True, 0, len(expected_body(data, base_url)), True]
-    assert guide.locator(".bol-copy-status").inner_text() in (
-        "Copied: paste the list into an email or a note.", "Select the text below and copy it.")
-
-
-def test_the_consultation_buttons_carry_the_ticks_to_the_contact_page_which_shows_the_same_list(guide, base_url, data):
+def test_send_this_list_opens_the_request_form_with_the_ticks(guide, base_url):
     requested: list[str] = []
     guide.on("request", lambda request: requested.append(request.url))
     guide.goto(base_url + GUIDE)
+    assert guide.locator(".bol-finder-bar .bol-send").is_hidden()  # nothing to send yet
     tick(guide, ["p-proceedings", "la-greet", "p-research"])
     ticks = "?tasks=p-research&tasks=la-greet&tasks=p-proceedings"
+    sends = guide.locator(".bol-send")
+    assert {sends.nth(i).get_attribute("href") for i in range(sends.count())} == {f"../{CONTACT}{ticks}#request"}
+    # Named alike for screen readers: the short one's name starts with what it shows.
+    assert guide.get_by_role("link", name="Send this list to Back Office Legal").count() == 2
+    assert guide.locator(".bol-finder-bar .bol-send").inner_text() == "Send"
+    # Every other link to the contact page carries the ticks too.
     buttons = guide.locator("article a", has_text="Book a free consultation")
-    assert buttons.count() == 3  # at the top, in the answer and at the end of the guide
-    assert {buttons.nth(i).get_attribute("href") for i in range(3)} == {f"../{CONTACT}{ticks}"}
-    on_guide = (summary(guide), shown_services(guide), picked(guide), email(guide))
+    assert buttons.count() == 2  # at the top and at the end of the guide
+    assert {buttons.nth(i).get_attribute("href") for i in range(2)} == {f"../{CONTACT}{ticks}"}
 
-    buttons.last.click()
-    guide.wait_for_url(base_url + CONTACT + ticks)
-    assert guide.get_by_role("heading", name="Your list from the guide").is_visible()
-    assert (advice(guide), shown_services(guide), picked(guide), email(guide)) == on_guide
-    guide.get_by_role("button", name="Copy the list").click()
-    guide.wait_for_function("() => document.querySelector('.bol-copy-status').textContent.startsWith('Copied')")
-    assert guide.evaluate("navigator.clipboard.readText()") == expected_body(data, base_url)
-    confidential = guide.get_by_role("link", name="How we keep your client files confidential")
-    assert confidential.first.get_attribute("href") == "../confidentiality/"
-
-    guide.get_by_role("link", name="Change the list").click()
-    guide.wait_for_url(f"{base_url}{GUIDE}{ticks}#which-help-tool")
+    guide.locator(".bol-finder-bar .bol-send").click()
+    guide.wait_for_url(base_url + CONTACT + ticks + "#request")
+    ticked = guide.eval_on_selector_all("#request input[name=tasks]:checked", "boxes => boxes.map(b => b.dataset.task)")
+    assert ticked == ["p-research", "p-proceedings", "la-greet"]  # by service, those done in person last
+    guide.get_by_role("link", name="Change the list in the guide").click()
+    guide.wait_for_url(f"{base_url}{GUIDE}?tasks=p-research,p-proceedings,la-greet#which-help-tool")
     ticked = guide.eval_on_selector_all("input[name=tasks]:checked", "boxes => boxes.map(b => b.value)")
     assert ticked == ["p-research", "la-greet", "p-proceedings"]
     # No form service, no other host: everything stayed on the site.
     assert [url for url in requested if not url.startswith(base_url)] == []
-
-
-@pytest.mark.parametrize("query", ["", "?tasks=no-such-task"])
-def test_the_contact_page_shows_no_list_when_none_is_carried(guide, base_url, query):
-    guide.goto(base_url + CONTACT + query)
-    assert guide.locator(".bol-answer").is_hidden()
-    assert guide.get_by_role("link", name="How we keep your client files confidential").is_visible()
-    assert guide.locator(f'article .bol-contact a[href="mailto:{FIRM["email"]}"]').is_visible()
 
 
 def test_a_shared_link_restores_the_selection(guide, base_url):
@@ -308,7 +235,7 @@ def test_results_are_announced_politely_to_screen_readers(guide, base_url, data)
 def test_the_tool_and_the_contact_pages_list_have_no_wcag_violations(browser, base_url, scheme, path, width):
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(base_url + path)
-    assert page.locator(".bol-answer").is_visible()
+    assert page.locator(".bol-answer:visible, .bol-request-chosen:visible").count() == 1
     assert axe_violations(page) == []
     page.close()
 
@@ -351,7 +278,7 @@ def test_the_guide_opens_with_where_to_go_next_within_two_phone_screens(guide, b
     assert heading is not None and 0 <= heading["y"] < PHONE["height"]
 
 
-def test_without_javascript_the_checklist_reads_as_a_table_with_an_email_link(browser, base_url, data):
+def test_without_javascript_the_checklist_reads_as_a_table_with_a_link_to_the_request_form(browser, base_url, data):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url + GUIDE)
@@ -367,28 +294,29 @@ def test_without_javascript_the_checklist_reads_as_a_table_with_an_email_link(br
     assert "Our service: Legal research and drafting" in research
     fallback = page.locator(".bol-finder-fallback a")
     assert fallback.is_visible()
-    assert fallback.get_attribute("href") == f'mailto:{FIRM["email"]}?subject=Free%20consultation'
-    page.goto(base_url + CONTACT + "?tasks=p-research")
-    assert page.locator(".bol-answer").is_hidden()
+    assert fallback.get_attribute("href") == f"../{CONTACT}#request"
+    fallback.click()
+    page.wait_for_url(base_url + CONTACT + "#request")
+    assert page.locator("#request-name").is_visible()
     assert page.locator(f'article .bol-contact a[href="mailto:{FIRM["email"]}"]').is_visible()
     context.close()
 
 
 # --- What the build writes -------------------------------------------------------------------
 
-def test_the_script_is_served_by_the_site_and_small(site):
-    for path in (GUIDE, CONTACT):
+def test_the_scripts_are_served_by_the_site_and_small(site):
+    for path, script in ((GUIDE, "which-help.js"), (CONTACT, "request.js")):
         scripts = [tag["src"] for tag in site.page(path).select("article script[src]")]
-        assert scripts == ["../javascripts/which-help.js"]
-    # Everything it shows is in the page's JSON block; the script only reads and writes it.
-    assert (site.site / "javascripts" / "which-help.js").stat().st_size < 12_000
+        assert scripts == [f"../javascripts/{script}"]
+        # Everything the checklist shows is in the page's JSON block, the form's texts in its
+        # markup; the scripts only read and write them.
+        assert (site.site / "javascripts" / script).stat().st_size < 12_000
 
 
-def test_the_tools_data_comes_from_the_data_file_and_the_firms_address(site, data):
-    for path in (GUIDE, CONTACT):
+def test_the_tools_data_comes_from_the_data_file(site, data):
+    for path in (GUIDE,):
         block = site.page(path).select_one("article script.bol-finder-data")
         document = json.loads(block.string)
-        assert document["email"] == FIRM["email"]
         assert [task["id"] for task in document["tasks"]] == table_order(data)
         proceedings = next(task for task in document["tasks"] if task["id"] == "p-proceedings")
         assert proceedings["remote"] == "none" and proceedings["remoteNote"] == duty(data, "p-proceedings")["remote_note"]
@@ -448,9 +376,11 @@ def changed_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     path = project / "data" / "comparison.yml"
     text = path.read_text(encoding="utf-8")
     new_duties = ("      - id: la-archive\n        area: records\n        text: Archive closed matters & <old> files\n"
-                  "        remote: none\n        remote_note: The boxes stay in the office & someone there packs them.\n"
+                  "        remote: part\n        remote_note: The boxes stay in the office & someone there packs them.\n"
+                  "        ask: Archive our closed matters & <old> files\n"
                   "      - id: la-courier\n        area: courier\n        text: Take papers to the courthouse\n"
-                  "        remote: none\n        remote_note: Someone from the firm goes in person.\n")
+                  "        remote: part\n        remote_note: Someone from the firm goes in person.\n"
+                  "        ask: Take our papers to the courthouse\n")
     marker = "      - id: la-admin\n"
     assert marker in text
     text = text.replace(marker, new_duties + marker, 1)
@@ -474,15 +404,14 @@ def test_changing_the_data_changes_the_tool_the_email_the_downloads_and_the_mark
     page.goto(url + GUIDE + "?tasks=la-archive")
     assert picked(page) == {"Legal assistant work": ["Archive closed matters & <old> files"]}
     assert shown_services(page) == ["Records and archives: 1 task"]
-    address, _, body = email(page)
-    assert address == "hello@example.org"
-    assert ("- Archive closed matters & <old> files (Records and archives)\n"
-            "  Done remotely: No. The boxes stay in the office & someone there packs them.") in body
-    assert page.locator("#remote-la-archive").inner_text() == "No. The boxes stay in the office & someone there packs them."
+    assert page.locator("#remote-la-archive").inner_text() == "In part. The boxes stay in the office & someone there packs them."
+    page.goto(url + CONTACT + "?tasks=la-archive")
+    assert page.locator("#request").get_attribute("data-email") == "hello@example.org"
+    assert page.locator(".bol-request-chosen li").all_inner_texts() == ["Archive our closed matters & <old> files"]
     page.close()
     with (folder / "downloads" / "paralegal-vs-legal-assistant-duties.csv").open(newline="", encoding="utf-8") as file:
         duties = list(csv.reader(file))
-    assert ["la-archive", "Archive closed matters & <old> files", "Records and archives", "none",
+    assert ["la-archive", "Archive closed matters & <old> files", "Records and archives", "part",
             "The boxes stay in the office & someone there packs them."] in [row[4:] for row in duties]
     html = (folder / GUIDE / "index.html").read_text()
     assert '"codeValue": "23-2011.00"' in html

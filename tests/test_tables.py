@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import open_data, tables
+from macros import open_data, request, tables
 from macros.data import load_comparison
 from macros.render import HelpFinder, Renderer
 
@@ -261,11 +261,11 @@ def test_the_checklist_shows_each_task_with_its_role_and_whether_a_remote_team_c
     assert "Both roles work in this area" in page.select_one("tr#area-billing th").get_text()
 
 
-def test_the_checklists_data_carries_the_firms_address_and_every_task(data):
+def test_the_checklists_data_carries_every_task_and_where_its_links_go(data):
     page = soup(finder(data).help_finder())
     document = json.loads(page.select_one("script.bol-finder-data").string)
-    assert document["email"] == "a@example.com"
-    assert document["guide"] == "./" and document["contact"] == "../contact/"
+    assert "email" not in document  # the contact page's request form writes to the firm, not the guide
+    assert document["contact"] == "../contact/"
     assert document["servicesUrl"] == "../services/"  # the service cards are on the services page
     assert [role["name"] for role in document["roles"]] == ["Paralegal", "Legal assistant"]
     greet = next(task for task in document["tasks"] if task["id"] == "la-greet")
@@ -276,35 +276,90 @@ def test_the_checklists_data_carries_the_firms_address_and_every_task(data):
     assert research["remoteNote"] is None and research["remoteLabel"] == "Yes"
 
 
-def test_the_checklist_offers_a_plain_email_link_and_links_to_confidentiality(data):
+def test_the_checklist_sends_its_list_to_the_request_form_and_links_to_confidentiality(data):
     page = soup(finder(data).help_finder())
-    assert page.select_one(".bol-finder-fallback a")["href"] == "mailto:a@example.com?subject=Free%20consultation"
+    assert page.select_one(".bol-finder-fallback a")["href"] == "../contact/#request"
+    assert {a["href"] for a in page.select(".bol-send")} == {"../contact/#request"}
     assert page.find("a", string="How we keep your client files confidential")["href"] == "../confidentiality/"
-    assert page.select_one(".bol-book")["href"] == "../contact/"
-    # Without an address in extra.firm there is nothing to send to: no broken mailto: link.
-    bare = soup(HelpFinder(data, {}, lambda: "paralegal-vs-legal-assistant/").help_finder())
-    assert bare.select('a[href^="mailto:"]') == [] and bare.select_one(".bol-copy")
+    assert page.select('a[href^="mailto:"]') == []
 
 
-def test_the_contact_pages_list_has_the_same_actions_and_links_back(data):
-    page = soup(finder(data, "contact/").consultation_list())
-    answer = page.select_one(".bol-answer")
-    assert answer.has_attr("hidden") and answer.h2.get_text() == "Your list from the guide"
-    assert answer.select_one(".bol-answer-advice")  # the guide's answer line is not on this page
-    assert page.select_one(".bol-send")["href"] == "mailto:a@example.com"
-    assert page.select_one(".bol-copy") and page.select_one(".bol-copy-text").has_attr("readonly")
-    assert page.select_one(".bol-change")["href"] == "../paralegal-vs-legal-assistant/#which-help-tool"
-    assert page.select(".bol-book, .bol-clear, table") == []
-    document = json.loads(page.select_one("script.bol-finder-data").string)
-    assert document["servicesUrl"] == "../services/"  # the services list is on its own page there
+def request_form(data, firm=FIRM) -> BeautifulSoup:
+    return soup(HelpFinder(data, firm, lambda: "contact/").request_form())
+
+
+def test_the_request_form_lists_every_task_in_the_firms_words_by_service_in_person_apart(data):
+    data["roles"][0]["duties"][0]["ask"] = NASTY
+    page = request_form(data)
+    groups = {group.legend.get_text(): [box["data-task"] for box in group.select("input[name=tasks]")]
+              for group in page.select("fieldset.bol-request-group")}
+    assert list(groups)[0] == "Legal research and drafting" and list(groups)[-1] == "In person, at your office or in court"
+    assert groups["In person, at your office or in court"] == ["p-proceedings", "la-greet"]
+    assert groups["Client intake and communication"] == ["p-contact-clients", "p-interview-clients", "la-phones"]
+    assert sorted(i for ids in groups.values() for i in ids) == sorted(
+        d["id"] for role in data["roles"] for d in role["duties"])
+    research = page.select_one("#request-task-p-research")
+    assert research["value"] == NASTY and page.select_one('label[for="request-task-p-research"]').get_text() == NASTY
+    assert page.find("b") is None
+    # The group's heading as the firm writes it in the email.
+    assert page.select("fieldset.bol-request-group")[-1]["data-email-title"] == "In person, at our office or in court"
+
+
+def test_a_task_no_service_covers_is_grouped_as_other(data):
+    data["roles"][0]["duties"].append({"id": "p-run", "area": "courier", "text": "Run", "remote": "all", "ask": "Run"})
+    data["task_areas"].append({"id": "courier", "name": "Courier", "description": "d"})
+    groups = [(group.kind, [task.id for task in group.tasks]) for group in request.request_groups(data)]
+    assert groups[-2:] == [("other", ["p-run"]), ("in_person", ["p-proceedings", "la-greet"])]
+
+
+def test_the_request_form_labels_every_field_and_marks_the_required_ones(data):
+    page = request_form(data)
+    form = page.select_one("form#request")
+    fields = form.select("input[name]:not([type=hidden]), select[name], textarea[name]")
+    for item in fields:
+        assert page.select_one(f'label[for="{item["id"]}"]'), item
+        assert all(page.find(id=ref) for ref in item.get("aria-describedby", "").split())
+    required = {item["name"] for item in fields if item.has_attr("required")}
+    assert required == {"name", "firm", "email"}
+    for name in required:
+        label = page.select_one(f'label[for="request-{name}"]').get_text(" ", strip=True)
+        assert label.endswith("(required)")
+        assert form.select_one(f"[name={name}]")["data-missing"].startswith("Enter ")
+    names = {item["name"] for item in fields}
+    assert {"tasks", "name", "firm", "email", "phone", "firm_size", "practice", "best_time", "message"} <= names
+    assert [option.get_text() for option in form.select("select option")][0] == "Choose"
+    assert form.select_one(".bol-error-summary").has_attr("hidden")
+
+
+def test_without_a_form_address_the_form_writes_an_email_to_the_firm(data):
+    form = request_form(data).select_one("form#request")
+    assert form["action"] == "mailto:a@example.com?subject=Consultation%20request"
+    assert form["method"] == "post" and form["enctype"] == "text/plain" and form["data-send"] == "email"
+    assert "opens your email program" in form.get_text()
+    assert form.select_one("button.bol-copy").get_text() == "Copy the request"
+    assert form.select("input[type=hidden]") == []
+
+
+def test_with_a_form_address_the_form_posts_there(data):
+    form = request_form(data, {**FIRM, "form_action": "https://forms.firm.test/send?x=1&y=2"}).select_one("form#request")
+    assert form["action"] == "https://forms.firm.test/send?x=1&y=2" and form["method"] == "post"
+    assert not form.has_attr("enctype") and form["data-send"] == "post"
+    assert {item["name"]: item.has_attr("disabled") for item in form.select("input[type=hidden]")} == {
+        "subject": True, "request": True}
+    assert form.select("button.bol-copy") == [] and "opens your email program" not in form.get_text()
+
+
+def test_without_an_address_or_a_form_the_contact_page_says_so_instead_of_a_dead_form(data):
+    page = request_form(data, {"email": None, "form_action": None})
+    assert page.select("form") == [] and "once our contact details are confirmed" in page.get_text()
 
 
 def test_finder_document_follows_any_number_of_roles_and_services(data):
     data["roles"].append({**copy.deepcopy(data["roles"][1]), "id": "clerk", "name": "Clerk",
                           "duties": [{"id": "c-run", "area": "court", "text": "Run errands", "remote": "none",
-                                      "remote_note": "In person."}]})
+                                      "remote_note": "In person.", "ask": "Run our errands"}]})
     data["services"].append({"id": "court-runs", "name": "Court runs", "summary": "s", "areas": ["court"]})
-    document = tables.finder_document(data, None)
+    document = tables.finder_document(data)
     assert [role["id"] for role in document["roles"]] == ["paralegal", "legal_assistant", "clerk"]
     run = next(task for task in document["tasks"] if task["id"] == "c-run")
     assert run["services"] == ["case-preparation", "court-runs"] and run["remoteLabel"] == "No"
