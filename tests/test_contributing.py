@@ -59,6 +59,8 @@ MISTAKES = {
     "faq firm fact": Mistake("data/faq.yml", "firm_fact: pricing", "firm_fact: prices"),
     "faq heading": Mistake("data/faq.yml", "(contact.md)", "(contact.md#contact)"),
     "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
+    "form address not https": Mistake("mkdocs.yml", "    form_action:\n",
+                                      "    form_action: http://forms.yourfirm.com/consultation\n"),
     "number sign in mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)",
                                          "    hours: Monday to Friday #9 to 5"),
     "unreadable mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday", run="mkdocs.yml"),
