@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import content_policy, faq, files, posts, settings
+from . import content_policy, engagement, faq, files, posts, settings, team
 from .data import Comparison, DataError, decode_utf8, load_comparison_once
 
 
@@ -29,6 +29,8 @@ class Sources:
     faq: faq.Faq
     rules: posts.BlogRules
     pages: list[posts.CheckedPage]
+    engagement: engagement.Engagement
+    team: team.Team
 
 
 def docs_shown(config: Any, project_dir: Path) -> str:
@@ -98,7 +100,10 @@ def run_checks(config: Any, project_dir: Path,
     questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(uris, rules.is_post), firm)) \
         if firm is not None and rules is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
-    parts = (comparison, firm, questions, rules, pages)
+    working = step(lambda: engagement.load_engagement(project_dir, [fact["id"] for fact in comparison["facts"]], firm)) \
+        if comparison is not None and firm is not None else None
+    people = step(lambda: team.load_team(project_dir, Path(config["docs_dir"])))
+    parts = (comparison, firm, questions, rules, pages, working, people)
     return (Sources(*parts) if all(part is not None for part in parts) else None), pages
 
 
