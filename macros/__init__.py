@@ -38,7 +38,7 @@ def define_env(env) -> None:
     questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
     env.macro(rendering.checked(questions.faq, "faq"), "faq")
     env.macro(rendering.checked(questions.firm_fact, "firm_fact"), "firm_fact")
-    working = engagement.EngagementPage(checked.engagement, data, checked.firm, html.links)
+    working = engagement.EngagementPage(checked.engagement, checked.firm, html.links)
     for name in ("how_we_work", "due_diligence_checklist"):
         env.macro(rendering.checked(getattr(working, name), name), name)
     people = team.TeamPage(checked.team, lambda: env.page.url, env.conf["use_directory_urls"])

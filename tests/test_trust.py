@@ -26,11 +26,10 @@ from macros import engagement, team
 from macros.data import DataError
 
 ENGAGEMENT = (ROOT / "data" / "engagement.yml").read_text(encoding="utf-8")
-STEPS = yaml.safe_load(ENGAGEMENT)["steps"]
-QUESTIONS = yaml.safe_load(ENGAGEMENT)["questions"]
-COMPARISON = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))
-FACTS = {fact["id"]: fact for fact in COMPARISON["facts"]}
-SOURCES = {source["id"]: source for source in COMPARISON["sources"]}
+DATA = yaml.safe_load(ENGAGEMENT)
+STEPS, QUESTIONS = DATA["steps"], DATA["questions"]
+FACTS = {fact["id"]: fact for fact in DATA["facts"]}
+SOURCES = {source["id"]: source for source in DATA["sources"]}
 TEAM_PAGE = "team/"
 # Markup characters that must stay text everywhere (HTML, Markdown, tables, Jinja).
 NASTY = "Fees <b>bold</b> & a | pipe, {{ braces }} and [brackets](nowhere.md)."
@@ -187,7 +186,7 @@ def test_with_a_person_listed_the_team_page_is_built_linked_and_shows_every_fiel
 def data_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
     """A folder holding data/<name> with `old` replaced by `new`, and the schemas it needs."""
     (tmp_path / "data").mkdir()
-    for schema in (f"{Path(name).stem}.schema.json", "definitions.schema.json"):
+    for schema in (f"{Path(name).stem}.schema.json", "definitions.schema.json", "comparison.schema.json"):
         shutil.copy(ROOT / "data" / schema, tmp_path / "data")
     text = (ROOT / "data" / name).read_text(encoding="utf-8")
     assert old in text, old
@@ -209,12 +208,20 @@ def line_no(text: str, fragment: str) -> int:
     ("question: Which work will you never do, because only a lawyer may do it?",
      "question: Which work will you never do", "questions > scope > question",
      "expected a question on one line of at most 150 characters, ending with a question mark"),
+    ("    sources: [nycbar-opinion-2006-3]\n", "    sources: [nycbar-opinion-2006]\n",
+     "facts > outsourcing-confidences > sources > item 1",
+     '"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); expected one of: '),
+    ("    checked: 2026-12-06\n", "    checked: 2999-12-06\n", "sources > aba-opinion-08-451 > checked",
+     "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it"),
+    ("    sources: [aba-opinion-08-451]\n", "", "facts > outsourcing-competence > sources",
+     "is missing: a fact from outside the firm says where it comes from; expected sources: [...] with the ids "),
 ])
 def test_a_mistake_in_the_checklist_data_is_one_message_with_its_line_and_field(tmp_path, old, new, where, message):
     project = data_copy(tmp_path, "engagement.yml", old, new)
     with pytest.raises(DataError) as caught:
-        engagement.load_engagement(project, FACTS, firm_fields())
-    line = line_no(ENGAGEMENT, old)
+        engagement.load_engagement(project, firm_fields())
+    # A value that is missing is reported on the line of its entry, here the fact's id.
+    line = line_no(ENGAGEMENT, old) if new else line_no(ENGAGEMENT, "  - id: outsourcing-competence")
     assert str(caught.value).startswith(f"data/engagement.yml, line {line}: {where}: {message}"), str(caught.value)
 
 
