@@ -20,7 +20,7 @@ from playwright.sync_api import Browser
 from test_edges import printed_pages
 from test_faq import fill_in, words
 
-from conftest import ROOT, Build, build_site, page_paths
+from conftest import ROOT, Build, axe_violations, build_site, page_paths
 from local_site import copy_project, serve_folder
 from macros import engagement, team
 from macros.data import DataError
@@ -179,6 +179,15 @@ def test_with_a_person_listed_the_team_page_is_built_linked_and_shows_every_fiel
     for path in ("services/", "confidentiality/"):
         assert answered.page(path).select_one('article .bol-team-link a[href="../team/"]') is not None
     assert answered.page("").select_one('.md-tabs a[href="team/"]') is not None
+
+
+@pytest.mark.parametrize("path", [TEAM_PAGE, "checklist/", "services/"])
+def test_the_answered_pages_and_the_team_page_pass_the_accessibility_checks(browser: Browser, answered, path):
+    tab = browser.new_page()
+    with serve_folder(answered.site) as url:
+        tab.goto(url + path)
+        assert axe_violations(tab) == []
+    tab.close()
 
 
 # --- Mistakes in the new data files ---------------------------------------------------------------
