@@ -218,7 +218,7 @@ def line_no(text: str, fragment: str) -> int:
      "question: Which work will you never do", "questions > scope > question",
      "expected a question on one line of at most 150 characters, ending with a question mark"),
     ("    sources: [nycbar-opinion-2006-3]\n", "    sources: [nycbar-opinion-2006]\n",
-     "facts > outsourcing-confidences > sources > item 1",
+     "facts > outsourcing-overseas > sources > item 1",
      '"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); expected one of: '),
     ("    checked: 2026-12-06\n", "    checked: 2999-12-06\n", "sources > aba-opinion-08-451 > checked",
      "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it"),
