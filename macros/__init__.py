@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import faq, posts, render, rendering, settings, sources, tables
+from . import engagement, faq, posts, render, rendering, settings, sources, tables, team
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
                "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
@@ -39,6 +39,12 @@ def define_env(env) -> None:
     questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
     env.macro(rendering.checked(questions.faq, "faq"), "faq")
     env.macro(rendering.checked(questions.firm_fact, "firm_fact"), "firm_fact")
+    working = engagement.EngagementPage(checked.engagement, checked.firm, html.links)
+    for name in ("how_we_work", "due_diligence_checklist"):
+        env.macro(rendering.checked(getattr(working, name), name), name)
+    people = team.TeamPage(checked.team, lambda: env.page.url, env.conf["use_directory_urls"])
+    for name in ("team", "team_link"):
+        env.macro(rendering.checked(getattr(people, name), name), name)
 
 
 def on_pre_page_macros(env) -> None:

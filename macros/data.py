@@ -375,8 +375,12 @@ def citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from citations(item, (*path, i))
 
 
-def source_problems(data: Comparison, today: dt.date) -> list[Problem]:
-    """Citations of sources that do not exist, sources nothing cites, and dates that cannot be right."""
+def citation_problems(data: Any) -> list[Problem]:
+    """Citations of sources the file's `sources:` list does not have, and sources nothing in the file cites.
+
+    For any data file that keeps its facts from outside the firm with their sources (comparison.yml,
+    engagement.yml): the same rules and the same messages.
+    """
     known = [source["id"] for source in data["sources"]]
     cited = list(citations(data))
     problems = [unknown_value(path, value, known, "the id of any source", where="sources: near the end of the file")
@@ -385,6 +389,12 @@ def source_problems(data: Comparison, today: dt.date) -> list[Problem]:
     problems += [Problem(("sources", i, "id"), f'"{source["id"]}" is not cited by any fact; expected '
                          f'sources: [{source["id"]}] under the fact it confirms, or remove the source')
                  for i, source in enumerate(data["sources"]) if source["id"] not in used]
+    return problems
+
+
+def source_problems(data: Comparison, today: dt.date) -> list[Problem]:
+    """Citations of sources that do not exist, sources nothing cites, and dates that cannot be right."""
+    problems = citation_problems(data)
     reviewed = dt.date.fromisoformat(data["reviewed"])
     if reviewed > today:
         problems.append(Problem(("reviewed",), f'{data["reviewed"]} is in the future; expected the date the guide '

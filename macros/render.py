@@ -37,7 +37,7 @@ def template_env(folder: Path = TEMPLATES) -> Environment:
 # The pages the macros link to, by their files in docs/: their addresses follow MkDocs' rules
 # (use_directory_urls), and tests/test_links.py checks every link lands.
 PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
-         "confidentiality": "confidentiality.md", "services": "services.md"}
+         "confidentiality": "confidentiality.md", "services": "services.md", "checklist": "checklist.md"}
 
 
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:

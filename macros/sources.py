@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import content_policy, faq, files, posts, settings
+from . import content_policy, engagement, faq, files, posts, settings, team
 from .data import Comparison, DataError, decode_utf8, load_comparison_once
 
 
@@ -29,6 +29,8 @@ class Sources:
     faq: faq.Faq
     rules: posts.BlogRules
     pages: list[posts.CheckedPage]
+    engagement: engagement.Engagement
+    team: team.Team
 
 
 def docs_shown(config: Any, project_dir: Path) -> str:
@@ -95,10 +97,14 @@ def run_checks(config: Any, project_dir: Path,
     comparison = step(lambda: load_comparison_once(project_dir))
     firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
     rules = step(lambda: blog_rules(config, project_dir, settings_file)) if settings_file else None
-    questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(uris, rules.is_post), firm)) \
-        if firm is not None and rules is not None else None
+    people = step(lambda: team.load_team(project_dir, Path(config["docs_dir"])))
+    # The team page is not built while no one is listed: an answer may not link to it then.
+    linkable = [uri for uri in uris if people is not None and (team.is_published(people) or uri != team.TEAM_PAGE)]
+    questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(linkable, rules.is_post), firm)) \
+        if firm is not None and rules is not None and people is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
-    parts = (comparison, firm, questions, rules, pages)
+    working = step(lambda: engagement.load_engagement(project_dir, firm)) if firm is not None else None
+    parts = (comparison, firm, questions, rules, pages, working, people)
     return (Sources(*parts) if all(part is not None for part in parts) else None), pages
 
 

@@ -46,6 +46,13 @@ def build_site(project: Path, site: Path) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def published_nav(nav: list) -> list:
+    """mkdocs.yml's top-level nav as the build publishes it: the team page's entry only once data/team.yml
+    lists someone (hooks/team_page.py)."""
+    listed = yaml.safe_load((ROOT / "data" / "team.yml").read_text(encoding="utf-8"))["people"]
+    return nav if listed else [entry for entry in nav if "team.md" not in entry.values()]
+
+
 def page_paths(site: Path) -> list[str]:
     """Every HTML page of a built site, as its address below the site's root ("" for home)."""
     paths = []

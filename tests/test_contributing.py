@@ -24,6 +24,11 @@ PAGE = "docs/paralegal-vs-legal-assistant.md"
 DESCRIPTION = ('description: "What a business coach can do for a small law firm, signs you are ready for one, '
                'how to choose well, and what to try first if the budget is tight."')
 
+# One person as CONTRIBUTING.md shows them, with a picture that is not in docs/.
+PERSON = ("people:\n  - name: Jane Doe\n    role: Paralegal, litigation support\n    credentials: []\n"
+          "    location: Remote, from Columbus, Ohio\n    bio: Ten years of litigation support for small firms.\n"
+          "    photo: assets/images/team/jane-doe.jpg\n    photo_alt: Jane Doe at her desk\n")
+
 # Nine levels of aliases, each repeating the one before nine times: a "billion laughs".
 BOMB = "&a0 [x, x, x, x, x, x, x, x, x]"
 for _level in range(1, 9):
@@ -61,6 +66,14 @@ MISTAKES = {
     "firm fact not text": Mistake("mkdocs.yml", "    pricing:\n", "    pricing: 150\n"),
     "form address not https": Mistake("mkdocs.yml", "    form_action:\n",
                                       "    form_action: http://forms.yourfirm.com/consultation\n"),
+    # How we work, the due-diligence checklist and the team page
+    "checklist fact": Mistake("data/engagement.yml", "facts: [outsourcing-fees]", "facts: [outsourcing-feez]"),
+    "checklist firm fact": Mistake("data/engagement.yml", "firm_fact: lawyer_only_work", "firm_fact: lawyer_work"),
+    "checklist source": Mistake("data/engagement.yml", "    sources: [nycbar-opinion-2006-3]\n",
+                                "    sources: [nycbar-opinion-2006]\n"),
+    "team photo": Mistake("data/team.yml", "people: []\n", PERSON),
+    "team field missing": Mistake("data/team.yml", "people: []\n",
+                                  PERSON.replace("    bio: Ten years of litigation support for small firms.\n", "")),
     "number sign in mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)",
                                          "    hours: Monday to Friday #9 to 5"),
     "unreadable mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday", run="mkdocs.yml"),

@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, published_nav
 from local_site import QuietHandler, serve_folder
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -29,7 +29,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 def nav_pages() -> list[tuple[str, str]]:
     """Each top-level entry of the navigation in mkdocs.yml: its title and its address below the site's root."""
     pages = []
-    for entry in CONFIG["nav"]:
+    for entry in published_nav(CONFIG["nav"]):
         (title, target), = entry.items()
         file = target if isinstance(target, str) else target[0]
         pages.append((title, file.removesuffix("index.md").removesuffix(".md") + ("" if file.endswith("index.md") else "/")))

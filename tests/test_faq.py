@@ -118,7 +118,7 @@ def test_a_link_to_no_page_of_the_site_suggests_the_right_one(tmp_path):
         f"data/faq.yml, line {line_of(FAQ, '    answer: >-')}: questions > item 1 > answer: "
         '"contct.md" is not a page of the site (did you mean "contact.md"?); '
         "expected links written [words](page.md) or [words](page.md#heading) with one of: blog/index.md, "
-        "confidentiality.md, contact.md, "), message
+        "checklist.md, confidentiality.md, contact.md, "), message
 
 
 @pytest.mark.parametrize("target", ["https://example.com/", "#contact-us", "blog/posts/lawyer-burnout.md",
