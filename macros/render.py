@@ -173,6 +173,7 @@ class HelpFinder:
 
     SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
     REQUEST_SCRIPT = "javascripts/request.js"
+    REQUEST_STYLES = "stylesheets/request.css"  # linked by the form itself: no other page loads it
 
     def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
                  use_directory_urls: bool = True, site_name: str = "Back Office Legal") -> None:
@@ -188,7 +189,7 @@ class HelpFinder:
         """The scripts and the pages the tool links to, relative to the page being built."""
         here = self.page_url()
         return {"script": get_relative_url(self.SCRIPT, here), "request_script": get_relative_url(self.REQUEST_SCRIPT, here),
-                **relative_links(here, self.use_directory_urls)}
+                "request_css": get_relative_url(self.REQUEST_STYLES, here), **relative_links(here, self.use_directory_urls)}
 
     def document(self, links: dict[str, str]) -> dict[str, Any]:
         """The tasks, roles and services for the checklist's script, with where its links go."""
