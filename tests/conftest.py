@@ -36,14 +36,25 @@ class Build:
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
-def build_site(project: Path, site: Path) -> Build:
-    """Build `project` strictly into `site`, as a maintainer would from the command line."""
+def build_site(project: Path, site: Path, publish: bool = False) -> Build:
+    """Build `project` strictly into `site`, as a maintainer would from the command line; with `publish`,
+    as `make publish` builds the site that goes live (PUBLISH_SITE=true: macros/publish.py)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PUBLISH_SITE", None)
+    if publish:
+        env["PUBLISH_SITE"] = "true"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def mkdocs_settings() -> dict:
+    """mkdocs.yml as MkDocs reads it (its !ENV tags resolved; YAML's safe loader refuses them), for a setting."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def page_paths(site: Path) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_settings
 
 GUIDE = "paralegal-vs-legal-assistant"
 # The blog post for people choosing between the two careers shows the same lists, from the same data.
@@ -212,7 +212,7 @@ def test_the_services_are_listed_on_the_services_page_and_named_on_home(site, da
 
 
 def test_contact_page_and_footer_show_the_firms_details_from_config(site):
-    firm = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["firm"]
+    firm = mkdocs_settings()["extra"]["firm"]
     contact = site.page("contact")
     assert contact.select_one(f'article a[href="mailto:{firm["email"]}"]')
     assert firm["phone"] in contact.select_one("article").get_text()

@@ -17,13 +17,13 @@ import yaml
 from bs4 import BeautifulSoup
 from test_readers import search
 
-from conftest import ROOT, Build, page_paths
+from conftest import ROOT, Build, mkdocs_settings, page_paths
 from macros import faq, settings
 from macros.data import DataError
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 QUESTIONS = yaml.safe_load(FAQ)["questions"]
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = mkdocs_settings()
 FIRM = CONFIG["extra"]["firm"]
 # The pages an answer may link to, as the build lists them: the docs/ pages but the blog's posts.
 PAGES = faq.site_pages((path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")),
