@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT, mkdocs_settings
 
@@ -240,8 +239,7 @@ def test_pages_load_nothing_from_another_host(site):
 
 
 def test_config_is_strict_and_watches_the_data_and_code():
-    config = (ROOT / "mkdocs.yml").read_text()
-    settings = yaml.safe_load(config)
+    settings = mkdocs_settings()
     assert settings["strict"] is True
     assert set(settings["validation"]) >= {"omitted_files", "absolute_links", "unrecognized_links", "anchors"}
     assert set(settings["watch"]) >= {"data", "macros", "overrides"}
