@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve new-post build test browser social-card lighthouse bench clean
+.PHONY: serve new-post build publish test browser social-card lighthouse bench clean
 
 # Installs again only when a requirements file changes. --require-hashes: every package
 # pinned in the requirements files and every file matching a hash written there.
@@ -44,10 +44,17 @@ serve: $(VENV)/.site
 new-post: $(VENV)/.site
 	@$(BIN)/python tools/new_post.py
 
-## build: strict build into site/
+## build: strict build into site/ (a preview: placeholder contact details show, with a notice on every page)
 build: $(VENV)/.site
 	@$(CHECK_MKDOCS_YML)
 	$(BIN)/mkdocs build --strict
+
+## publish: strict build into site/ of the site that goes live (the deploy workflow runs it); stops
+## while extra.firm in mkdocs.yml holds an empty or placeholder contact detail
+# PUBLISH_SITE reaches mkdocs.yml's extra.publish (through !ENV), which turns the refusal on.
+publish: $(VENV)/.site
+	@$(CHECK_MKDOCS_YML)
+	PUBLISH_SITE=true $(BIN)/mkdocs build --strict
 
 ## browser: Debian's Chromium for the browser tests (Playwright never downloads one), and
 ## Java for the Nu Html Checker

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import engagement, faq, posts, render, rendering, settings, sources, tables, team
+from . import engagement, faq, posts, publish, render, rendering, settings, sources, tables, team
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
                "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
@@ -22,7 +22,7 @@ PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_t
 def define_env(env) -> None:
     """Check the editors' files and register the macros, variables and filters pages use."""
     checked = sources.check_sources(env.conf, Path(env.project_dir))
-    settings.for_templates(env.conf, checked.firm)
+    settings.for_templates(env.conf, checked.firm, publish.placeholder_fields(checked.firm))
     data = checked.comparison
     html = render.Renderer(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"])
     env.variables["roles"] = tables.page_roles(data)

@@ -127,10 +127,12 @@ def feed_picture(settings: SettingsFile, config: Any) -> None:
     plugin.config.image = urljoin(config.site_url or "", image)
 
 
-def for_templates(config: Any, firm: dict[str, str | None]) -> None:
+def for_templates(config: Any, firm: dict[str, str | None], placeholders: list[str]) -> None:
     """Give the theme's templates the checked settings, where they read them: extra.firm (each fact its text,
-    or None while the firm has not given it) and extra.feeds (the feeds that are written)."""
+    or None while the firm has not given it), extra.placeholders (the contact details still empty or a
+    placeholder, for the preview's notice) and extra.feeds (the feeds that are written)."""
     config["extra"]["firm"] = firm
+    config["extra"]["placeholders"] = placeholders
     config["extra"]["feeds"] = feeds(config)
 
 

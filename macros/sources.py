@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import content_policy, engagement, faq, files, posts, settings, team
+from . import content_policy, engagement, faq, files, posts, publish, settings, team
 from .data import Comparison, DataError, decode_utf8, load_comparison_once
 
 
@@ -96,6 +96,10 @@ def run_checks(config: Any, project_dir: Path,
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
     firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
+    # The build that goes live (extra.publish, set by `make publish`) refuses placeholder contact details.
+    live = step(lambda: publish.publishing(settings_file, config["extra"].get("publish"))) if settings_file else None
+    if live and firm is not None:
+        step(lambda: publish.check_publishable(settings_file, firm))
     rules = step(lambda: blog_rules(config, project_dir, settings_file)) if settings_file else None
     people = step(lambda: team.load_team(project_dir, Path(config["docs_dir"])))
     # The team page is not built while no one is listed: an answer may not link to it then.

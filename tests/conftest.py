@@ -36,9 +36,13 @@ class Build:
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
-def build_site(project: Path, site: Path) -> Build:
-    """Build `project` strictly into `site`, as a maintainer would from the command line."""
+def build_site(project: Path, site: Path, publish: bool = False) -> Build:
+    """Build `project` strictly into `site`, as a maintainer would from the command line; with `publish`,
+    as `make publish` builds the site that goes live (PUBLISH_SITE=true: macros/publish.py)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PUBLISH_SITE", None)
+    if publish:
+        env["PUBLISH_SITE"] = "true"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -51,6 +55,13 @@ def published_nav(nav: list) -> list:
     lists someone (hooks/team_page.py)."""
     listed = yaml.safe_load((ROOT / "data" / "team.yml").read_text(encoding="utf-8"))["people"]
     return nav if listed else [entry for entry in nav if "team.md" not in entry.values()]
+
+
+def mkdocs_settings() -> dict:
+    """mkdocs.yml as MkDocs reads it (its !ENV tags resolved; YAML's safe loader refuses them), for a setting."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def page_paths(site: Path) -> list[str]:

@@ -89,8 +89,8 @@ class Mistake:
     file: str
     old: str
     new: str | None
-    run: str = "build"  # "build" (mkdocs build --strict), "mkdocs.yml" (make serve's first step), "spelling"
-    # (codespell) or "yaml" (yamllint)
+    run: str = "build"  # "build" (mkdocs build --strict), "publish" (the build make publish runs), "mkdocs.yml"
+    # (make serve's first step), "spelling" (codespell) or "yaml" (yamllint)
     encoding: str = "utf-8"  # how the editor's program saved the file
 
 
@@ -119,8 +119,8 @@ def output_of(mistake: Mistake, tmp_path: Path) -> list[str]:
     if mistake.new is not None:
         path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
                         encoding=mistake.encoding, errors="replace")
-    if mistake.run == "build":
-        result = build_site(project, tmp_path / "site")
+    if mistake.run in ("build", "publish"):
+        result = build_site(project, tmp_path / "site", publish=mistake.run == "publish")
         returncode, output = result.returncode, result.output
     else:
         done = subprocess.run(_COMMANDS[mistake.run], cwd=project, capture_output=True, text=True, timeout=120)

@@ -21,11 +21,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, build_site, copy_project
+from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings
 
 GUIDE = "paralegal-vs-legal-assistant"
 POSTS_DIR = ROOT / "docs" / "blog" / "posts"
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = mkdocs_settings()
 SITE_URL = CONFIG["site_url"]
 MORE = "<!-- more -->"
 # The published posts, newest first.

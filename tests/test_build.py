@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_settings
 
 GUIDE = "paralegal-vs-legal-assistant"
 # The blog post for people choosing between the two careers shows the same lists, from the same data.
@@ -212,7 +211,7 @@ def test_the_services_are_listed_on_the_services_page_and_named_on_home(site, da
 
 
 def test_contact_page_and_footer_show_the_firms_details_from_config(site):
-    firm = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["firm"]
+    firm = mkdocs_settings()["extra"]["firm"]
     contact = site.page("contact")
     assert contact.select_one(f'article a[href="mailto:{firm["email"]}"]')
     assert firm["phone"] in contact.select_one("article").get_text()
@@ -240,8 +239,7 @@ def test_pages_load_nothing_from_another_host(site):
 
 
 def test_config_is_strict_and_watches_the_data_and_code():
-    config = (ROOT / "mkdocs.yml").read_text()
-    settings = yaml.safe_load(config)
+    settings = mkdocs_settings()
     assert settings["strict"] is True
     assert set(settings["validation"]) >= {"omitted_files", "absolute_links", "unrecognized_links", "anchors"}
     assert set(settings["watch"]) >= {"data", "macros", "overrides"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_settings
 from messages import Examples, Mistake, output_of, quotes, text_blocks
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -28,6 +28,11 @@ DESCRIPTION = ('description: "What a business coach can do for a small law firm,
 PERSON = ("people:\n  - name: Jane Doe\n    role: Paralegal, litigation support\n    credentials: []\n"
           "    location: Remote, from Columbus, Ohio\n    bio: Ten years of litigation support for small firms.\n"
           "    photo: assets/images/team/jane-doe.jpg\n    photo_alt: Jane Doe at her desk\n")
+# The firm's contact details in mkdocs.yml, and clearly fake ones at no name reserved for examples.
+FIRM_CONTACT = ('    email: consultations@example.com\n    phone: "+1 (555) 010-0100"\n'
+                "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)\n    form_action:\n")
+REAL_CONTACT = ('    email: intake@law-firm-under-test.com\n    phone: "+1 (617) 000-0001"\n'
+                "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)\n    form_action:\n")
 
 # Nine levels of aliases, each repeating the one before nine times: a "billion laughs".
 BOMB = "&a0 [x, x, x, x, x, x, x, x, x]"
@@ -80,6 +85,15 @@ MISTAKES = {
     "feed picture": Mistake("mkdocs.yml", "      image: assets/images/logo.png", "      image: assets/images/logoo.png"),
     "categories differing in case": Mistake("mkdocs.yml", "        - Outsourcing\n",
                                             "        - Outsourcing\n        - outsourcing\n"),
+    # Publishing (make publish): the firm's contact details as they are today, then one detail at a time
+    "placeholders when publishing": Mistake("mkdocs.yml", "  publish:", "  publish:", run="publish"),
+    "empty email when publishing": Mistake("mkdocs.yml", FIRM_CONTACT, REAL_CONTACT.replace(
+        "    email: intake@law-firm-under-test.com\n", "    email:\n"), run="publish"),
+    "empty hours when publishing": Mistake("mkdocs.yml", FIRM_CONTACT, REAL_CONTACT.replace(
+        "Monday to Friday, 9 am to 5 pm (Eastern Time)", ""), run="publish"),
+    "form address at example.com": Mistake("mkdocs.yml", FIRM_CONTACT, REAL_CONTACT.replace(
+        "    form_action:\n", "    form_action: https://forms.example.com/consultation\n"), run="publish"),
+    "publish not yes or no": Mistake("mkdocs.yml", "  publish: !ENV [PUBLISH_SITE, false]", '  publish: "yes"'),
     "remote yes or no": Mistake(DATA, "        remote: none\n", "        remote: no\n"),
     "fact without a source": Mistake(DATA, "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n", ""),
     "unknown source": Mistake(DATA, "      sources: [nala-supreme-court]\n", "      sources: [nala-supremecourt]\n"),
@@ -188,9 +202,7 @@ def test_the_guide_shows_the_readme_commands():
 
 
 def test_the_guide_names_the_allowed_categories_and_the_spelling_word_list():
-    import yaml
-
-    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = mkdocs_settings()
     blog = next(p["blog"] for p in settings["plugins"] if isinstance(p, dict) and "blog" in p)
     assert all(f"`{category}`" in GUIDE for category in blog["categories_allowed"])
     word_list = re.search(r"word list, `([^`]+)`", GUIDE)

@@ -14,10 +14,10 @@ import yaml
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import ROOT, published_nav
+from conftest import ROOT, mkdocs_settings, published_nav
 from local_site import QuietHandler, serve_folder
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = mkdocs_settings()
 FIRM = CONFIG["extra"]["firm"]
 SOURCES = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))["sources"]
 GUIDE = "paralegal-vs-legal-assistant/"

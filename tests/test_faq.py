@@ -15,15 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 from test_readers import search
 
-from conftest import ROOT, Build, page_paths
+from conftest import ROOT, Build, mkdocs_settings, page_paths
 from macros import faq, settings
 from macros.data import DataError
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 QUESTIONS = yaml.safe_load(FAQ)["questions"]
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = mkdocs_settings()
 FIRM = CONFIG["extra"]["firm"]
 # The pages an answer may link to, as the build lists them: the docs/ pages but the blog's posts.
 PAGES = faq.site_pages((path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")),
@@ -148,7 +149,7 @@ def test_a_firm_fact_that_is_not_text_names_its_line_in_mkdocs_yml(project):
     text = config.read_text(encoding="utf-8").replace("    pricing:\n", "    pricing: 150\n")
     config.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        faq.checked_firm(settings.read_settings(config, project), yaml.safe_load(text)["extra"]["firm"])
+        faq.checked_firm(settings.read_settings(config, project), yaml_load(text)["extra"]["firm"])
     assert str(caught.value) == (f"mkdocs.yml, line {line_of(text, 'pricing: 150')}: extra > firm > pricing: "
                                  "expected text (or nothing, until the firm gives it), found a number (150)")
 

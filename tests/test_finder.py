@@ -11,15 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, axe_violations, build_site, copy_project, serve_folder
+from conftest import ROOT, axe_violations, build_site, copy_project, mkdocs_settings, serve_folder
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
 PHONE = {"width": 390, "height": 844}
-FIRM = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["firm"]
+FIRM = mkdocs_settings()["extra"]["firm"]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 

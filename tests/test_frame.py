@@ -10,14 +10,14 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, page_paths
+from conftest import ROOT, mkdocs_settings, page_paths
 from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
 POST = "blog/virtual-legal-clerk/"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
-FIRM = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["firm"]
+FIRM = mkdocs_settings()["extra"]["firm"]
 MONOGRAM = (ROOT / "overrides" / ".icons" / "bol" / "monogram.svg").read_text(encoding="utf-8")
 # The non-article pages: no Previous/Next bar, the contact strip instead.
 NOT_ARTICLES = ["", "services/", "contact/", "confidentiality/", "blog/", "blog/category/outsourcing/",

@@ -21,11 +21,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, build_site, copy_project
+from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings
 from macros import posts
 from test_blog import long_date, page_file, published_posts, target, words
 
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = mkdocs_settings()["site_url"]
 POSTS = published_posts()
 MORE = "<!-- more -->"
 

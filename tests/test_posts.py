@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_settings
 from macros import posts
 
-SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SETTINGS = mkdocs_settings()
 BLOG = next(p["blog"] for p in SETTINGS["plugins"] if isinstance(p, dict) and "blog" in p)
 RULES = posts.BlogRules(
     posts_dir="blog/posts",

@@ -12,15 +12,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, build_site, copy_project, serve_folder
+from conftest import build_site, copy_project, mkdocs_settings, serve_folder
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
 PHONE = {"width": 390, "height": 844}
-FIRM = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["firm"]
+FIRM = mkdocs_settings()["extra"]["firm"]
 THREE = "?tasks=p-research&tasks=la-greet&tasks=p-proceedings"
 FILLED = {"name": "Dana Whitfield", "firm": "Whitfield & Ortiz <LLP>", "email": "dana@whitfield-ortiz.test",
           "phone": "(212) 555-0147", "practice": "Family law, immigration", "best_time": "Weekday mornings"}

@@ -12,9 +12,9 @@ import yaml
 from bs4 import BeautifulSoup
 from test_blog import POSTS, post_text
 
-from conftest import ROOT, Build, build_site, copy_project, page_paths, published_nav
+from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings, page_paths, published_nav
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = mkdocs_settings()
 SITE_URL = CONFIG["site_url"]
 GUIDE = "paralegal-vs-legal-assistant/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

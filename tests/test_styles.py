@@ -36,9 +36,11 @@ def structure(css: str) -> list[tuple[str, str]]:
 
 
 def misplaced(css: str) -> list[str]:
-    """Style rules inside another style rule (only @media and @supports may hold rules)."""
+    """Style rules inside another style rule (only @media and @supports may hold rules, and @page its margins,
+    such as @top-left)."""
     return [f"{prelude!r} inside {parent!r}" for prelude, parent in structure(css)
-            if parent and not parent.startswith(("@media", "@supports"))]
+            if parent and not parent.startswith(("@media", "@supports"))
+            and not (parent.startswith("@page") and re.fullmatch(r"@(top|bottom|left|right)-[a-z-]+", prelude))]
 
 
 def test_every_rule_of_the_stylesheet_sits_where_it_applies():
@@ -59,3 +61,5 @@ def test_a_missing_brace_is_found(css):
 def test_a_rule_nested_in_a_rule_is_found():
     assert misplaced(".a {\n  color: red;\n.b {\n  color: blue;\n}\n}\n") == ["'.b' inside '.a'"]
     assert misplaced("@media print {\n  .a {\n    color: red;\n  }\n}\n") == []
+    assert misplaced("@page {\n  @top-left {\n    color: red;\n  }\n}\n") == []
+    assert misplaced("@page {\n  .a {\n    color: red;\n  }\n}\n") == ["'.a' inside '@page'"]

@@ -141,15 +141,26 @@ def test_main_publishes_a_strict_build_with_githubs_pages_actions(publish):
     used = [step.get("uses", "").split("@")[0] for step in steps(publish)]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(used)
     runs = [step.get("run", "") for step in steps(publish)]
-    assert ".venv/bin/mkdocs build --strict" in runs and ".venv/bin/python tools/check_data.py" in runs
-    assert not any("gh-deploy" in run for run in runs)
+    assert "make publish" in runs and ".venv/bin/python tools/check_data.py" in runs
+    assert not any("gh-deploy" in run or "mkdocs build" in run for run in runs)
+    # The publishing build is the strict one that refuses placeholder contact details (tests/test_publish.py).
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^publish:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe and "PUBLISH_SITE=true $(BIN)/mkdocs build --strict" in recipe.group(1)
+
+
+def test_only_the_deployment_is_a_publishing_build(pull_request):
+    # Pull requests preview the site (with the placeholder notice) and never set PUBLISH_SITE.
+    runs = [step.get("run", "") for step in steps(pull_request)]
+    assert "make publish" not in runs and not any("PUBLISH_SITE" in run for run in runs)
+    assert "PUBLISH_SITE" not in str(pull_request.get("env", {}))
 
 
 def test_builds_in_workflows_are_dated_from_the_commit(pull_request, publish):
-    for workflow in (pull_request, publish):
+    for workflow, build in ((pull_request, ".venv/bin/mkdocs build --strict"), (publish, "make publish")):
         runs = [step.get("run", "") for step in steps(workflow)]
         dated = next(i for i, run in enumerate(runs) if "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in run)
-        assert dated < runs.index(".venv/bin/mkdocs build --strict")
+        assert dated < runs.index(build)
 
 
 def test_files_and_make_targets_the_workflows_run_exist(files):
