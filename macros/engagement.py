@@ -174,4 +174,4 @@ class EngagementPage:
 
     def due_diligence_checklist(self, heading_level: int = 2) -> Markup:
         """The questions to ask any provider, why, the firm's answers (or lines to write on), and the sources."""
-        return self.html.checklist(self.items, cited_sources(self.items), heading_level)
+        return self.html.checklist(self.items, cited_sources(self.items), heading_level, self.links())

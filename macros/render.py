@@ -40,9 +40,14 @@ PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
          "confidentiality": "confidentiality.md", "services": "services.md", "checklist": "checklist.md"}
 
 
+# Stylesheets only some pages need, linked by the templates that need them (site.css is every page's).
+STYLESHEETS = {"engagement_css": "stylesheets/engagement.css"}
+
+
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
-    """PAGES as links from the page at address `here`."""
-    return {name: get_relative_url(links.page_url(page, use_directory_urls), here) for name, page in PAGES.items()}
+    """PAGES and STYLESHEETS as links from the page at address `here`."""
+    return {**{name: get_relative_url(links.page_url(page, use_directory_urls), here) for name, page in PAGES.items()},
+            **{name: get_relative_url(file, here) for name, file in STYLESHEETS.items()}}
 
 
 class Renderer:
