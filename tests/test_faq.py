@@ -299,7 +299,7 @@ def test_a_misspelt_firm_fact_in_a_page_fails_the_strict_build(project, build):
                     encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
-    assert 'extra.firm in mkdocs.yml has no "agrement"; expected one of: email, phone, hours, agreement' \
+    assert 'extra.firm in mkdocs.yml has no "agrement"; expected one of: email, phone, hours, form_action, agreement' \
         in result.output
 
 

@@ -90,8 +90,8 @@ def test_a_real_open_tag_before_the_marker_is_still_refused():
 # --- Links in the data: the page and the heading ------------------------------------------------
 
 @pytest.mark.parametrize("target, href", [
-    ("contact.md#contact-us", "../contact/#contact-us"),
-    ("./contact.md#contact-us", "../contact/#contact-us"),
+    ("contact.md#other-ways-to-reach-us", "../contact/#other-ways-to-reach-us"),
+    ("./contact.md#other-ways-to-reach-us", "../contact/#other-ways-to-reach-us"),
     ("paralegal-vs-legal-assistant.md#the-main-differences", "../paralegal-vs-legal-assistant/#the-main-differences"),
     ("services.md#faq-how-is-pricing-set", "#faq-how-is-pricing-set"),
 ])
@@ -107,12 +107,12 @@ def test_a_link_in_the_faq_to_a_missing_heading_names_it_with_the_headings_there
     text = change(project, FAQ, "(contact.md)", "(contact.md#contact)")
     assert one_message(project) == (
         f'{FAQ}, line {line_of(text, "    answer:")}: questions > item 1 > answer: "#contact" is not a heading '
-        'of contact.md (did you mean "#contact-us"?); expected the part after # to be one of contact.md\'s headings: '
-        "#book-a-free-consultation, #what-we-cover, #contact-us, #what-happens-next")
+        "of contact.md; expected the part after # to be one of contact.md's headings: "
+        "#book-a-free-consultation, #what-happens-next, #other-ways-to-reach-us, #what-we-cover")
 
 
 def test_a_link_in_the_faq_to_a_missing_page_with_a_heading_names_the_page(project):
-    change(project, FAQ, "(contact.md)", "(contct.md#contact-us)")
+    change(project, FAQ, "(contact.md)", "(contct.md#other-ways-to-reach-us)")
     message = one_message(project)
     assert '"contct.md" is not a page of the site (did you mean "contact.md"?)' in message
     assert checked_quickly(project)[1] == [message]
