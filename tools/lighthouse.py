@@ -344,7 +344,8 @@ def main() -> int:
             site, work = Path(temp) / "site", Path(temp) / "runs"
             work.mkdir()
             build_site(site)
-            paths = ["/", "/paralegal-vs-legal-assistant/",
+            # The contact page too: its request form is where a reader's visit is meant to end.
+            paths = ["/", "/paralegal-vs-legal-assistant/", "/contact/",
                      first_post_path((site / "blog" / "index.html").read_text(encoding="utf-8"))]
             shutil.rmtree(REPORTS, ignore_errors=True)
             REPORTS.mkdir(parents=True)
