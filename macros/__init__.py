@@ -31,8 +31,8 @@ def define_env(env) -> None:
     post_list = render.PostList(env.conf.plugins["material/blog"], settings.feeds(env.conf), lambda: env.page.url)
     env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
-    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"],
-                               env.conf["site_name"])
+    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["site_name"],
+                               env.conf["use_directory_urls"])
     for name in ("help_finder", "request_form", "occupation_data"):
         env.macro(rendering.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")

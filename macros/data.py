@@ -337,7 +337,8 @@ def schema_problems(data: Any, validator: Draft202012Validator, whole: str = "th
     return list(problems.values())
 
 
-def _duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
+def duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
+    """An id given to more than one entry, at each entry after the first that repeats it."""
     seen: set[str] = set()
     for path, value in items:
         if value in seen:
@@ -427,9 +428,9 @@ def reference_problems(data: Comparison, today: dt.date | None = None) -> list[P
     problems: list[Problem] = []
     for section, what in (("sources", "source"), ("facts", "fact"), ("task_areas", "task area"), ("skills", "skill"),
                           ("roles", "role"), ("services", "service")):
-        problems += _duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)
+        problems += duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)
     duties = [((("roles", r, "duties", d)), duty) for r, role in enumerate(data["roles"]) for d, duty in enumerate(role["duties"])]
-    problems += _duplicates(((path + ("id",), duty["id"]) for path, duty in duties), "duty")
+    problems += duplicates(((path + ("id",), duty["id"]) for path, duty in duties), "duty")
 
     areas = [area["id"] for area in data["task_areas"]]
     skills = [skill["id"] for skill in data["skills"]]
@@ -443,7 +444,7 @@ def reference_problems(data: Comparison, today: dt.date | None = None) -> list[P
     for r, role in enumerate(data["roles"]):
         problems += [_unknown(("roles", r, "skills", k, "skill"), entry["skill"], skills, "skill")
                      for k, entry in enumerate(role["skills"]) if entry["skill"] not in skills]
-        problems += _duplicates(
+        problems += duplicates(
             ((("roles", r, "skills", k, "skill"), entry["skill"]) for k, entry in enumerate(role["skills"])),
             "skill of this role",
         )

@@ -21,7 +21,8 @@ from typing import Any, TypedDict
 from markupsafe import Markup
 
 from . import tables
-from .data import DataError, Fact, Problem, Source, citation_problems, format_problems, load_checked, unknown_value
+from .data import (DataError, Fact, Problem, Source, citation_problems, duplicates, format_problems, load_checked,
+                   unknown_value)
 from .faq import given, paragraphs
 from .render import template_env
 
@@ -84,12 +85,8 @@ def engagement_problems(engagement: Engagement, firm: list[str], today: dt.date)
     problems = citation_problems(engagement)
     facts = [fact["id"] for fact in engagement["facts"]]
     for section, what in (("questions", "question"), ("facts", "fact"), ("sources", "source")):
-        seen: set[str] = set()
-        for number, entry in enumerate(engagement[section]):  # type: ignore[literal-required]
-            if entry["id"] in seen:
-                problems.append(Problem((section, number, "id"), f'"{entry["id"]}" is already the id of another '
-                                        f"{what}; expected each id once"))
-            seen.add(entry["id"])
+        entries = engagement[section]  # type: ignore[literal-required]
+        problems += duplicates((((section, number, "id"), entry["id"]) for number, entry in enumerate(entries)), what)
     for number, question in enumerate(engagement["questions"]):
         problems += [unknown_value(("questions", number, "facts", index), fact, facts, "the id of any fact",
                                    where="facts: in this file")
@@ -130,14 +127,9 @@ def local_numbers(engagement: Engagement) -> dict[str, tables.Citation]:
     sources = {source["id"]: source for source in engagement["sources"]}
     for question in engagement["questions"]:
         for fact_id in question["facts"]:
-            for source_id in fact_by_id(engagement, fact_id)["sources"]:
+            for source_id in tables.by_id(engagement["facts"], fact_id, "fact")["sources"]:
                 numbered.setdefault(source_id, tables.Citation(len(numbered) + 1, sources[source_id]))
     return numbered
-
-
-def fact_by_id(engagement: Engagement, fact_id: str) -> Fact:
-    """A fact of the file, by the id a question cites (checked when the file is read)."""
-    return next(fact for fact in engagement["facts"] if fact["id"] == fact_id)
 
 
 def checklist_items(engagement: Engagement, firm: Mapping[str, Any]) -> list[Item]:
@@ -146,7 +138,7 @@ def checklist_items(engagement: Engagement, firm: Mapping[str, Any]) -> list[Ite
     items = []
     for question in engagement["questions"]:
         reasons = tuple(Reason(" ".join(fact["text"].split()), [numbered[source] for source in fact["sources"]])
-                        for fact in (fact_by_id(engagement, fact_id) for fact_id in question["facts"]))
+                        for fact in (tables.by_id(engagement["facts"], fact_id, "fact") for fact_id in question["facts"]))
         answer = given(firm.get(question["firm_fact"]))
         items.append(Item(question["id"], question["question"].strip(), reasons,
                           tuple(paragraphs(answer)) if answer else None))

@@ -8,6 +8,7 @@ A fact the firm has not given yet shows a neutral sentence instead, so nothing i
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -179,8 +180,17 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     return faq
 
 
-# The hosts a browser reaches on the computer it runs on: plain http is fine there (a test's endpoint).
-LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+def on_this_computer(host: str) -> bool:
+    """Whether a host is the computer the browser runs on (localhost, 127.0.0.1, ::1): plain http is
+    fine there, for a test's endpoint, and a published site must never send a form there."""
+    if host.rstrip(".").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 # What a Content-Security-Policy source cannot hold (hooks/csp.py writes form_action into one).
 _NOT_IN_POLICY = re.compile(r"""[\s;,'"]""")
 
@@ -195,7 +205,7 @@ def form_action_problem(value: str) -> str | None:
         host, named = parts.hostname, bool(parts.username or parts.password)
     except ValueError:
         parts, host, named = urlsplit(""), None, False
-    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and host in LOOPBACK))
+    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and on_this_computer(host)))
     if not secure or named or _NOT_IN_POLICY.search(value):
         return (f'"{value}" is not an address the form can post to; expected the full https address of '
                 "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "

@@ -18,12 +18,12 @@ one message naming each such field and its line instead.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import faq
 from .data import DataError, Problem, format_problems, kind_of, quoted
 from .settings import SettingsFile
 
@@ -59,14 +59,6 @@ def fictional_phone(number: str) -> bool:
     # 555-01xx as the local number (digits 4-10: 212-555-0142), or as the first seven digits,
     # grouped another way (+1 (555) 010-0100).
     return bool(_FICTIONAL.fullmatch(national[-7:]) or _FICTIONAL.fullmatch(national[:7]))
-
-
-def _loopback(host: str) -> bool:
-    """Whether the host is this computer's own address (127.0.0.1, ::1): fine to test the form, never to publish."""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _given(value: Any) -> str:
@@ -106,7 +98,7 @@ def placeholder_problems(firm: Mapping[str, Any]) -> list[Problem]:
     wanted = "the https address that receives the contact form, or nothing (the form then writes an email)"
     if host := reserved_host(target) if action else None:
         problems.append(Problem(("extra", "firm", "form_action"), _reserved(action, host, wanted)))
-    elif _loopback(target):
+    elif faq.on_this_computer(target):
         problems.append(Problem(("extra", "firm", "form_action"), f"{quoted(action)} is this computer's own "
                                 f"address, for testing: readers' browsers would send it nowhere; expected {wanted}"))
     return problems

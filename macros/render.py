@@ -40,14 +40,16 @@ PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
          "confidentiality": "confidentiality.md", "services": "services.md", "checklist": "checklist.md"}
 
 
-# Stylesheets only some pages need, linked by the templates that need them (site.css is every page's).
-STYLESHEETS = {"engagement_css": "stylesheets/engagement.css"}
+# The scripts and stylesheets that only some pages need, under docs/ and served by the site itself:
+# the template that needs one links it, so no other page downloads it (site.css is every page's).
+ASSETS = {"script": "javascripts/which-help.js", "request_script": "javascripts/request.js",
+          "request_css": "stylesheets/request.css", "engagement_css": "stylesheets/engagement.css"}
 
 
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
-    """PAGES and STYLESHEETS as links from the page at address `here`."""
+    """PAGES and ASSETS as links from the page at address `here`."""
     return {**{name: get_relative_url(links.page_url(page, use_directory_urls), here) for name, page in PAGES.items()},
-            **{name: get_relative_url(file, here) for name, file in STYLESHEETS.items()}}
+            **{name: get_relative_url(file, here) for name, file in ASSETS.items()}}
 
 
 class Renderer:
@@ -176,12 +178,8 @@ class PostList:
 class HelpFinder:
     """The "Which help do I need?" tool, the contact page's request form, and the roles' structured data."""
 
-    SCRIPT = "javascripts/which-help.js"  # under docs/, served by the site itself
-    REQUEST_SCRIPT = "javascripts/request.js"
-    REQUEST_STYLES = "stylesheets/request.css"  # linked by the form itself: no other page loads it
-
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
-                 use_directory_urls: bool = True, site_name: str = "Back Office Legal") -> None:
+    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str], site_name: str,
+                 use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
         self.page_url = page_url
@@ -191,10 +189,8 @@ class HelpFinder:
         self.request_html = template_env().get_template("request.html").module
 
     def links(self) -> dict[str, str]:
-        """The scripts and the pages the tool links to, relative to the page being built."""
-        here = self.page_url()
-        return {"script": get_relative_url(self.SCRIPT, here), "request_script": get_relative_url(self.REQUEST_SCRIPT, here),
-                "request_css": get_relative_url(self.REQUEST_STYLES, here), **relative_links(here, self.use_directory_urls)}
+        """The pages, scripts and stylesheets the tool and the form link to, relative to the page being built."""
+        return relative_links(self.page_url(), self.use_directory_urls)
 
     def document(self, links: dict[str, str]) -> dict[str, Any]:
         """The tasks, roles and services for the checklist's script, with where its links go."""

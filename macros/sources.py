@@ -103,7 +103,8 @@ def run_checks(config: Any, project_dir: Path,
     rules = step(lambda: blog_rules(config, project_dir, settings_file)) if settings_file else None
     people = step(lambda: team.load_team(project_dir, Path(config["docs_dir"])))
     # The team page is not built while no one is listed: an answer may not link to it then.
-    linkable = [uri for uri in uris if people is not None and (team.is_published(people) or uri != team.TEAM_PAGE)]
+    published = people is not None and team.is_published(people)
+    linkable = [uri for uri in uris if published or uri != team.TEAM_PAGE]
     questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(linkable, rules.is_post), firm)) \
         if firm is not None and rules is not None and people is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None

@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from .data import DataError, Problem, format_problems, load_checked, quoted
 from .links import page_url
-from .render import STYLESHEETS, template_env
+from .render import ASSETS, template_env
 
 TEAM_FILE = Path("data/team.yml")
 TEAM_SCHEMA = Path("data/team.schema.json")
@@ -77,7 +77,7 @@ class TeamPage:
     def team(self, heading_level: int = 2) -> Markup:
         """Everyone listed: photo, name, role, credentials, location and bio."""
         people = [(person, self._href(person["photo"])) for person in self.people]
-        return self.html.team(people, heading_level, self._href(STYLESHEETS["engagement_css"]))
+        return self.html.team(people, heading_level, self._href(ASSETS["engagement_css"]))
 
     def team_link(self, words: str = "Meet the people who would work on your files") -> Markup:
         """A paragraph linking to the team page, or nothing while no one is listed (the page is not built)."""

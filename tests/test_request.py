@@ -5,9 +5,8 @@ for mail programs), the copy, no JavaScript, and a real POST to the firm's form 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -15,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import build_site, copy_project, mkdocs_settings, serve_folder
+from local_site import serve
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
@@ -276,13 +276,8 @@ class Endpoint(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/consultation"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(Endpoint) as url:
+        yield url + "consultation"
 
 
 @pytest.fixture(scope="module")

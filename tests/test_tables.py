@@ -218,11 +218,12 @@ def test_checklist_groups_every_duty_under_its_area_with_the_covering_services(d
     assert not research.shared and research.acting == ["Paralegal"]
 
 
+SITE_NAME = "Back Office Legal"
 FIRM = {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}
 
 
 def finder(data, page: str = "paralegal-vs-legal-assistant/") -> HelpFinder:
-    return HelpFinder(data, FIRM, lambda: page)
+    return HelpFinder(data, FIRM, lambda: page, SITE_NAME)
 
 
 def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
@@ -285,7 +286,7 @@ def test_the_checklist_sends_its_list_to_the_request_form_and_links_to_confident
 
 
 def request_form(data, firm=FIRM) -> BeautifulSoup:
-    return soup(HelpFinder(data, firm, lambda: "contact/").request_form())
+    return soup(HelpFinder(data, firm, lambda: "contact/", SITE_NAME).request_form())
 
 
 def test_the_request_form_lists_every_task_in_the_firms_words_by_service_in_person_apart(data):
@@ -432,7 +433,7 @@ def test_occupations_document_carries_the_codes_duties_skills_and_education(data
 
 def test_occupation_data_cannot_end_its_script_early(data):
     data["roles"][0]["focus"] = "</script><script>alert(1)</script>"
-    markup = str(HelpFinder(data, {}, lambda: "").occupation_data())
+    markup = str(HelpFinder(data, {}, lambda: "", SITE_NAME).occupation_data())
     assert markup.count("</script>") == 1
     assert "alert(1)" in markup
 
