@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .data import Comparison, Credential, Duty, Fact, Role, Service, Source, Sourced, TaskArea, quoted
+from .request import in_person
 
 # How much of a duty a remote team can do (the duty's `remote` field), as readers see it.
 REMOTE_LABELS: dict[str, str] = {"all": "Yes", "part": "In part", "none": "No"}
@@ -296,7 +297,7 @@ def service_views(data: Comparison) -> list[ServiceView]:
         roles = list(dict.fromkeys(item.role for item in duties))
         views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties,
                                  [item for item in duties if item.duty["remote"] == "part"],
-                                 [item for item in duties if item.duty["remote"] == "none"]))
+                                 [item for item in duties if in_person(item.duty)]))
     return views
 
 
