@@ -287,6 +287,22 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
     return path, error.message
 
 
+# Schema files by (path, modification time, size): comparison.schema.json is read for the
+# comparison and again for engagement.yml's facts and sources, which use its rules; a build
+# reads each file once, and a preview rebuild again only once it has changed.
+_schemas: dict[tuple[Path, int, int], Any] = {}
+
+
+def read_schema(path: Path) -> Any:
+    """A schema file's JSON, read once while the file is unchanged (callers never change it)."""
+    path = path.resolve()
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _schemas:
+        _schemas[key] = json.loads(path.read_text(encoding="utf-8"))
+    return _schemas[key]
+
+
 def with_definitions(node: Any, folder: Path, loaded: dict[str, Any]) -> Any:
     """A schema with every reference to another schema file of `folder` replaced by what it points at.
 
@@ -301,7 +317,7 @@ def with_definitions(node: Any, folder: Path, loaded: dict[str, Any]) -> Any:
     if isinstance(reference, str) and not reference.startswith("#") and "#/" in reference:
         file, pointer = reference.split("#/", 1)
         if file not in loaded:
-            loaded[file] = json.loads((folder / file).read_text(encoding="utf-8"))
+            loaded[file] = read_schema(folder / file)
         target: Any = loaded[file]
         for step in pointer.split("/"):
             target = target[step]
@@ -324,7 +340,7 @@ def _local_to(node: Any, file: str) -> Any:
 def schema_validator(project_dir: Path, schema_file: Path) -> Draft202012Validator:
     """A validator for one schema of data/, which may use another's definitions (definitions.schema.json#/$defs/...)."""
     path = project_dir / schema_file
-    schema = with_definitions(json.loads(path.read_text(encoding="utf-8")), path.parent, {})
+    schema = with_definitions(read_schema(path), path.parent, {})
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
