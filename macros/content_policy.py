@@ -56,8 +56,13 @@ _VIDEO_HOSTS = {"youtube.com": "YouTube", "youtube-nocookie.com": "YouTube", "yo
 _SHOWN = 70  # characters of a tag quoted in a message
 # Whatever a page must hold for the policy to block anything in it: most pages hold none of it,
 # and are passed without reading their tags one by one (a blog of a thousand posts builds faster).
-_RISKY = re.compile(r"<(?:script|style|iframe|frame|object|embed|meta|base|link|form|video|audio|source|track|img|"
-                    r"image|input|button)\b|\s(?:on[a-z]+|style)\s*=|javascript:", re.IGNORECASE)
+# Read in the page's lower-case text, each pattern starting with fixed characters, which the
+# regular expression engine finds fast: one case-blind pattern starting with \s was tried at every
+# space, and took a quarter of the time this hook adds to a build. They find more than the tags
+# and attributes the policy blocks (the word "style=" in a sentence): such a page is read in full.
+_RISKY = (re.compile(r"<(?:script|style|iframe|frame|object|embed|meta|base|link|form|video|audio|source|track|img|"
+                     r"image|input|button)\b"),
+          re.compile(r"on[a-z]+\s*="), re.compile(r"style\s*="), re.compile("javascript:"))
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,8 @@ def _tag_problems(name: str, written: str, attrs: dict[str, str], directives: Ma
 
 def blocked(html: str, directives: Mapping[str, list[str]], own_host: str, src_uri: str) -> list[Blocked]:
     """Everything in a page's content HTML that the policy would block, in the order of the page."""
-    if not _RISKY.search(html):
+    lower = html.lower()
+    if not any(pattern.search(lower) for pattern in _RISKY):
         return []
     found: list[Blocked] = []
     for name, written, attrs, _ in start_tags(html):
