@@ -68,9 +68,16 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 _ATTRS = r"""((?:[^>"']|"[^"]*"|'[^']*')*)"""
 _TOKENS = re.compile(rf"<!--.*?-->|<(script|style)\b{_ATTRS}>(.*?)</\1\s*>|<(/?)div\b{_ATTRS}>",
                      re.IGNORECASE | re.DOTALL)
+_START = re.compile(rf"<(script|style)\b{_ATTRS}>")
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _CONTENT = re.compile(r"""\sclass\s*=\s*["']?(?:[^"'>]*\s)?md-content(?:[\s"'>]|$)""", re.IGNORECASE)
+# How Material's templates open .md-content, and how they start a comment, script or style:
+# found with str.find, which skips the rest of the page far faster than a regular expression
+# tries it character by character (the outside of .md-content is most of every page).
+_CONTENT_OPENING = '<div class="md-content'
+_MARKERS = ("<!--", "<script", "<style")
+_SEARCHED = 64  # characters of a fragment searched for before it is compared whole
 
 
 def source_hash(text: str) -> str:
@@ -78,25 +85,42 @@ def source_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def _find(html: str, fragment: str) -> int:
+    """Where `fragment` first occurs in `html`, or -1. Its first characters are searched for, then
+    compared whole: searching a page for a post's whole HTML at once took a fifth of this hook's time."""
+    head = fragment[:_SEARCHED]
+    at = html.find(head)
+    while at >= 0 and not html.startswith(fragment, at):
+        at = html.find(head, at + 1)
+    return at
+
+
 def without_fragments(html: str, fragments: Iterable[str]) -> str:
-    """The page without the HTML that came from Markdown (each fragment removed once)."""
+    """The page without the HTML that came from Markdown (each fragment removed once, where it first occurs)."""
     for fragment in fragments:
-        if fragment.strip():
-            html = html.replace(fragment, "", 1)
+        if fragment.strip() and (at := _find(html, fragment)) >= 0:
+            html = html[:at] + html[at + len(fragment):]
     return html
 
 
-def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], list[str]]:
-    """The texts of the theme's inline scripts and styles: not in a fragment, not inside .md-content.
+def _keep(tag: str, attrs: str, text: str, scripts: list[str], styles: list[str]) -> None:
+    """Add an inline style's or executable script's text to its list; one with a src= is a file."""
+    if _SRC.search(attrs):
+        return
+    if tag.lower() == "style":
+        styles.append(text)
+    elif ((found := _TYPE.search(attrs)) and found.group(1) or "").lower() in EXECUTABLE:
+        scripts.append(text)
 
-    Two guards: content is removed by its exact HTML first, and what is left inside
-    `.md-content` is skipped, so neither alone decides what runs.
-    """
+
+def _tokenized(html: str) -> tuple[list[str], list[str]]:
+    """theme_inline's answer, token by token through the whole page, any case: <div> depth tells
+    where .md-content ends."""
     scripts: list[str] = []
     styles: list[str] = []
     depth = 0  # open <div>s
     content_depth: int | None = None  # the depth at which .md-content opened, while inside it
-    for token in _TOKENS.finditer(without_fragments(html, fragments)):
+    for token in _TOKENS.finditer(html):
         tag, attrs, text, closing, div_attrs = token.groups()
         if div_attrs is not None:  # a <div> or </div>
             if closing:
@@ -106,12 +130,77 @@ def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], l
                 depth += 1
                 if content_depth is None and _CONTENT.search(div_attrs):
                     content_depth = depth
-        elif tag and content_depth is None and not _SRC.search(attrs):
-            if tag.lower() == "style":
-                styles.append(text)
-            elif ((found := _TYPE.search(attrs)) and found.group(1) or "").lower() in EXECUTABLE:
-                scripts.append(text)
+        elif tag and content_depth is None:
+            _keep(tag, attrs, text, scripts, styles)
     return scripts, styles
+
+
+def _closing(html: str, tag: str, start: int) -> tuple[int, int] | None:
+    """Where the element `tag` whose text begins at `start` closes: (start, end) of its "</tag>", or
+    None if it does not close so, or may close earlier in other letters ("</SCRIPT>")."""
+    at = html.find("</" + tag, start)
+    if at < 0 or "</" + tag in html[start:at].lower():
+        return None
+    end = at + 2 + len(tag)
+    while end < len(html) and html[end].isspace():
+        end += 1
+    return (at, end + 1) if html.startswith(">", end) else None
+
+
+def _outside(html: str, start: int, end: int, scripts: list[str], styles: list[str]) -> bool:
+    """Add the inline scripts and styles between `start` and `end`, found by Material's own markers.
+
+    False if a comment, script or style runs past `end`, or a script or style does not close as
+    Material closes it (the caller then reads token by token).
+    A marker in capitals is not found: its script gets no hash and never runs, the safe side.
+    """
+    at = {marker: html.find(marker, start, end) for marker in _MARKERS}
+    position = start
+    while found := [where for where in at.values() if where >= 0]:
+        first = min(found)
+        if html.startswith("<!--", first):
+            close = html.find("-->", first + 4)
+            position = close + 3 if close >= 0 else first + 1
+        elif tag := _START.match(html, first):
+            close = _closing(html, tag.group(1), tag.end())
+            if close is None:  # closed in capitals, or never: token by token
+                return False
+            position = close[1]
+            _keep(tag.group(1), tag.group(2), html[tag.end():close[0]], scripts, styles)
+        else:
+            position = first + 1  # such as "<scripts"
+        if position > end:
+            return False
+        at = {marker: where if where < 0 or where >= position else html.find(marker, position, end)
+              for marker, where in at.items()}
+    return True
+
+
+def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The texts of the theme's inline scripts and styles: not in a fragment, not inside .md-content.
+
+    Two guards: content is removed by its exact HTML first, and what is left inside
+    `.md-content` is skipped, so neither alone decides what runs. Outside .md-content, only
+    comments, scripts and styles matter, found by their markers; inside, <div>s are counted
+    to find its end. A page that does not open .md-content as Material does, or where
+    anything crosses its edges, is read token by token.
+    """
+    html = without_fragments(html, fragments)
+    opening = html.find(_CONTENT_OPENING)
+    scripts: list[str] = []
+    styles: list[str] = []
+    if opening < 0 or html[opening + len(_CONTENT_OPENING)] not in "\" " or html.find("md-content", 0, opening) >= 0 \
+            or not _outside(html, 0, opening, scripts, styles):
+        return _tokenized(html)
+    depth = 0
+    for token in _TOKENS.finditer(html, opening):
+        if token.group(5) is not None:  # a <div> or </div>
+            depth += -1 if token.group(4) else 1
+            if depth == 0:
+                if not _outside(html, token.end(), len(html), scripts, styles):
+                    return _tokenized(html)
+                return scripts, styles
+    return scripts, styles  # .md-content never closes: the rest of the page is inside it
 
 
 def form_targets(firm: Mapping[str, Any] | None) -> list[str]:

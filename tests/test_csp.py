@@ -40,6 +40,23 @@ def test_only_the_themes_executable_inline_scripts_and_styles_are_found():
     assert csp.theme_inline(PAGE) == (["theme()", "themeToo()"], ["p{}"])
 
 
+@pytest.mark.parametrize("page", [
+    PAGE,
+    # A head script naming .md-content, a script closed in capitals, a comment holding the
+    # opening of .md-content, a .md-content never closed, one opened otherwise than Material
+    # opens it: the quick reading (by Material's own markers) gives the token-by-token answer.
+    PAGE.replace("theme()", "x='md-content'"),
+    PAGE.replace("<script>theme()</script>", "<script>theme()</SCRIPT>"),
+    PAGE.replace("<style>p{}</style>", '<!-- <div class="md-content"> --><style>p{}</style>'),
+    PAGE.replace("<script type=\"module\">alsoPasted()</script></div>", ""),
+    PAGE.replace('<div class="md-content">', "<DIV CLASS='md-content'>"),
+    PAGE.replace("</body>", "<!-- unclosed <script>late()</script></body>"),
+])
+def test_the_quick_reading_of_a_page_agrees_with_reading_it_token_by_token(page):
+    assert csp.theme_inline(page) == csp._tokenized(page)
+    assert "pasted()" not in csp.theme_inline(page)[0]
+
+
 def test_html_from_markdown_is_never_the_themes_even_if_it_closes_md_content():
     # A post that closes Material's <div>s early puts its script outside .md-content; it is
     # still content, recognised by its own HTML, so it gets no hash.
