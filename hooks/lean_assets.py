@@ -36,6 +36,7 @@ commented files, which work the same, only larger (see MIGRATION.md).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import re
@@ -251,6 +252,14 @@ def rule_is_used(rule: ast.QualifiedRule, names: Names, shapes: re.Pattern[str] 
 # --- Stylesheets ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16)
+def stylesheet(css: str) -> list[ast.Node]:
+    """A stylesheet's rules, parsed once per build: the purged sheets are read again for the
+    custom properties they use and to drop those nothing uses (parsing was half of post_build).
+    Only read, never changed; lean_site forgets them when it is done."""
+    return tinycss2.parse_stylesheet(css)
+
+
 def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule], str | None]) -> Iterator[str]:
     """The rules' CSS text, each style rule as `style_rule` writes it (None: dropped), also
     inside @media and @supports, which go when left empty; other at-rules are kept whole."""
@@ -270,7 +279,7 @@ def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule
 def purge(css: str, names: Names) -> str:
     """A stylesheet without the style rules no page of the site can match."""
     shapes = shapes_pattern(names)
-    return "".join(rewritten(tinycss2.parse_stylesheet(css),
+    return "".join(rewritten(stylesheet(css),
                              lambda rule: rule.serialize() if rule_is_used(rule, names, shapes) else None))
 
 
@@ -302,7 +311,7 @@ def used_properties(sheets: Iterable[str], used: set[str]) -> set[str]:
     declared: dict[str, list[str]] = {}
     wanted = set(used)
     for sheet in sheets:
-        for name, value in declarations_of(tinycss2.parse_stylesheet(sheet)):
+        for name, value in declarations_of(stylesheet(sheet)):
             if name.startswith("--"):
                 declared.setdefault(name, []).append(value)
             else:
@@ -325,7 +334,7 @@ def without_unused_properties(css: str, used: set[str]) -> str:
         if len(kept) == len(items):
             return rule.serialize()
         return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(item.serialize() for item in kept)}}}" if kept else None
-    return "".join(rewritten(tinycss2.parse_stylesheet(css), style_rule))
+    return "".join(rewritten(stylesheet(css), style_rule))
 
 
 # A space next to these separates nothing. Before a colon it means "descendant"
@@ -466,7 +475,10 @@ def on_post_build(config: Any) -> None:
     if _command == "serve":
         return
     with collector_paused():
-        lean_site(Path(config["site_dir"]), _seen, _previous)
+        try:
+            lean_site(Path(config["site_dir"]), _seen, _previous)
+        finally:
+            stylesheet.cache_clear()
 
 
 def lean_site(site: Path, seen: Names, previous: dict[str, bytes]) -> None:
