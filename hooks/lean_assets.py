@@ -71,6 +71,7 @@ ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 # to match the same text, so a "<" in a script with no ">" after it costs linear time, not
 # exponential, and a page is read twice as fast as one character at a time.
 _TAG = re.compile(r"""<([a-zA-Z][\w-]*)([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>""")
+_WHOLE_TAG = re.compile(r"""<[a-zA-Z][\w-]*[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")  # the same, as one string
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -106,23 +107,24 @@ class Names:
             getattr(self, name).update(getattr(other, name))
 
 
-def start_tags(html: str) -> set[tuple[str, str]]:
-    """A page's distinct start tags, each as (element name, attributes as written)."""
-    return set(_TAG.findall(html))
+def start_tags(html: str) -> set[str]:
+    """A page's distinct start tags, each as written (element name and attributes)."""
+    return set(_WHOLE_TAG.findall(html))
 
 
-def markup_names(html: str, known: set[tuple[str, str]] | None = None) -> Names:
+def markup_names(html: str, known: set[str] | None = None) -> Names:
     """The element names, classes, ids, attribute names and values of a page's start tags.
 
     With `known`, the tags already read on other pages (the header, navigation and footer
-    repeat on every page) are skipped, and the page's new ones are added to it.
+    repeat on every page) are skipped, and the page's new ones are added to it. Each tag is
+    first taken whole, as one string: only a new one is split into its parts.
     """
     names = Names()
     tags = start_tags(html)
     if known is not None:
         tags -= known
         known.update(tags)
-    for tag, attributes in tags:
+    for tag, attributes in _TAG.findall("".join(tags)):
         names.tags.add(tag.lower())
         for name, quoted in _ATTRIBUTE.findall(attributes):
             name, value = name.lower(), quoted.strip("\"'")
@@ -132,7 +134,8 @@ def markup_names(html: str, known: set[tuple[str, str]] | None = None) -> Names:
                 names.classes.update(value.split())
             elif name == "id":
                 names.ids.add(value)
-    names.properties.update(_PROPERTY_USE.findall(html))  # style attributes and <style> blocks
+    if "var(" in html:  # style attributes and <style> blocks; most pages have neither
+        names.properties.update(_PROPERTY_USE.findall(html))
     return names
 
 
@@ -420,7 +423,7 @@ def linked_stylesheets(site: Path) -> dict[str, bytes]:
 
 _command = "build"
 _seen = Names()
-_known_tags: set[tuple[str, str]] = set()
+_known_tags: set[str] = set()
 _previous: dict[str, bytes] = {}
 
 
