@@ -349,10 +349,10 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
     MkDocs checks and rewrites links to files (page.md), so they follow the site's settings; an
     address is published as typed, unchecked, and breaks when the addresses change.
     """
-    by_url = {links.normal_address(address(page, rules)): page.src_uri for page in pages}
+    urls = [address(page, rules) for page in pages]  # each made once: MkDocs makes it from a File
+    by_url = {links.normal_address(url): page.src_uri for page, url in zip(pages, urls)}
     messages = []
-    for page in pages:
-        url = address(page, rules)
+    for page, url in zip(pages, urls):
         for line, target in links.link_targets(page.body):
             kind, where = links.resolve(target, page.src_uri, url)
             if kind == "url" and where in by_url:
