@@ -1,16 +1,28 @@
 """What a first visit to a page costs a reader: every request a real browser makes, and its bytes.
 
+    python tools/bench_weight.py --site DIR [PAGE ...]
+
 The built site is served over loopback as a gzip-only static host serves it (text
 gzipped at level 6, as tools/lighthouse.py serves it too); Chromium (driven by
 playwright, never downloading a browser) loads each page in a fresh context, so
-nothing is cached. "Wire" is what Chromium received for each request: the gzip body
-and the response headers. The other sizes come from the files on disk, compressed as
-a host would serve them: gzip -9 and brotli at quality 11 (hosts that serve brotli).
+nothing is cached, and stays on it until the network is quiet after the browser's idle
+start of search. The requests are split by when they started: before the page's load
+event (what loading the page costs), or after it (search's index and worker, fetched
+once the page has loaded and the browser is idle, so that search is ready when the
+reader reaches for it). "Wire" is what Chromium received for each request: the gzip
+body and the response headers. The other sizes come from the files on disk, compressed
+as a host would serve them: gzip -9 and brotli at quality 11 (hosts that serve brotli).
+`make bench` (tools/bench.py) measures the home page, the guide and the newest post this
+way and checks the guide's page load against the targets; run alone, this prints the
+same tables for a site already built.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
+import os
+import sys
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +31,8 @@ from typing import Any
 import brotli
 from playwright.sync_api import sync_playwright
 
-from local_site import COMPRESSIBLE, gzipped, serve_gzipped
+from bench_preview import newest_post
+from local_site import COMPRESSIBLE, ROOT, gzipped, serve_gzipped
 
 # Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -28,6 +41,15 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".xsl"}
 # A mid-range phone: the readers the issue is about.
 PHONE = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625, "is_mobile": True, "has_touch": True}
+GUIDE = "paralegal-vs-legal-assistant/"
+# After the load event, how long to stay: search starts when the browser is idle, at the
+# latest 2 s after load (partials/search-on-demand.html); then until nothing is in flight.
+AFTER_LOAD_MS = 3000
+QUIET_MS = 10_000  # the longest to wait for the last requests to finish
+# In the page, on one clock: when its load event was over, and when each file it fetched
+# (the search worker's script included) was asked for.
+STARTS = """() => [performance.getEntriesByType('navigation')[0].loadEventEnd,
+    performance.getEntriesByType('resource').map(entry => [entry.name, entry.startTime])]"""
 
 
 @dataclass
@@ -45,10 +67,12 @@ class Request:
 
 @dataclass
 class Visit:
-    """Everything a first visit to one page loads."""
+    """Everything a first visit to one page loads: the page itself (requests started before its
+    load event), then what starts after it (search's index and worker, once the browser is idle)."""
 
     page: str
     requests: list[Request] = field(default_factory=list)
+    after_load: list[Request] = field(default_factory=list)
 
     @property
     def raw(self) -> int:
@@ -67,9 +91,13 @@ class Visit:
         return sum(r.wire for r in self.requests)
 
     @property
+    def after_load_wire(self) -> int:
+        return sum(r.wire for r in self.after_load)
+
+    @property
     def other_hosts(self) -> list[str]:
         own = urllib.parse.urlsplit(self.requests[0].url).netloc if self.requests else ""
-        return sorted({r.host for r in self.requests if r.host != own})
+        return sorted({r.host for r in self.requests + self.after_load if r.host != own})
 
 
 def file_for(site: Path, path: str) -> Path | None:
@@ -112,6 +140,23 @@ def _status(request: Any) -> int | None:
     return response.status if response else None
 
 
+def _started_after_load(page: Any) -> set[str]:
+    """The addresses the page asked for once its load event was over, by the page's own clock. A
+    request the page's timeline does not show (the page itself, any the worker makes) counts
+    as part of the page load: the page-load figure is never flattered."""
+    loaded, starts = page.evaluate(STARTS)
+    return {url for url, start in starts if start >= loaded}
+
+
+def _wait_until_quiet(page: Any, in_flight: set[Any]) -> None:
+    """Wait past search's idle start, then until no request is in flight (at most QUIET_MS)."""
+    page.wait_for_timeout(AFTER_LOAD_MS)
+    for _ in range(QUIET_MS // 100):
+        if not in_flight:
+            return
+        page.wait_for_timeout(100)
+
+
 def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
     """A first visit, in a fresh browser context, to each page (paths under the site)."""
     visits = []
@@ -122,16 +167,81 @@ def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
                 context = browser.new_context(**PHONE)
                 finished: list[Any] = []
                 failed: list[str] = []
+                in_flight: set[Any] = set()
                 # Context-wide, so requests from the search worker count too.
-                context.on("requestfinished", lambda r: finished.append(r))
-                context.on("requestfailed", lambda r: failed.append(r.url))
+                context.on("request", lambda r: in_flight.add(r))
+                context.on("requestfinished", lambda r: (finished.append(r), in_flight.discard(r)))
+                context.on("requestfailed", lambda r: (failed.append(r.url), in_flight.discard(r)))
                 page = context.new_page()
-                page.goto(base + page_path, wait_until="networkidle")
-                page.wait_for_timeout(1000)  # late requests, such as the search index, after idle
+                page.goto(base + page_path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                _wait_until_quiet(page, in_flight)
+                later = _started_after_load(page)
                 seen = [(r.url, _status(r), _wire(site, r)) for r in finished] + [(url, None, 0) for url in failed]
                 context.close()
-                visits.append(Visit(page_path, [sized(site, url, status, wire) for url, status, wire in seen
-                                                if url.startswith(("http:", "https:"))]))
+                requests = [sized(site, url, status, wire) for url, status, wire in seen
+                            if url.startswith(("http:", "https:"))]
+                visits.append(Visit(page_path, [r for r in requests if r.url not in later],
+                                    [r for r in requests if r.url in later]))
         finally:
             browser.close()
     return visits
+
+
+# ---------------------------------------------------------------------------
+# Output (also `make bench`'s report)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table with padded columns, readable in a terminal too."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    return "\n".join([line(header), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, rows)])
+
+
+def kb(size: int) -> str:
+    """Bytes as kB (1,000 bytes), one decimal."""
+    return f"{size / 1000:.1f} kB"
+
+
+def report(visits: list[Visit], detailed: str = GUIDE) -> str:
+    """The first visits as Markdown: a row a page, then every request of the page `detailed`."""
+    weights = [[v.page or "(home)", str(len(v.requests)), kb(v.raw), kb(v.wire), kb(v.gzip), kb(v.brotli),
+                f"{len(v.after_load)}, {kb(v.after_load_wire)}", ", ".join(v.other_hosts) or "none"] for v in visits]
+    shown = next(v for v in visits if v.page == detailed)
+    rows = [[r.url.split("/", 3)[3] or "/", when, str(r.status), kb(r.raw), kb(r.wire), kb(r.gzip), kb(r.brotli)]
+            for when, requests in (("page load", shown.requests), ("after load, idle", shown.after_load))
+            for r in requests]
+    return "\n\n".join([
+        "## First visit (fresh browser at phone size; bytes as a host would send them)",
+        "The page load is every request started before the page's load event was over. Wire is what "
+        "Chromium received from a gzip-only host (text gzipped at level 6, as GitHub Pages serves it): "
+        "bodies and response headers. gzip -9 and brotli -11 are the files compressed at their best: "
+        "brotli is what Netlify, Cloudflare Pages, Vercel and most CDNs send. After load: the requests "
+        "started once the page had loaded and the browser was idle (search's index and worker, so that "
+        "search is ready when the reader reaches for it; with Save-Data on they wait until the reader "
+        "searches), and their bytes on the wire. Other hosts: of either.",
+        table(["Page", "Page-load requests", "Raw", "Wire (gzip host)", "gzip -9", "brotli",
+               "After load: requests, wire", "Other hosts"], weights),
+        f"### The {'guide' if detailed == GUIDE else detailed}'s requests",
+        table(["URL", "When", "Status", "Raw", "Wire (gzip host)", "gzip -9", "brotli"], rows),
+    ])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, required=True,
+                        help="a built site, such as `mkdocs build --strict --site-dir DIR` writes")
+    parser.add_argument("pages", nargs="*",
+                        help="addresses under the site (default: the home page, the guide and the newest post)")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                        help="the Chromium to drive (default: $CHROMIUM or /usr/bin/chromium)")
+    args = parser.parse_args()
+    pages = args.pages or ["", GUIDE, newest_post(ROOT)[1]]
+    visits = measure(args.site.resolve(), pages, args.chromium)
+    print(report(visits, GUIDE if GUIDE in pages else pages[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
