@@ -70,8 +70,10 @@ ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 # plain characters, each quoted value followed by the next run ("unrolled"): never two ways
 # to match the same text, so a "<" in a script with no ">" after it costs linear time, not
 # exponential, and a page is read twice as fast as one character at a time.
-_TAG = re.compile(r"""<([a-zA-Z][\w-]*)([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>""")
-_WHOLE_TAG = re.compile(r"""<[a-zA-Z][\w-]*[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")  # the same, as one string
+_ELEMENT_NAME = r"[a-zA-Z][\w-]*"
+_ATTRIBUTES_TEXT = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+_TAG = re.compile(rf"<({_ELEMENT_NAME})({_ATTRIBUTES_TEXT})>")
+_WHOLE_TAG = re.compile(rf"<{_ELEMENT_NAME}{_ATTRIBUTES_TEXT}>")  # the same tags, each as one string
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
