@@ -74,6 +74,9 @@ _ELEMENT_NAME = r"[a-zA-Z][\w-]*"
 _ATTRIBUTES_TEXT = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
 _TAG = re.compile(rf"<({_ELEMENT_NAME})({_ATTRIBUTES_TEXT})>")
 _WHOLE_TAG = re.compile(rf"<{_ELEMENT_NAME}{_ATTRIBUTES_TEXT}>")  # the same tags, each as one string
+# A start tag up to its first ">": found in half the time, and the same tag unless a quoted value
+# holds a ">" (start_tags checks that on each tag it has not seen before).
+_TAG_TO_FIRST_END = re.compile(r"<[a-zA-Z][^>]*>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -109,8 +112,18 @@ class Names:
             getattr(self, name).update(getattr(other, name))
 
 
-def start_tags(html: str) -> set[str]:
-    """A page's distinct start tags, each as written (element name and attributes)."""
+def start_tags(html: str, known: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """A page's distinct start tags, each as written (element name and attributes).
+
+    Each "<" followed by a letter is read up to the first ">". That is the whole tag (what
+    _WHOLE_TAG finds) exactly when it reads as one: a ">" inside a quoted value cuts the tag
+    short and leaves a quote open, and text that _WHOLE_TAG would not take as a tag does not
+    read as one either. So when each tag found not already `known` reads as one, both ways find
+    the same tags; otherwise the page is read again with _WHOLE_TAG.
+    """
+    tags = set(_TAG_TO_FIRST_END.findall(html))
+    if all(_WHOLE_TAG.fullmatch(tag) for tag in tags - known):
+        return tags
     return set(_WHOLE_TAG.findall(html))
 
 
@@ -122,20 +135,26 @@ def markup_names(html: str, known: set[str] | None = None) -> Names:
     first taken whole, as one string: only a new one is split into its parts.
     """
     names = Names()
-    tags = start_tags(html)
+    tags = start_tags(html, known or frozenset())
     if known is not None:
         tags -= known
         known.update(tags)
+    # Every attribute of the new tags first, then each kind of name from them in one pass: the
+    # same values repeat from tag to tag (class="md-nav__link"), and each is split once.
+    pairs: list[tuple[str, str]] = []
     for tag, attributes in _TAG.findall("".join(tags)):
         names.tags.add(tag.lower())
-        for name, quoted in _ATTRIBUTE.findall(attributes):
-            name, value = name.lower(), quoted.strip("\"'")
-            names.attributes.add(name)
-            names.values.update([value, *value.split()])
-            if name == "class":
-                names.classes.update(value.split())
-            elif name == "id":
-                names.ids.add(value)
+        pairs += _ATTRIBUTE.findall(attributes)
+    values: dict[str, set[str]] = {}
+    for name, quoted in pairs:
+        values.setdefault(name.lower(), set()).add(quoted.strip("\"'"))
+    names.attributes.update(values)
+    for value in set().union(*values.values()):
+        names.values.add(value)
+        names.values.update(value.split())
+    for value in values.get("class", ()):
+        names.classes.update(value.split())
+    names.ids.update(values.get("id", ()))
     if "var(" in html:  # style attributes and <style> blocks; most pages have neither
         names.properties.update(_PROPERTY_USE.findall(html))
     return names

@@ -43,6 +43,27 @@ def test_a_page_gives_its_classes_ids_elements_attributes_and_values():
     assert "md-x" in lean_assets.markup_names('<p title="a > b" class="md-x">').classes
 
 
+# Text where reading a tag up to its first ">" is not the whole tag, or takes what is no tag.
+TRICKY = [
+    '<p title="a > b" class="md-x">',
+    "<a title='x>' class=\"md-y\"><b>",
+    '<script>if (a <b && c > d) {}</script><i class="md-z">',
+    '<a title="unclosed><span class="md-w">',
+    "<em data-x='\"'><strong id=\"s\">",
+    '<div\nclass="md-v"\n>',
+]
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_tags_read_to_their_first_end_are_the_whole_tags_or_the_page_is_read_again(html):
+    whole = set(lean_assets._WHOLE_TAG.findall(html))
+    assert lean_assets.start_tags(html) == whole
+    # With the page's other tags already known (read on earlier pages), still the same.
+    known = {tag for tag in set(lean_assets._TAG_TO_FIRST_END.findall(html)) if tag in whole}
+    assert lean_assets.start_tags(html, known) - known == whole - known
+    assert lean_assets.markup_names(html, set()) == lean_assets.markup_names(html)
+
+
 def test_a_script_gives_the_words_of_its_strings_only():
     words = lean_assets.script_names(SCRIPT).words
     assert {"md-tooltip--active", "mark", "class", "hit"} <= words
