@@ -82,3 +82,17 @@ def on_post_page_macros(env) -> None:
     blog = env.conf.plugins["material/blog"].blog
     if blog.posts and posts.RELATED_KEY not in blog.posts[0].meta:
         posts.attach_related(blog.posts)
+
+
+def on_post_build(env) -> None:
+    """Let go of the pages of the build just written.
+
+    `mkdocs serve` keeps the configuration of its first build until it stops, and with it
+    this plugin, which holds that build's navigation, files and last page: through them,
+    every page of the first build stayed in memory during every rebuild, and Python's cycle
+    collector walked them again and again (about a second of each preview rebuild at 1,000
+    posts). A build is over here: nothing reads them any more.
+    """
+    for name in ("navigation", "files", "page"):
+        env.variables.pop(name, None)
+    env._page = None  # the plugin's own reference to the current page (its `page` property)
