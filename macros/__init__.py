@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import engagement, faq, posts, publish, render, rendering, settings, sources, tables, team
+
+def source_times() -> dict[str, int]:
+    """When each Python file of this package last changed: hooks/reload_macros.py imports the
+    package afresh under `mkdocs serve` when this differs from LOADED_SOURCE_TIMES."""
+    return {path.name: path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py")}
+
+
+# Taken before the modules below are imported: a file saved while they load is seen as changed.
+LOADED_SOURCE_TIMES = source_times()
+
+from . import engagement, faq, posts, publish, render, rendering, settings, sources, tables, team  # noqa: E402
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
                "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
+import fastjsonschema
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -344,8 +346,90 @@ def schema_validator(project_dir: Path, schema_file: Path) -> Draft202012Validat
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_problems(data: Any, validator: Draft202012Validator, whole: str = "the file") -> list[Problem]:
-    """Every place where the data breaks the JSON Schema: the first problem of each field."""
+# Keywords fastjsonschema (a JSON Schema draft 7 checker) reads as jsonschema reads them in draft
+# 2020-12. Beside a "$ref", draft 7 ignores every other keyword: only annotations may stand there.
+QUICK_KEYWORDS = frozenset({"$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "examples",
+                            "type", "properties", "required", "additionalProperties", "items", "enum", "const",
+                            "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+                            "minimum", "maximum", "allOf"})
+_ANNOTATIONS = frozenset({"$comment", "title", "description", "examples"})
+
+
+def quick_schema(schema: Any) -> Any | None:
+    """`schema` as fastjsonschema should read it, or None where it might read it otherwise than
+    jsonschema: a keyword not in QUICK_KEYWORDS, or enum or const values other than text or
+    booleans. Python finds True equal to 1 and JSON Schema does not, so a schema whose values
+    are booleans is given "type": "boolean" as well (stricter, never looser)."""
+    if isinstance(schema, bool):
+        return schema
+    if not isinstance(schema, dict) or not set(schema) <= QUICK_KEYWORDS:
+        return None
+    if "$ref" in schema and not set(schema) - {"$ref"} <= _ANNOTATIONS:
+        return None
+    values = [*schema.get("enum", []), *([schema["const"]] if "const" in schema else [])]
+    if not all(isinstance(value, (str, bool)) for value in values):
+        return None
+    if any(isinstance(value, bool) for value in values):
+        if not all(isinstance(value, bool) for value in values) or schema.get("type", "boolean") != "boolean":
+            return None
+        schema = {**schema, "type": "boolean"}
+    quick = dict(schema)
+    for key in ("properties", "$defs"):
+        if key in schema:
+            parts = {name: quick_schema(part) for name, part in schema[key].items()}
+            if any(part is None for part in parts.values()):
+                return None
+            quick[key] = parts
+    for key in ("items", "additionalProperties"):
+        if key in schema:
+            quick[key] = quick_schema(schema[key])
+            if quick[key] is None:
+                return None
+    if "allOf" in schema:
+        quick["allOf"] = [quick_schema(part) for part in schema["allOf"]]
+        if any(part is None for part in quick["allOf"]):
+            return None
+    return quick
+
+
+def _conforms(checker: Any, name: str, value: str) -> bool:
+    return bool(checker.conforms(value, name))
+
+
+def quick_check(validator: Draft202012Validator) -> Callable[[Any], bool] | None:
+    """A yes-or-no check of the validator's schema about fifteen times faster than jsonschema (a
+    thousand posts' front matter: 0.01 s instead of 0.2), which says yes only where jsonschema
+    finds no problem: each format is checked by jsonschema's own checker, and a pattern's "$"
+    means the very end (stricter). None where quick_schema refuses the schema."""
+    schema = quick_schema(validator.schema)
+    if schema is None:
+        return None
+    checker = validator.format_checker
+    formats = {name: functools.partial(_conforms, checker, name) for name in checker.checkers} if checker else {}
+    try:
+        compiled = fastjsonschema.compile(schema, formats=formats, use_default=False)
+    except fastjsonschema.JsonSchemaDefinitionException:
+        return None
+
+    def passes(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return passes
+
+
+def schema_problems(data: Any, validator: Draft202012Validator, whole: str = "the file",
+                    quick: Callable[[Any], bool] | None = None) -> list[Problem]:
+    """Every place where the data breaks the JSON Schema: the first problem of each field.
+
+    `quick` (quick_check's answer for the validator) spares jsonschema's slower reading of
+    data it passes; jsonschema still reads what it does not, for the messages.
+    """
+    if quick is not None and quick(data):
+        return []
     problems: dict[Path_, Problem] = {}
     for error in validator.iter_errors(data):
         problem = Problem(*schema_message(error, whole))
