@@ -76,13 +76,19 @@ def as_text(value: Any) -> Markup:
 
 
 def page_number(page: Any) -> int:
-    """The number of a later page of a paginated blog list (2, 3, ...), or 0. Compared by
-    address: comparing the pages themselves compares their titles and files."""
+    """The number of a later page of a paginated blog list (2, 3, ...), or 0.
+
+    The list's pages are found by identity, then by address: comparing pages with == compares
+    their titles and files, and a blog of 2,000 posts has lists of 200 pages.
+    """
     pages = getattr(page, "pages", None)
     if not pages:
         return 0
-    addresses = [view.url for view in pages]
-    return addresses.index(page.url) + 1 if page.url in addresses and addresses.index(page.url) else 0
+    index = next((index for index, view in enumerate(pages) if view is page), None)
+    if index is None:
+        addresses = [view.url for view in pages]
+        index = addresses.index(page.url) if page.url in addresses else 0
+    return index + 1 if index else 0
 
 
 def is_post(page: Any) -> bool:
