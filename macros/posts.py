@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import heapq
 import json
 import os
@@ -79,12 +80,12 @@ class CheckedPage:
 
 @dataclass(frozen=True)
 class PassedFile:
-    """What check_docs keeps of a file whose check passed: not its YAML node tree, dozens of small
-    objects per file that Python's cycle collector would walk again and again for the rest of
-    the build (a tenth of the project's time at 2,000 posts)."""
+    """What check_docs keeps of a file whose check passed: neither its text nor its YAML node
+    tree (dozens of small objects per file, which Python's cycle collector would walk again and
+    again for the rest of the build)."""
 
     data: Any  # the front matter as YAML read it
-    body: str
+    body_start: int  # where the body starts in the file's text
     slug_line: int  # the line of a post's slug: field; 0 on a page
 
 
@@ -380,7 +381,12 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
 # serve` rebuilds the whole site at every edit, and checking a thousand posts that have not
 # changed was a third of a second of each rebuild. A file is kept only once its check has
 # passed, and the next check keeps only the files it met.
-_passed: dict[tuple[str, str, str], PassedFile] = {}
+_passed: dict[tuple[str, bytes, bytes], PassedFile] = {}
+
+
+def digest(text: str) -> bytes:
+    """A text's SHA-256: the cache above keys files by it, not by their whole text."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Iterable[str] | None = None,
@@ -396,10 +402,10 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
     # The fields only a post may have: on a page, they mean a post saved in the wrong folder.
     post_fields = [name for name in post_schema.schema["properties"] if name not in page_schema.schema["properties"]]
     # Everything besides a file's text that its check depends on.
-    settings = json.dumps([post_schema.schema, page_schema.schema, repr(rules), templates], sort_keys=True,
-                          default=str)
+    settings = digest(json.dumps([post_schema.schema, page_schema.schema, repr(rules), templates], sort_keys=True,
+                                 default=str))
     quick = {True: quick_check(post_schema), False: quick_check(page_schema)}
-    passed: dict[tuple[str, str, str], PassedFile] = {}
+    passed: dict[tuple[str, bytes, bytes], PassedFile] = {}
     slugs: list[tuple[str, int, str]] = []
     checked = []
     for relative in markdown_pages(docs_dir) if pages is None else pages:
@@ -407,14 +413,16 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
         shown = (path.relative_to(project_dir) if path.is_relative_to(project_dir) else path).as_posix()
         is_post = rules.is_post(relative)
         text = decode_utf8(shown, path.read_bytes())
-        key = (shown, text, settings)
+        key = (shown, digest(text), settings)
         page = _passed.get(key)
         if page is None:
             read = check_file(shown, text, post_schema if is_post else page_schema, rules if is_post else None,
                               post_fields, rules.posts_dir, templates, quick[is_post])
-            page = PassedFile(read.data, read.body, line_of(read.node, ("slug",)) + 1 if is_post else 0)
+            slug_line = line_of(read.node, ("slug",)) + 1 if is_post else 0
+            page = PassedFile(read.data, len(text) - len(read.body), slug_line)
         passed[key] = page
-        checked.append(CheckedPage(relative, shown, plain_values(page.data), page.body, body_line(text, page.body)))
+        body = text[page.body_start:]
+        checked.append(CheckedPage(relative, shown, plain_values(page.data), body, body_line(text, body)))
         if is_post:
             slugs.append((shown, page.slug_line, page.data["slug"]))
     _passed = passed
