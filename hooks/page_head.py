@@ -42,10 +42,11 @@ class Head:
     """A page's facts for its <head>, as text; the template escapes them."""
 
     heading: str  # the page's own title, without the site's name
+    image: str  # the picture link previews and structured data show (extra.social_image), in full
     title: str  # the browser tab's title
     description: str
     article: bool  # a post or a dated page: og:type "article"
-    published: str | None  # a post's dates, ISO 8601
+    published: str | None  # a post's dates, ISO 8601 (a dated page's are in the JSON-LD only)
     modified: str | None
     sections: list[str]  # a post's categories
     graph: list[dict[str, Any]]  # schema.org JSON-LD's @graph, written with Jinja's tojson
@@ -96,6 +97,20 @@ def is_post(page: Any) -> bool:
     return page is not None and hasattr(getattr(page, "config", None), "date")
 
 
+def dates(page: Any) -> tuple[Any, Any] | None:
+    """When a post, or a page with a date: in its front matter, was published and last changed; else None."""
+    if is_post(page):
+        return page.config.date.created, page.config.date.updated or page.config.date.created
+    if page and page.meta and page.meta.get("date"):
+        return page.meta["date"], page.meta.get("updated") or page.meta["date"]
+    return None
+
+
+def sections(page: Any) -> list[Markup]:
+    """A post's categories, as text; none for any other page."""
+    return [as_text(category.title) for category in page.categories] if is_post(page) else []
+
+
 def own_heading(page: Any, config: Any) -> str:
     """The page's own title, without the site's name."""
     if not page:
@@ -122,6 +137,11 @@ def own_description(page: Any, config: Any, number: int) -> str:
     else:
         text = str(config["site_description"])
     return (text + (f" Page {number}." if number else "")).strip()
+
+
+def image(config: Any) -> str:
+    """The full address of the picture link previews and structured data show."""
+    return config["site_url"] + config["extra"]["social_image"]["path"]
 
 
 def organization(config: Any) -> dict[str, Any]:
@@ -154,20 +174,19 @@ def breadcrumbs(page: Any, heading: str, site: str) -> dict[str, Any]:
 
 def article(page: Any, config: Any, heading: str, description: str, firm: dict[str, Any]) -> dict[str, Any] | None:
     """A post's BlogPosting or a dated page's Article, else None."""
-    post = is_post(page)
-    if not post and not page.meta.get("date"):
+    published = dates(page)
+    if published is None:
         return None
+    post = is_post(page)
     site = config["site_url"]
-    created = page.config.date.created if post else page.meta["date"]
-    updated = (page.config.date.updated or created) if post else (page.meta.get("updated") or created)
     authors = ", ".join(author.name for author in page.authors) if post and page.authors else config["site_name"]
     found = {"@type": "BlogPosting" if post else "Article", "headline": heading, "description": description,
              "url": page.canonical_url, "mainEntityOfPage": page.canonical_url,
-             "datePublished": created.isoformat(), "dateModified": updated.isoformat(), "inLanguage": "en",
-             "image": site + config["extra"]["social_image"]["path"],
-             "author": {"@type": "Organization", "name": authors, "url": site}, "publisher": firm}
-    if post and page.categories:
-        found["articleSection"] = [as_text(category.title) for category in page.categories]
+             "datePublished": published[0].isoformat(), "dateModified": published[1].isoformat(), "inLanguage": "en",
+             "image": image(config), "author": {"@type": "Organization", "name": authors, "url": site},
+             "publisher": firm}
+    if sections(page):
+        found["articleSection"] = sections(page)
     return found
 
 
@@ -193,16 +212,17 @@ def page_head(page: Any, config: Any) -> Head:
     description = own_description(page, config, number)
     site_name = config["site_name"]
     title = heading + (f" (page {number})" if number else "") + (f" - {site_name}" if heading != site_name else "")
-    post = is_post(page)
+    post_dates = dates(page) if is_post(page) else None
     address = page.canonical_url if page and page.canonical_url else config["site_url"]
     return Head(
         heading=heading,
+        image=image(config),
         title=title.strip(),
         description=description,
-        article=bool(post or (page and page.meta and page.meta.get("date"))),
-        published=page.config.date.created.isoformat() if post else None,
-        modified=(page.config.date.updated or page.config.date.created).isoformat() if post else None,
-        sections=[as_text(category.title) for category in page.categories] if post else [],
+        article=dates(page) is not None,
+        published=post_dates[0].isoformat() if post_dates else None,
+        modified=post_dates[1].isoformat() if post_dates else None,
+        sections=sections(page),
         graph=structured_data(page, config, heading, description),
         print_title=css_string(heading.strip()),
         print_address=css_string(f"{site_name} · {address}"),
