@@ -172,9 +172,9 @@ def breadcrumbs(page: Any, heading: str, site: str) -> dict[str, Any]:
     return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
-def article(page: Any, config: Any, heading: str, description: str, firm: dict[str, Any]) -> dict[str, Any] | None:
-    """A post's BlogPosting or a dated page's Article, else None."""
-    published = dates(page)
+def article(page: Any, config: Any, heading: str, description: str, firm: dict[str, Any],
+            published: tuple[Any, Any] | None, categories: list[Markup]) -> dict[str, Any] | None:
+    """A post's BlogPosting or a dated page's Article (`published`: its dates()), else None."""
     if published is None:
         return None
     post = is_post(page)
@@ -185,13 +185,14 @@ def article(page: Any, config: Any, heading: str, description: str, firm: dict[s
              "datePublished": published[0].isoformat(), "dateModified": published[1].isoformat(), "inLanguage": "en",
              "image": image(config), "author": {"@type": "Organization", "name": authors, "url": site},
              "publisher": firm}
-    if sections(page):
-        found["articleSection"] = sections(page)
+    if categories:
+        found["articleSection"] = categories
     return found
 
 
-def structured_data(page: Any, config: Any, heading: str, description: str) -> list[dict[str, Any]]:
-    """The page's schema.org graph (none for the page-not-found page)."""
+def structured_data(page: Any, config: Any, heading: str, description: str,
+                    published: tuple[Any, Any] | None, categories: list[Markup]) -> list[dict[str, Any]]:
+    """The page's schema.org graph (none for the page-not-found page), from its dates() and sections()."""
     site = config["site_url"]
     firm = organization(config)
     graph: list[dict[str, Any]] = []
@@ -199,7 +200,7 @@ def structured_data(page: Any, config: Any, heading: str, description: str) -> l
         graph = [firm, {"@type": "WebSite", "@id": site + "#website", "name": config["site_name"], "url": site,
                         "publisher": {"@id": site + "#organization"}}]
     elif page:
-        found = article(page, config, heading, description, firm)
+        found = article(page, config, heading, description, firm, published, categories)
         graph = [found] if found else []
         graph.append(breadcrumbs(page, heading, site))
     return graph
@@ -212,18 +213,20 @@ def page_head(page: Any, config: Any) -> Head:
     description = own_description(page, config, number)
     site_name = config["site_name"]
     title = heading + (f" (page {number})" if number else "") + (f" - {site_name}" if heading != site_name else "")
-    post_dates = dates(page) if is_post(page) else None
+    published = dates(page)
+    categories = sections(page)
+    post_dates = published if is_post(page) else None
     address = page.canonical_url if page and page.canonical_url else config["site_url"]
     return Head(
         heading=heading,
         image=image(config),
         title=title.strip(),
         description=description,
-        article=dates(page) is not None,
+        article=published is not None,
         published=post_dates[0].isoformat() if post_dates else None,
         modified=post_dates[1].isoformat() if post_dates else None,
-        sections=sections(page),
-        graph=structured_data(page, config, heading, description),
+        sections=categories,
+        graph=structured_data(page, config, heading, description, published, categories),
         print_title=css_string(heading.strip()),
         print_address=css_string(f"{site_name} · {address}"),
     )
