@@ -11,7 +11,7 @@ blog's index pages) gets no hash, so the browser refuses to run it.
 
 Content the policy would block (a picture from another site, a video player, a style="..."
 attribute, a script) is found when each page is built, from the page's own HTML and these
-directives (macros/content_policy.py), and stops the build with the page, its line and what
+directives (macros/checks/content_policy.py), and stops the build with the page, its line and what
 to do instead: editors never publish something readers' browsers silently drop.
 
 `mkdocs serve` applies the same policy, so the preview shows what the published site
@@ -205,7 +205,7 @@ def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], l
 
 def form_targets(firm: Mapping[str, Any] | None) -> list[str]:
     """Where the contact page's form may send, besides this site: the firm's form endpoint
-    (extra.firm.form_action, checked by macros/faq.py; its address without query, which a
+    (extra.firm.form_action, checked by macros/content/faq.py; its address without query, which a
     policy cannot name), or else mailto:, the email the form writes without JavaScript.
     Nothing else is allowed from that host: it is named in form-action alone."""
     firm = firm or {}
@@ -274,14 +274,14 @@ def with_live_reload(html: str) -> str:
 def content_message(html: str, page: Any, config: Any) -> str | None:
     """The message for what the policy would block in a page's content (its HTML from Markdown), or None."""
     # Imported here: the macros plugin has put the project folder on sys.path.
-    from macros import content_policy, sources
+    from macros.checks import all_files, content_policy
 
     own_host = urlsplit(config.site_url or "").hostname or ""
     allowed = directives(form_targets(config["extra"].get("firm")))
     problems = content_policy.blocked(html, allowed, own_host, page.file.src_uri)
     if not problems:
         return None
-    shown = f"{sources.docs_shown(config, Path(config.config_file_path).parent)}/{page.file.src_uri}"
+    shown = f"{all_files.docs_shown(config, Path(config.config_file_path).parent)}/{page.file.src_uri}"
     return content_policy.page_message(shown, page.file.content_string, problems)
 
 
@@ -290,7 +290,7 @@ def content_message(html: str, page: Any, config: Any) -> str | None:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     message = content_message(html, page, config)
     if message:
-        from macros.rendering import page_error
+        from macros.views.page_macros import page_error
 
         raise page_error(page.file.src_uri, message)
     return html

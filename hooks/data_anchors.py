@@ -3,7 +3,7 @@ once every page is rendered.
 
 MkDocs checks the anchor of each link written in a page's Markdown (validation: anchors in
 mkdocs.yml) but not of links in HTML, and the FAQ's answers are HTML made by a macro. The
-pages the links lead to exist (macros/faq.py checks that when the file is read); whether
+pages the links lead to exist (macros/content/faq.py checks that when the file is read); whether
 the heading exists is known only once every page is rendered, which is when MkDocs checks
 its own links too: here, with MkDocs' own list of each page's ids. A missing heading stops
 the build with the file, the line and the headings the page has. Zensical ignores hooks:
@@ -27,7 +27,7 @@ def headings(items: list[AnchorLink]) -> list[str]:
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
     # Imported here: the macros plugin has put the project folder on sys.path.
-    from macros import faq
+    from macros.content import faq
 
     def anchors(src_uri: str) -> tuple[set[str], list[str]] | None:
         file = files.get_file_from_path(src_uri)

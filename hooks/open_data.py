@@ -17,10 +17,10 @@ FOLDER = "downloads"
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here: the macros plugin has just put the project folder on sys.path.
-    from macros import open_data
-    from macros.data import load_comparison_once
-    from macros.links import page_url
-    from macros.render import PAGES
+    from macros.content import open_data
+    from macros.content.comparison import load_comparison_once
+    from macros.urls import page_url
+    from macros.views.renderers import PAGES
 
     data = load_comparison_once(Path(config.config_file_path).parent)
     # The guide's address by MkDocs' own rule (use_directory_urls), as every link to it.

@@ -6,7 +6,7 @@ browser sees nothing happen. This hook catches the failure, lets the server carr
 (it tells open pages to reload), and answers page requests with the build's messages
 until the next rebuild succeeds. The published build (`mkdocs build`) never calls it.
 A YAML mistake in mkdocs.yml, which MkDocs reads itself before any plugin and reports in
-PyYAML's words, is described as the data files' mistakes are (macros/settings.py).
+PyYAML's words, is described as the data files' mistakes are (macros/checks/settings.py).
 Zensical ignores hooks: there, the messages would only be in the terminal.
 """
 
@@ -63,7 +63,7 @@ def failure_summary(error: BaseException, config_file: str | None) -> str:
     """What stopped a rebuild, in one message: for mkdocs.yml that YAML cannot read, the data files' kind of message."""
     if isinstance(error, ConfigurationError) and config_file:
         # Imported here: the macros plugin has put the project folder on sys.path.
-        from macros.settings import settings_message
+        from macros.checks.settings import settings_message
 
         explained = settings_message(Path(config_file))
         if explained:

@@ -5,7 +5,7 @@ fixed lists, and a nav entry to a missing page is a warning (which fails the str
 So while `people: []`, this hook takes docs/team.md out of the files and its entry out of the
 menu, before MkDocs builds the navigation; the pages' link to it (the team_link macro) writes
 nothing meanwhile. Once someone is listed, the page and its menu entry are built as written.
-The data itself is checked by the macros plugin first (macros/team.py), with the line of any
+The data itself is checked by the macros plugin first (macros/content/team.py), with the line of any
 mistake. Zensical ignores hooks: there, the page would be built even with no one listed (see
 MIGRATION.md).
 """
@@ -32,7 +32,7 @@ def without_page(nav: Any, page: str) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Imported here: the macros plugin has put the project folder on sys.path.
-    from macros import team
+    from macros.content import team
 
     people = team.load_team(Path(config.config_file_path).parent, Path(config.docs_dir))
     if team.is_published(people):

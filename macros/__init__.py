@@ -1,4 +1,4 @@
-"""The macros that pages call: a registry wiring names to the functions in tables.py, render.py and faq.py.
+"""The macros that pages call: a registry wiring names to the functions in tables.py, renderers.py and faq.py.
 
 Every file editors write is read and checked once per build, here, before anything else
 reads it (the macros plugin is the first plugin in mkdocs.yml); a mistake raises DataError,
@@ -16,13 +16,16 @@ from pathlib import Path
 def source_times() -> dict[str, int]:
     """When each Python file of this package last changed: hooks/reload_macros.py imports the
     package afresh under `mkdocs serve` when this differs from LOADED_SOURCE_TIMES."""
-    return {path.name: path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py")}
+    folder = Path(__file__).parent
+    return {path.relative_to(folder).as_posix(): path.stat().st_mtime_ns for path in folder.rglob("*.py")}
 
 
 # Taken before the modules below are imported: a file saved while they load is seen as changed.
 LOADED_SOURCE_TIMES = source_times()
 
-from . import engagement, faq, posts, publish, render, rendering, settings, sources, tables, team  # noqa: E402
+from macros.checks import all_files, front_matter, publish, settings  # noqa: E402
+from macros.content import engagement, faq, related, tables, team  # noqa: E402
+from macros.views import page_macros, renderers  # noqa: E402
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
                "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
@@ -31,30 +34,30 @@ PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_t
 
 def define_env(env) -> None:
     """Check the editors' files and register the macros, variables and filters pages use."""
-    checked = sources.check_sources(env.conf, Path(env.project_dir))
+    checked = all_files.check_sources(env.conf, Path(env.project_dir))
     settings.for_templates(env.conf, checked.firm, publish.placeholder_fields(checked.firm))
     data = checked.comparison
-    html = render.Renderer(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"])
+    html = renderers.Renderer(data, checked.firm, lambda: env.page.url, env.conf["use_directory_urls"])
     env.variables["roles"] = tables.page_roles(data)
     for name in PAGE_MACROS:
-        env.macro(rendering.checked(getattr(html, name), name), name)
-    post_list = render.PostList(env.conf.plugins["material/blog"], settings.feeds(env.conf), lambda: env.page.url)
-    env.macro(rendering.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
-    env.macro(rendering.checked(post_list.feed_links, "feed_links"), "feed_links")
-    finder = render.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["site_name"],
+        env.macro(page_macros.checked(getattr(html, name), name), name)
+    post_list = renderers.PostList(env.conf.plugins["material/blog"], settings.feeds(env.conf), lambda: env.page.url)
+    env.macro(page_macros.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
+    env.macro(page_macros.checked(post_list.feed_links, "feed_links"), "feed_links")
+    finder = renderers.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["site_name"],
                                env.conf["use_directory_urls"])
     for name in ("help_finder", "request_form", "occupation_data"):
-        env.macro(rendering.checked(getattr(finder, name), name), name)
+        env.macro(page_macros.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")
     questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
-    env.macro(rendering.checked(questions.faq, "faq"), "faq")
-    env.macro(rendering.checked(questions.firm_fact, "firm_fact"), "firm_fact")
+    env.macro(page_macros.checked(questions.faq, "faq"), "faq")
+    env.macro(page_macros.checked(questions.firm_fact, "firm_fact"), "firm_fact")
     working = engagement.EngagementPage(checked.engagement, checked.firm, html.links)
     for name in ("how_we_work", "due_diligence_checklist"):
-        env.macro(rendering.checked(getattr(working, name), name), name)
+        env.macro(page_macros.checked(getattr(working, name), name), name)
     people = team.TeamPage(checked.team, lambda: env.page.url, env.conf["use_directory_urls"])
     for name in ("team", "team_link"):
-        env.macro(rendering.checked(getattr(people, name), name), name)
+        env.macro(page_macros.checked(getattr(people, name), name), name)
 
 
 def on_pre_page_macros(env) -> None:
@@ -68,12 +71,12 @@ def on_pre_page_macros(env) -> None:
     page = env.variables["page"]
     if env.has_j2(env.markdown):
         text = page.file.content_string
-        start = posts.body_line(text, env.markdown)
-        shown = f"{sources.docs_shown(env.conf, Path(env.project_dir))}/{page.file.src_uri}"
+        start = front_matter.body_line(text, env.markdown)
+        shown = f"{all_files.docs_shown(env.conf, Path(env.project_dir))}/{page.file.src_uri}"
         # The names this project gives pages (not the plugin's own helpers), for "did you mean".
         names = [name for name, item in {**env.macros, **env.filters}.items()
                  if getattr(item, "__module__", "").startswith(__name__)] + ["roles"]
-        env.markdown = rendering.render(env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names,
+        env.markdown = page_macros.render(env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names,
                                          page.file.src_uri)
     page.meta = {**page.meta, "render_macros": False}
 
@@ -90,8 +93,8 @@ def on_post_page_macros(env) -> None:
     Zensical skips this hook (see MIGRATION.md): there, posts would show no related reading.
     """
     blog = env.conf.plugins["material/blog"].blog
-    if blog.posts and posts.RELATED_KEY not in blog.posts[0].meta:
-        posts.attach_related(blog.posts)
+    if blog.posts and related.RELATED_KEY not in blog.posts[0].meta:
+        related.attach_related(blog.posts)
 
 
 def on_post_build(env) -> None:

@@ -38,7 +38,7 @@ class Build:
 
 def build_site(project: Path, site: Path, publish: bool = False) -> Build:
     """Build `project` strictly into `site`, as a maintainer would from the command line; with `publish`,
-    as `make publish` builds the site that goes live (PUBLISH_SITE=true: macros/publish.py)."""
+    as `make publish` builds the site that goes live (PUBLISH_SITE=true: macros/checks/publish.py)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PUBLISH_SITE", None)
     if publish:
@@ -84,7 +84,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="session")
 def data() -> dict:
     """The comparison data as the editors wrote it, its dates as year-month-day text (as the build reads them)."""
-    from macros.data import dates_as_text
+    from macros.checks.data_files import dates_as_text
 
     return dates_as_text(yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")))
 

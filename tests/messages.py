@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_site, copy_project
-from macros.data import DataError, load_comparison
-from macros.posts import BlogRules, check_docs
+
+from macros.checks.front_matter import BlogRules, check_docs
+from macros.checks.problems import DataError
+from macros.content.comparison import load_comparison
 
 RULES = BlogRules("blog/posts", ["editorial"], ["Legal careers", "Outsourcing", "Running a law firm"], "<!-- more -->")
 # MkDocs pads the level ("ERROR   -  "); documents may write it "ERROR - ".

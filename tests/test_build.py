@@ -371,7 +371,7 @@ def run(out):
     build(config)
     return Path(out, "paralegal-vs-legal-assistant/index.html").read_text()
 first = run(sys.argv[1] + "/a")
-tables = Path("macros/tables.py")
+tables = Path("macros/content/tables.py")
 tables.write_text(tables.read_text().replace('{"all": "Yes"', '{"all": "Yes, fully"'))
 second = run(sys.argv[1] + "/b")
 print("Yes, fully" not in first, "Yes, fully" in second)

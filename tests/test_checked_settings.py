@@ -1,6 +1,6 @@
 """Templates read only checked settings (issue 22, class 4).
 
-Every template and macro reads the settings through the checked path (macros/settings.py):
+Every template and macro reads the settings through the checked path (macros/checks/settings.py):
 the firm's facts as checked (an empty one is None, and a neutral sentence stands in for
 it), the feeds the rss plugin really writes, addresses by MkDocs' own rules, names escaped
 exactly once, and what depends on site_url made from it at build time.
@@ -13,11 +13,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, page_paths
 from test_guard_rails import change, line_of, one_message
-from macros import open_data
 from test_links import broken_links
+
+from macros.content import open_data
 
 FIRM = {"email": "    email: consultations@example.com\n", "phone": '    phone: "+1 (555) 010-0100"\n',
         "hours": "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)\n"}

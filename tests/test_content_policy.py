@@ -2,7 +2,7 @@
 
 Every page carries a Content-Security-Policy (hooks/csp.py). Content that breaks it used to
 build cleanly and then vanish in readers' browsers; now each page's HTML is read against
-the same directives (macros/content_policy.py) and the build stops with the page, the line
+the same directives (macros/checks/content_policy.py) and the build stops with the page, the line
 and what to do instead. SVG files in docs/ may hold no script. The preview applies the
 published policy, relaxed only for its live-reload script. The Markdown editors expect
 from Material (footnotes, task lists, content tabs, collapsible notes) is enabled with
@@ -18,14 +18,14 @@ from pathlib import Path
 import material
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
-
 from conftest import ROOT, serve_folder
-from hooks import csp
-from macros import content_policy
+from playwright.sync_api import Browser
 from test_guard_rails import built, change, checked_quickly, line_of, one_message
 from test_html import nu_errors
 from test_serve import edit, server, shows, wait_for  # noqa: F401 (server is a fixture)
+
+from hooks import csp
+from macros.checks import content_policy
 
 POST = "docs/blog/posts/virtual-legal-clerk.md"
 SELF = "www.backofficelegal.com"

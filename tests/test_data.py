@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import DataError, load_comparison
+from macros.checks.problems import DataError
+from macros.content.comparison import load_comparison
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = (ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")
@@ -201,19 +202,19 @@ def test_missing_file_is_an_error_not_an_empty_page(tmp_path):
 
 
 def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, monkeypatch):
-    from macros import data as data_module
+    from macros.content import comparison
 
     load_text(tmp_path, REAL)
     calls = []
-    real_load = data_module.load_comparison
-    monkeypatch.setattr(data_module, "load_comparison", lambda project: calls.append(project) or real_load(project))
-    first = data_module.load_comparison_once(tmp_path)
-    assert data_module.load_comparison_once(tmp_path) is first
+    real_load = comparison.load_comparison
+    monkeypatch.setattr(comparison, "load_comparison", lambda project: calls.append(project) or real_load(project))
+    first = comparison.load_comparison_once(tmp_path)
+    assert comparison.load_comparison_once(tmp_path) is first
     assert len(calls) == 1
     # An edit (new size and time) is read again: the preview shows it.
     (tmp_path / "data" / "comparison.yml").write_text(edit("    name: Legal assistant", "    name: Legal secretary"),
                                                        encoding="utf-8")
-    assert data_module.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
+    assert comparison.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
     assert len(calls) == 2
 
 

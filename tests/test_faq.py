@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import ROOT, Build, mkdocs_settings, page_paths
 from mkdocs.utils.yaml import yaml_load
 from test_readers import search
 
-from conftest import ROOT, Build, mkdocs_settings, page_paths
-from macros import faq, settings
-from macros.data import DataError
+from macros.checks import settings
+from macros.checks.problems import DataError
+from macros.content import faq
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 QUESTIONS = yaml.safe_load(FAQ)["questions"]

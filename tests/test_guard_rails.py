@@ -22,11 +22,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from macros import data as data_module
-from macros import files, links, open_data, posts, yaml_messages
-from macros.rendering import MacroArgumentError, checked
+
+from macros import urls
+from macros.checks import docs_files, front_matter, post_links, schemas, yaml_messages, yaml_reader
+from macros.checks.problems import DataError
+from macros.content import comparison, open_data
+from macros.views.page_macros import MacroArgumentError, checked
 
 DATA = "data/comparison.yml"
 GUIDE = "docs/paralegal-vs-legal-assistant.md"
@@ -160,21 +162,21 @@ YAML_MISTAKES = {
 @pytest.mark.parametrize("text, line, words", YAML_MISTAKES.values(), ids=YAML_MISTAKES.keys())
 def test_every_yaml_trap_is_a_message_with_its_line(text, line, words):
     with pytest.raises(yaml.YAMLError) as caught:
-        data_module.parse_yaml(text)
+        yaml_reader.parse_yaml(text)
     message = yaml_messages.yaml_error_message("data/x.yml", text, caught.value)
     assert message.startswith(f"data/x.yml, line {line}: ") and words in message, message
     assert "constructor" not in message and "unhashable" not in message
 
 
 def test_a_small_alias_is_still_allowed():
-    data, _ = data_module.parse_yaml("a: &x [one, two]\nb: *x\n")
+    data, _ = yaml_reader.parse_yaml("a: &x [one, two]\nb: *x\n")
     assert data == {"a": ["one", "two"], "b": ["one", "two"]}
 
 
 def test_front_matter_lines_count_from_the_file(tmp_path):
     text = post(extra="search: {boost: !!python/object:os.system x}\n")
-    with pytest.raises(posts.FrontMatterError, match=r"^docs/x.md, line 6: search > boost: the type tag"):
-        posts.read_front_matter("docs/x.md", text)
+    with pytest.raises(front_matter.FrontMatterError, match=r"^docs/x.md, line 6: search > boost: the type tag"):
+        front_matter.read_front_matter("docs/x.md", text)
 
 
 def test_a_jinja_title_in_a_post_says_macros_do_not_run_there(project):
@@ -194,27 +196,27 @@ LEFTOVERS = ["notes.txt", "blog/posts/lawyer-burnout.md.bak", "blog/posts/lawyer
 
 @pytest.mark.parametrize("name", LEFTOVERS)
 def test_a_file_outside_the_allow_list_is_refused_by_name(name):
-    reason = files.refusal(name)
+    reason = docs_files.refusal(name)
     assert reason is not None and "expected" in reason
 
 
-@pytest.mark.parametrize("suffix", [s for s in files.markdown_extensions if s != ".md"]
-                         + [s.upper() for s in files.markdown_extensions])
+@pytest.mark.parametrize("suffix", [s for s in docs_files.markdown_extensions if s != ".md"]
+                         + [s.upper() for s in docs_files.markdown_extensions])
 def test_every_markdown_ending_but_md_is_refused_with_the_name_to_use(suffix):
-    assert "rename it to page.md" in files.refusal(f"blog/posts/page{suffix}")
+    assert "rename it to page.md" in docs_files.refusal(f"blog/posts/page{suffix}")
 
 
 @pytest.mark.parametrize("name", ["index.md", "blog/posts/a-post.md", "robots.txt", "stylesheets/site.css",
                                   "javascripts/which-help.js", "assets/images/logo.png", "assets/images/a.svg",
                                   "assets/photo.JPG", "downloads/fees.pdf", "favicon.ico"])
 def test_pages_and_the_files_pages_show_are_published(name):
-    assert files.refusal(name) is None
+    assert docs_files.refusal(name) is None
 
 
 def test_the_real_docs_folder_publishes_nothing_by_mistake():
     uris = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*")
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ROOT / "docs").parts)]
-    assert files.refusals(uris, "docs") == []
+    assert docs_files.refusals(uris, "docs") == []
 
 
 def test_leftover_files_stop_build_and_quick_check_each_named(project):
@@ -278,7 +280,7 @@ def test_links_between_unpublished_posts_and_links_in_code_are_fine(project, bui
 def test_link_targets_finds_every_kind_of_link_outside_code():
     markdown = ('[a](one.md) ![b](two.png "t") <a href="three/">c</a>\n'
                 "`[d](four.md)`\n```\n[e](five.md)\n```\n[f]: six.md\n[g](https://example.com/seven.md)\n[h](#eight)")
-    assert list(links.link_targets(markdown)) == [(1, "one.md"), (1, "two.png"), (1, "three/"), (6, "six.md")]
+    assert list(post_links.link_targets(markdown)) == [(1, "one.md"), (1, "two.png"), (1, "three/"), (6, "six.md")]
 
 
 @pytest.mark.parametrize("target, src, url, expected", [
@@ -290,7 +292,7 @@ def test_link_targets_finds_every_kind_of_link_outside_code():
     ("/blog/future", "services.md", "services/", ("url", "blog/future")),
 ])
 def test_links_resolve_as_mkdocs_resolves_them(target, src, url, expected):
-    assert links.resolve(target, src, url) == expected
+    assert urls.resolve(target, src, url) == expected
 
 
 # --- 4. Plain text where the theme prints HTML ----------------------------------------------
@@ -371,8 +373,8 @@ def test_every_text_field_of_the_data_refuses_a_block_of_lines(tmp_path):
         if node.style in ("|", ">"):
             block += "\n"  # a block value ends with its line break, which the replaced one took along
         (tmp_path / DATA).write_text(text[:start] + block + text[end:], encoding="utf-8")
-        with pytest.raises(data_module.DataError) as caught:
-            data_module.load_comparison(tmp_path)
+        with pytest.raises(DataError) as caught:
+            comparison.load_comparison(tmp_path)
         message = str(caught.value)
         assert f"line {node.start_mark.line + 1}: " in message and "expected one line of text" in message, (path, message)
 
@@ -380,9 +382,9 @@ def test_every_text_field_of_the_data_refuses_a_block_of_lines(tmp_path):
 @pytest.mark.parametrize("field", ["title", "description"])
 def test_a_block_of_lines_in_front_matter_is_refused(tmp_path, field):
     text = post().replace(f'{field}: "', f'{field}: |\n  # A heading\n  - a list\n  ---\n  "', 1)
-    page = posts.read_front_matter("docs/x.md", text)
-    validator = data_module.schema_validator(ROOT, posts.POST_SCHEMA_FILE)
-    problems = data_module.schema_problems(posts.plain_values(page.data), validator)
+    page = front_matter.read_front_matter("docs/x.md", text)
+    validator = schemas.schema_validator(ROOT, front_matter.POST_SCHEMA_FILE)
+    problems = schemas.schema_problems(front_matter.plain_values(page.data), validator)
     assert [p.path for p in problems] == [(field,)] and "one line of text" in problems[0].message
 
 
@@ -538,7 +540,7 @@ def test_a_misplaced_excerpt_marker_stops_the_build_at_its_line(project, place):
 
 def test_the_excerpt_marker_alone_at_the_top_level_passes():
     body = "Opening.\n\n```\ncode\n```\n\n!!! note\n    A note.\n\n<!-- more -->\n\nThe rest.\n"
-    assert posts.excerpt_placement(body, "<!-- more -->") is None
+    assert front_matter.excerpt_placement(body, "<!-- more -->") is None
 
 
 def test_every_real_posts_excerpt_ends_at_the_top_level(site):

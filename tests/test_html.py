@@ -69,7 +69,7 @@ def test_the_checker_is_the_pinned_current_release():
 
 def test_the_checker_rejects_roles_on_the_parts_of_a_table(tmp_path):
     # A rule the 2020 checker did not have: inside a <table> (with no role or role="table")
-    # no tr, th or td may carry a role. macros/templates/ follow it (role="table" at most).
+    # no tr, th or td may carry a role. macros/views/templates/ follow it (role="table" at most).
     page = tmp_path / "page.html"
     page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>'
                     '<table role="table"><tr role="row"><th scope="col">h</th></tr>'

@@ -4,7 +4,7 @@ The byline (author, date, category, reading time) sits right under the title on 
 screen, where a phone reader sees it first, and no "Metadata" heading is left. The share
 links are plain links with the post's title and address encoded into them. "Related
 reading" is ranked at build time from the posts' categories and dates
-(macros/posts.related_posts) and only ever names published posts. Whatever a title holds
+(macros/content/related.py: related_posts) and only ever names published posts. Whatever a title holds
 shows as text.
 """
 
@@ -20,10 +20,10 @@ import mkdocs.config
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings
-from macros import posts
 from test_blog import long_date, page_file, published_posts, target, words
+
+from macros.content import posts, related
 
 SITE_URL = mkdocs_settings()["site_url"]
 POSTS = published_posts()
@@ -58,7 +58,7 @@ def expected_share_links(title: str, address: str) -> dict[str, str]:
     }
 
 
-# --- Ranking (macros/posts.py), without a build -----------------------------------------------
+# --- Ranking (macros/content/related.py), without a build -----------------------------------------------
 
 def link(name: str, day: int, *categories: str) -> posts.PostLink:
     """A post for the ranking: its address is its name, dated in November 2026."""
@@ -73,35 +73,35 @@ def test_related_posts_share_a_category_first_then_are_nearest_in_date():
     current = link("current", 15, "Outsourcing")
     others = [link("newest-other", 30, "Running a law firm"), link("far-same", 1, "Outsourcing"),
               link("near-same", 17, "Outsourcing"), link("nearer-same", 14, "Outsourcing")]
-    assert urls(posts.related_posts(current, [current, *others])) == ["nearer-same", "near-same", "far-same"]
+    assert urls(related.related_posts(current, [current, *others])) == ["nearer-same", "near-same", "far-same"]
 
 
 def test_more_shared_categories_rank_above_fewer():
     current = link("current", 15, "Outsourcing", "Legal careers")
     one = link("one-shared", 15, "Outsourcing")
     two = link("two-shared", 1, "Legal careers", "Outsourcing")
-    assert urls(posts.related_posts(current, [one, two, current], count=2)) == ["two-shared", "one-shared"]
+    assert urls(related.related_posts(current, [one, two, current], count=2)) == ["two-shared", "one-shared"]
 
 
 def test_a_post_alone_in_its_category_gets_the_newest_posts():
     current = link("current", 15, "Legal careers")
     others = [link("old", 1, "Outsourcing"), link("newest", 28, "Outsourcing"), link("newer", 20, "Running a law firm")]
-    assert urls(posts.related_posts(current, [current, *others], count=2)) == ["newest", "newer"]
+    assert urls(related.related_posts(current, [current, *others], count=2)) == ["newest", "newer"]
 
 
 def test_fewer_other_posts_than_asked_gives_them_all_and_never_the_post_itself():
     current = link("current", 15, "Outsourcing")
     other = link("other", 3, "Running a law firm")
-    assert posts.related_posts(current, [current, other]) == [other]
-    assert posts.related_posts(current, [current]) == []
+    assert related.related_posts(current, [current, other]) == [other]
+    assert related.related_posts(current, [current]) == []
 
 
 def test_ties_go_to_the_newer_post_then_the_address_whatever_the_order_given():
     current = link("current", 15, "Outsourcing")
     # All three are five days away; two of them share a day.
     others = [link("b-post", 10, "Outsourcing"), link("a-post", 10, "Outsourcing"), link("c-post", 20, "Outsourcing")]
-    assert urls(posts.related_posts(current, [*others, current])) == ["c-post", "a-post", "b-post"]
-    assert urls(posts.related_posts(current, [current, *reversed(others)])) == ["c-post", "a-post", "b-post"]
+    assert urls(related.related_posts(current, [*others, current])) == ["c-post", "a-post", "b-post"]
+    assert urls(related.related_posts(current, [current, *reversed(others)])) == ["c-post", "a-post", "b-post"]
 
 
 
@@ -112,12 +112,12 @@ def test_shelving_by_category_gives_the_same_lists_as_ranking_every_post():
     sets = [(), ("Outsourcing",), ("Legal careers",), ("Outsourcing", "Legal careers"), ("Running a law firm",)]
     for trial in range(40):
         blog = [link(f"p{trial}-{n}", rng.randint(1, 8), *rng.choice(sets)) for n in range(rng.randint(1, 30))]
-        shelves = posts.shelve(blog, 3)
+        shelves = related.shelve(blog, 3)
         for current in blog:
             everything = sorted((post for post in blog if post.url != current.url),
-                                key=lambda post: posts.rank(current, post))
-            assert posts.related_from(current, shelves, 3) == everything[:3], current
-            assert posts.related_posts(current, blog, count=1) == everything[:1]
+                                key=lambda post: related.rank(current, post))
+            assert related.related_from(current, shelves, 3) == everything[:3], current
+            assert related.related_posts(current, blog, count=1) == everything[:1]
 
 
 # --- The real site --------------------------------------------------------------------------
@@ -276,7 +276,7 @@ HOSTILE = '<script>alert(1)</script> {{ config.site_name }} & "quoted" <b>bold</
 
 def test_related_reading_shows_any_title_as_text(theme):
     entry = posts.PostLink(HOSTILE, "", dt.datetime(2026, 11, 17), "blog/other/")
-    page = SimpleNamespace(url="blog/here/", meta={posts.RELATED_KEY: [entry]})
+    page = SimpleNamespace(url="blog/here/", meta={related.RELATED_KEY: [entry]})
     html = theme.get_template("partials/post-related.html").render(page=page, base_url="../..")
     soup = BeautifulSoup(html, "html.parser")
     assert words(soup.select_one("li a").get_text()) == words(HOSTILE)
@@ -314,5 +314,5 @@ def test_on_a_phone_a_post_shows_date_reading_time_and_author_on_its_first_scree
             };
         }""")
     page.close()
-    expected = {"date": True, "reading": True, "author": True, "related": min(posts.RELATED_COUNT, len(POSTS) - 1)}
+    expected = {"date": True, "reading": True, "author": True, "related": min(related.RELATED_COUNT, len(POSTS) - 1)}
     assert seen == {post["slug"]: expected for post in POSTS}

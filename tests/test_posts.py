@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_settings
-from macros import posts
+
+from macros.checks import front_matter
 
 SETTINGS = mkdocs_settings()
 BLOG = next(p["blog"] for p in SETTINGS["plugins"] if isinstance(p, dict) and "blog" in p)
-RULES = posts.BlogRules(
+RULES = front_matter.BlogRules(
     posts_dir="blog/posts",
     authors=sorted(yaml.safe_load((ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]),
     categories=BLOG["categories_allowed"],
@@ -80,12 +80,12 @@ def check(tmp_path: Path, files: dict[str, str]) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "docs").mkdir(exist_ok=True)
-    posts.check_docs(tmp_path / "docs", tmp_path, RULES)
+    front_matter.check_docs(tmp_path / "docs", tmp_path, RULES)
 
 
 def error_for(tmp_path: Path, text: str, name: str = SHOWN) -> str:
     """The message for a docs folder whose only file is `text` at `name`."""
-    with pytest.raises(posts.FrontMatterError) as caught:
+    with pytest.raises(front_matter.FrontMatterError) as caught:
         check(tmp_path, {name: text})
     return str(caught.value)
 
@@ -93,7 +93,7 @@ def error_for(tmp_path: Path, text: str, name: str = SHOWN) -> str:
 # --- Direct checks ---------------------------------------------------------------------------
 
 def test_the_real_pages_and_posts_pass_the_checks():
-    posts.check_docs(ROOT / "docs", ROOT, RULES)
+    front_matter.check_docs(ROOT / "docs", ROOT, RULES)
 
 
 def test_a_valid_post_and_page_pass_the_checks(tmp_path):
@@ -171,7 +171,7 @@ def test_slug_with_capitals_and_spaces_is_rejected(tmp_path):
 
 
 def test_two_posts_with_one_slug_are_rejected(tmp_path):
-    with pytest.raises(posts.FrontMatterError) as caught:
+    with pytest.raises(front_matter.FrontMatterError) as caught:
         check(tmp_path, {"docs/blog/posts/a.md": POST, "docs/blog/posts/b.md": POST})
     assert str(caught.value) == (
         'docs/blog/posts/b.md, line 5: slug: "front-matter-check" is already the slug of docs/blog/posts/a.md; '
@@ -323,8 +323,8 @@ def test_empty_front_matter_says_what_belongs_in_it(tmp_path):
 
 def test_a_published_post_with_the_scaffolds_placeholder_is_refused_at_its_line():
     text = "---\ntitle: T\n---\n\nIntro.\n\nREPLACE THIS with the text.\n"
-    assert posts.placeholder_message("docs/blog/posts/a.md", text, {"title": "T"}) == (
+    assert front_matter.placeholder_message("docs/blog/posts/a.md", text, {"title": "T"}) == (
         'docs/blog/posts/a.md, line 7: the post still says "REPLACE THIS"; expected your own words there '
         "before the post is published (or keep draft: true in its front matter until it is ready)")
-    assert posts.placeholder_message("docs/blog/posts/a.md", text, {"title": "T", "draft": True}) is None
-    assert posts.placeholder_message("docs/blog/posts/a.md", text.replace("REPLACE THIS", "Our"), {}) is None
+    assert front_matter.placeholder_message("docs/blog/posts/a.md", text, {"title": "T", "draft": True}) is None
+    assert front_matter.placeholder_message("docs/blog/posts/a.md", text.replace("REPLACE THIS", "Our"), {}) is None

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_site, page_paths
-from macros.data import Problem
-from macros.publish import fictional_phone, placeholder_fields, placeholder_problems, reserved_host
+
+from macros.checks.problems import Problem
+from macros.checks.publish import fictional_phone, placeholder_fields, placeholder_problems, reserved_host
 
 # Clearly fake, but at no name reserved for examples: for project copies only, never the real site.
 REAL_EMAIL = "intake@law-firm-under-test.com"

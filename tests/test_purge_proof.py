@@ -12,7 +12,7 @@ every state no selector the purge dropped may match any element.
 Left out: extensions that load scripts from other sites (Mermaid diagrams, MathJax), and
 emoji such as :smile:, which the emoji extension shows as pictures from a CDN (icons are
 drawn inline): the site's privacy rules and its Content-Security-Policy forbid both, and
-the build refuses such a picture (macros/content_policy.py). Also the consent banner,
+the build refuses such a picture (macros/checks/content_policy.py). Also the consent banner,
 versions (mike) and the tags plugin, which need settings this site has no use for.
 """
 

@@ -10,24 +10,24 @@ import copy
 import datetime as dt
 
 import pytest
-
 from conftest import ROOT
-from macros import data, posts
 
-SCHEMAS = {"post": posts.POST_SCHEMA_FILE, "page": posts.PAGE_SCHEMA_FILE}
+from macros.checks import front_matter, schemas
+
+SCHEMAS = {"post": front_matter.POST_SCHEMA_FILE, "page": front_matter.PAGE_SCHEMA_FILE}
 MARKDOWN = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def validator(kind: str):
-    return data.schema_validator(ROOT, SCHEMAS[kind])
+    return schemas.schema_validator(ROOT, SCHEMAS[kind])
 
 
 def front_matters() -> list[tuple[str, dict]]:
     """The front matter of every page and post of the site, as the check reads it."""
     found = []
     for path in MARKDOWN:
-        page = posts.read_front_matter(path.name, path.read_text(encoding="utf-8"))
-        found.append(("post" if "blog/posts/" in path.as_posix() else "page", posts.plain_values(page.data)))
+        page = front_matter.read_front_matter(path.name, path.read_text(encoding="utf-8"))
+        found.append(("post" if "blog/posts/" in path.as_posix() else "page", front_matter.plain_values(page.data)))
     return found
 
 
@@ -48,18 +48,18 @@ def variants(meta: dict) -> list[dict]:
 
 @pytest.mark.parametrize("kind", SCHEMAS)
 def test_the_sites_schemas_get_the_quick_check(kind):
-    assert data.quick_check(validator(kind)) is not None
+    assert schemas.quick_check(validator(kind)) is not None
 
 
 @pytest.mark.parametrize("kind, meta", front_matters(), ids=[path.relative_to(ROOT / "docs").as_posix()
                                                               for path in MARKDOWN])
 def test_the_quick_check_says_yes_only_where_jsonschema_finds_no_problem(kind, meta):
     checking = validator(kind)
-    quick = data.quick_check(checking)
+    quick = schemas.quick_check(checking)
     assert quick(meta), "a page of the site fails the quick check: every page would be read twice"
     for changed in variants(meta):
         if quick(changed):
-            assert data.schema_problems(changed, checking) == [], changed
+            assert schemas.schema_problems(changed, checking) == [], changed
 
 
 def test_a_schema_the_quick_check_might_read_otherwise_gets_none():
@@ -71,9 +71,9 @@ def test_a_schema_the_quick_check_might_read_otherwise_gets_none():
         {"items": [{"type": "string"}]},  # draft 7's list form
     ]
     for schema in refused:
-        assert data.quick_schema(schema) is None, schema
+        assert schemas.quick_schema(schema) is None, schema
     # A boolean constant is checked as a boolean: 1 is not true.
-    assert data.quick_schema({"const": True}) == {"const": True, "type": "boolean"}
+    assert schemas.quick_schema({"const": True}) == {"const": True, "type": "boolean"}
 
 
 def test_the_quick_check_spares_jsonschema_only_what_passes(monkeypatch):
@@ -81,9 +81,9 @@ def test_the_quick_check_spares_jsonschema_only_what_passes(monkeypatch):
     asked = []
     real = type(checking).iter_errors
     monkeypatch.setattr(type(checking), "iter_errors", lambda self, instance: asked.append(instance) or real(self, instance))
-    quick = data.quick_check(checking)
+    quick = schemas.quick_check(checking)
     good = {"title": "A page", "description": "What this page tells a reader, written as one plain sentence for search."}
-    assert data.schema_problems(good, checking, quick=quick) == []
+    assert schemas.schema_problems(good, checking, quick=quick) == []
     assert asked == []
-    assert data.schema_problems({**good, "title": 1}, checking, quick=quick)
+    assert schemas.schema_problems({**good, "title": 1}, checking, quick=quick)
     assert len(asked) == 1

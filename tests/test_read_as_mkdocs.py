@@ -1,7 +1,7 @@
 """Files read as MkDocs reads them (issue 22, class 2).
 
 Every check reads a file the way MkDocs does: Windows line endings and a byte-order mark
-are normal text (macros/data.py: decode_utf8), an autolink is a link and not an open HTML
+are normal text (macros/checks/data_files.py: decode_utf8), an autolink is a link and not an open HTML
 tag, a link to page.md#heading in the data resolves the page and the heading as MkDocs
 would. And the mistakes that used to get a weak message get one that says what to do.
 """
@@ -13,10 +13,10 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import ROOT, page_paths
-from macros import posts
 from test_guard_rails import POST, built, change, checked_quickly, line_of, one_message
+
+from macros.checks import front_matter
 
 FAQ = "data/faq.yml"
 CLERK = "docs/blog/posts/virtual-legal-clerk.md"
@@ -73,7 +73,7 @@ def test_the_repository_checks_out_text_with_lf_endings_everywhere():
     "Type `<div>` to start a box.",
 ])
 def test_an_autolink_or_a_tag_in_code_before_the_excerpt_marker_is_not_an_open_tag(line):
-    assert posts.excerpt_placement(f"{line}\n\n<!-- more -->\n\nThe rest.\n", "<!-- more -->") is None
+    assert front_matter.excerpt_placement(f"{line}\n\n<!-- more -->\n\nThe rest.\n", "<!-- more -->") is None
 
 
 def test_a_post_with_autolinks_above_its_marker_builds(project):
@@ -83,7 +83,7 @@ def test_a_post_with_autolinks_above_its_marker_builds(project):
 
 
 def test_a_real_open_tag_before_the_marker_is_still_refused():
-    assert posts.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
+    assert front_matter.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
                                    "<!-- more -->")[1].startswith("it is inside an HTML block")
 
 
@@ -167,10 +167,10 @@ def test_a_date_the_blog_cannot_read_is_quoted_as_typed(project, typed, words):
 
 def test_a_post_dated_later_today_is_not_yet_published():
     now = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone.utc)
-    assert posts.unpublished_reason({"date": "2026-06-01 10:30:00"}, now).startswith("it is scheduled for")
-    assert posts.unpublished_reason({"date": "2026-06-01 08:30:00"}, now) is None
-    assert posts.unpublished_reason({"date": "2026-06-01"}, now) is None
-    assert posts.unpublished_reason({"date": "2026-06-01 10:30:00+02:00"}, now) is None
+    assert front_matter.unpublished_reason({"date": "2026-06-01 10:30:00"}, now).startswith("it is scheduled for")
+    assert front_matter.unpublished_reason({"date": "2026-06-01 08:30:00"}, now) is None
+    assert front_matter.unpublished_reason({"date": "2026-06-01"}, now) is None
+    assert front_matter.unpublished_reason({"date": "2026-06-01 10:30:00+02:00"}, now) is None
 
 
 @pytest.mark.parametrize("file, link, target, suggestion", [

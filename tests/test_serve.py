@@ -16,8 +16,8 @@ from pathlib import Path
 
 import material
 import pytest
-
 from conftest import MKDOCS, ROOT
+
 from hooks import serve_errors
 
 GUIDE = "paralegal-vs-legal-assistant/"
@@ -93,7 +93,7 @@ def shows(server: Server, text: str, path: str = GUIDE) -> Callable[[], bool]:
 EDITS = {
     "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
              "Take statements from witnesses"),
-    "macro code": ("macros/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
+    "macro code": ("macros/content/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
     "theme override": ("overrides/partials/copyright.html", "How we handle your client files</a>",
                        "How we handle your client files</a> &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
     "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
@@ -184,7 +184,7 @@ _UnknownField_: roles.legal_assistant has no "foucs"; expected one of: id, name,
 Traceback (most recent call last):
   File "/work/main/.venv/lib/python3.11/site-packages/mkdocs_macros/plugin.py", line 703, in render
     return md_template.render(**page_variables)
-macros.tables.UnknownField: roles.legal_assistant has no "foucs"; expected one of: id, name, focus
+macros.content.tables.UnknownField: roles.legal_assistant has no "foucs"; expected one of: id, name, focus
 
 ```"""
 

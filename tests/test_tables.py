@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import open_data, request, tables
-from macros.data import load_comparison
-from macros.render import HelpFinder, Renderer
+from macros.content import open_data, request, tables
+from macros.content.comparison import load_comparison
+from macros.views.renderers import HelpFinder, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 NASTY = "Use <b>bold</b> & a | pipe, {{ braces }} and *stars*"

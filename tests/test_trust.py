@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, Build, axe_violations, build_site, page_paths
+from local_site import copy_project, serve_folder
 from playwright.sync_api import Browser
 from test_edges import printed_pages
 from test_faq import fill_in, words
 
-from conftest import ROOT, Build, axe_violations, build_site, page_paths
-from local_site import copy_project, serve_folder
-from macros import engagement, team
-from macros.data import DataError
+from macros.checks.problems import DataError
+from macros.content import engagement, team
 
 ENGAGEMENT = (ROOT / "data" / "engagement.yml").read_text(encoding="utf-8")
 DATA = yaml.safe_load(ENGAGEMENT)

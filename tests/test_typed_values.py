@@ -3,9 +3,9 @@
 YAML reads some unquoted values differently from what was typed, without an error: " #"
 starts a comment, a leading "&name" is an anchor, a "- " line under a value is joined to it.
 Every plain value of the data files, front matter, the authors file and mkdocs.yml is
-compared with its source text (macros/safe_yaml.py); a difference stops the build with
+compared with its source text (macros/checks/yaml_reader.py); a difference stops the build with
 "put the value in quotes" and the line as it should be written. A value YAML cannot read
-at all is described with what to do (macros/yaml_messages.py), never in PyYAML's words.
+at all is described with what to do (macros/checks/yaml_messages.py), never in PyYAML's words.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from macros import settings
-from macros.data import parse_yaml
-from macros.yaml_messages import yaml_error_message
 from test_guard_rails import AUTHORS, CHECK, DATA, POST, built, change, checked_quickly, line_of, one_message
+
+from macros.checks import settings
+from macros.checks.yaml_messages import yaml_error_message
+from macros.checks.yaml_reader import parse_yaml
 
 # Each: a line as typed, the value the editor meant. YAML alone reads each of them as something else.
 MISREAD = {

@@ -1,6 +1,6 @@
 """Check what editors write without building the site: the same checks and messages as `mkdocs build`.
 
-It runs the steps the build runs first (macros/sources.py): mkdocs.yml as editors wrote it,
+It runs the steps the build runs first (macros/checks/all_files.py): mkdocs.yml as editors wrote it,
 which files docs/ may publish, the data files, the blog's authors file, and every page's
 front matter, excerpt marker and links (to unpublished posts, or by address), and it reads
 every page's macros for mistakes in their braces. A pull request and pre-commit run it so a
@@ -43,7 +43,7 @@ BUILD_ONLY = ("Only `mkdocs build` (or `make serve`) checks: the names and value
 
 def macro_messages(pages: list, config: object) -> list[str]:
     """A message for each page whose macros cannot be read ({{ never closed, an unknown {% tag %})."""
-    from macros import rendering
+    from macros.views import page_macros
 
     # The macros plugin's delimiters, as mkdocs.yml sets them (Jinja's own by default).
     settings = config.plugins["macros"].config
@@ -51,7 +51,7 @@ def macro_messages(pages: list, config: object) -> list[str]:
                   for part, ends in (("block", "{%%}"), ("variable", "{{}}"), ("comment", "{##}"))
                   for end, default in (("start", ends[:2]), ("end", ends[2:]))}
     environment = jinja2.Environment(**delimiters)
-    found = (rendering.syntax_message(page.shown, page.body, page.body_line, environment) for page in pages
+    found = (page_macros.syntax_message(page.shown, page.body, page.body_line, environment) for page in pages
              if page.meta.get("render_macros") is not False)
     return [message for message in found if message]
 
@@ -59,7 +59,7 @@ def macro_messages(pages: list, config: object) -> list[str]:
 def settings_messages(project: Path) -> list[str]:
     """The message for a YAML mistake in mkdocs.yml, which MkDocs would report in PyYAML's words; [] if none."""
     sys.path.insert(0, str(project))
-    from macros import settings  # the project's own reading of mkdocs.yml
+    from macros.checks import settings  # the project's own reading of mkdocs.yml
 
     message = settings.settings_message(project / "mkdocs.yml")
     return [message] if message else []
@@ -68,7 +68,7 @@ def settings_messages(project: Path) -> list[str]:
 def check_project(project: Path) -> list[str]:
     """Every message the build would stop with, in the build's order."""
     sys.path.insert(0, str(project))
-    from macros import sources  # the project's own checks, not a copy
+    from macros.checks import all_files  # the project's own checks, not a copy
 
     unreadable = settings_messages(project)
     if unreadable:
@@ -77,7 +77,7 @@ def check_project(project: Path) -> list[str]:
         config = load_config(str(project / "mkdocs.yml"))
     except MkDocsException as error:
         return [f"mkdocs.yml: {error}"]
-    return sources.each_message(config, project, lambda pages: macro_messages(pages, config))
+    return all_files.each_message(config, project, lambda pages: macro_messages(pages, config))
 
 
 def annotation(message: str) -> str:

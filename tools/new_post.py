@@ -26,7 +26,7 @@ _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "
 _APOSTROPHES = re.compile(r"['’‘ʼ`]")
 _JINJA = ("{{", "{%", "{#")
 # Long enough for the schema (50 to 170 characters), and plainly a placeholder. The build
-# refuses to publish a post that still says "REPLACE THIS" (PLACEHOLDER in macros/posts.py).
+# refuses to publish a post that still says "REPLACE THIS" (PLACEHOLDER in macros/checks/front_matter.py).
 DESCRIPTION = "REPLACE THIS with one or two plain sentences (50 to 170 characters) on what the post offers readers."
 
 
@@ -60,8 +60,8 @@ def read_blog(config_file: Path) -> Blog:
     docs_dir = Path(config.docs_dir)
     project = config_file.resolve().parent
     sys.path.insert(0, str(project))
-    from macros.data import DataError
-    from macros.posts import load_authors  # the build's own reading: with limits, checked
+    from macros.checks.front_matter import load_authors  # the build's own reading: with limits, checked
+    from macros.checks.problems import DataError
 
     try:
         authors = load_authors(project, docs_dir, blog.authors_file.format(blog=blog.blog_dir))
@@ -79,7 +79,7 @@ def existing_slugs(posts_dir: Path) -> dict[str, Path]:
     """The slug of every post already written, with its file (posts whose front matter does not parse are skipped)."""
     from mkdocs.utils.meta import YAML_RE  # MkDocs' own rule for where front matter ends
 
-    from macros.safe_yaml import parse_yaml  # with limits: a post's front matter may be anything
+    from macros.checks.yaml_reader import parse_yaml  # with limits: a post's front matter may be anything
 
     slugs: dict[str, Path] = {}
     for path in sorted(posts_dir.rglob("*.md")):

@@ -5,7 +5,7 @@ a step shows the firm's own fact once it is given, and a neutral sentence until 
 question of the checklist shows the firm's answer once it is given, and ruled lines to write
 one on until then. Each question says why a lawyer asks it with facts from outside the firm,
 kept in the same file as the guide keeps its own (facts: and sources:, with the same schema and
-the same checks, macros/data.py's citation_problems), so the checklist states nothing about the
+the same checks, macros/checks/citations.py), so the checklist states nothing about the
 rules that a source read on its `checked` date does not confirm. The printed checklist is a
 document of its own: its sources are numbered 1, 2, ... in its own list. Every value shows as typed.
 """
@@ -20,11 +20,13 @@ from typing import Any, TypedDict
 
 from markupsafe import Markup
 
-from . import tables
-from .data import (DataError, Fact, Problem, Source, citation_problems, duplicates, format_problems, load_checked,
-                   unknown_value)
-from .faq import given, paragraphs
-from .render import template_env
+from macros.checks.citations import citation_problems
+from macros.checks.data_files import load_checked
+from macros.checks.problems import DataError, Problem, duplicates, format_problems, unknown_value
+from macros.content import tables
+from macros.content.comparison import Fact, Source
+from macros.content.faq import given, paragraphs
+from macros.views.renderers import template_env
 
 ENGAGEMENT_FILE = Path("data/engagement.yml")
 ENGAGEMENT_SCHEMA = Path("data/engagement.schema.json")

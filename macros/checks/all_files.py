@@ -16,8 +16,11 @@ from typing import Any
 
 from mkdocs.structure.files import get_files
 
-from . import content_policy, engagement, faq, files, posts, publish, settings, team
-from .data import Comparison, DataError, decode_utf8, load_comparison_once
+from macros.checks import content_policy, docs_files, front_matter, publish, settings
+from macros.checks.data_files import decode_utf8
+from macros.checks.problems import DataError
+from macros.content import engagement, faq, team
+from macros.content.comparison import Comparison, load_comparison_once
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,8 @@ class Sources:
     comparison: Comparison
     firm: dict[str, Any]  # extra.firm in mkdocs.yml, every field text or empty
     faq: faq.Faq
-    rules: posts.BlogRules
-    pages: list[posts.CheckedPage]
+    rules: front_matter.BlogRules
+    pages: list[front_matter.CheckedPage]
     engagement: engagement.Engagement
     team: team.Team
 
@@ -44,10 +47,10 @@ def published_files(config: Any) -> list[str]:
 
 
 def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
-    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see files.py),
+    """DataError naming each of the files MkDocs would publish that the publishing policy refuses (see docs_files.py),
     then each script in an SVG picture (see content_policy.py)."""
     shown = docs_shown(config, project_dir)
-    refused = files.refusals(uris, shown)
+    refused = docs_files.refusals(uris, shown)
     if refused:
         raise DataError(refused[0] if len(refused) == 1 else
                         f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
@@ -59,24 +62,24 @@ def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
                         f"{len(scripted)} scripts in pictures in docs/:\n  " + "\n  ".join(scripted))
 
 
-def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> posts.BlogRules:
+def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> front_matter.BlogRules:
     """The blog's rules (its categories checked), with the authors from its authors file, read with limits and checked."""
     blog = config.plugins["material/blog"].config
     settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
-    authors = posts.load_authors(project_dir, Path(config["docs_dir"]), authors_file, required=blog.authors)
-    return posts.blog_rules(blog, authors, config["use_directory_urls"])
+    authors = front_matter.load_authors(project_dir, Path(config["docs_dir"]), authors_file, required=blog.authors)
+    return front_matter.blog_rules(blog, authors, config["use_directory_urls"])
 
 
-def check_pages(config: Any, project_dir: Path, uris: list[str], rules: posts.BlogRules,
-                today: dt.date | None = None) -> list[posts.CheckedPage]:
+def check_pages(config: Any, project_dir: Path, uris: list[str], rules: front_matter.BlogRules,
+                today: dt.date | None = None) -> list[front_matter.CheckedPage]:
     """Every published page's front matter, excerpt marker and links to posts, checked."""
-    pages = [uri for uri in uris if uri.endswith(files.PAGE_SUFFIX)]
-    return posts.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config))
+    pages = [uri for uri in uris if uri.endswith(docs_files.PAGE_SUFFIX)]
+    return front_matter.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config))
 
 
 def run_checks(config: Any, project_dir: Path,
-               report: Callable[[DataError], None]) -> tuple[Sources | None, list[posts.CheckedPage] | None]:
+               report: Callable[[DataError], None]) -> tuple[Sources | None, list[front_matter.CheckedPage] | None]:
     """Every check, in order: each mistake goes to `report`, and a step needing a failed one is skipped.
 
     Returns what the checks read (None if anything failed) and the checked pages (None if they
@@ -123,7 +126,7 @@ def check_sources(config: Any, project_dir: Path) -> Sources:
     return sources
 
 
-def each_message(config: Any, project_dir: Path, extra: Callable[[list[posts.CheckedPage]], list[str]]) -> list[str]:
+def each_message(config: Any, project_dir: Path, extra: Callable[[list[front_matter.CheckedPage]], list[str]]) -> list[str]:
     """Every step's message (each step that can run), for a report of all mistakes at once.
 
     `extra` checks the pages further (tools/check_data.py parses their macros).

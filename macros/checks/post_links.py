@@ -10,12 +10,11 @@ that will not be published.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mkdocs.structure.files import File
+from macros import fences, urls
 
 # [text](target "title") and ![alt](target); <target> may be wrapped in angle brackets.
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -23,7 +22,6 @@ _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 # href="..." or src='...' in raw HTML
 _HTML = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
@@ -39,20 +37,8 @@ class Unpublished:
 
 def _without_code(markdown: str) -> list[str]:
     """The lines of `markdown`, with fenced blocks and code spans blanked (links in code are examples)."""
-    lines, fence = [], ""
-    for line in markdown.split("\n"):
-        # Most lines of a long blog hold no backtick or tilde: no regular expression for them.
-        match = _FENCE.match(line) if "`" in line or "~" in line else None
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip(" `~"):
-                fence = ""
-            lines.append("")
-        elif match:
-            fence = match.group(1)
-            lines.append("")
-        else:
-            lines.append(without_code_spans(line))
-    return lines
+    return ["" if kind is not fences.Kind.TEXT else without_code_spans(line)
+            for line, kind in fences.scan(markdown.split("\n"))]
 
 
 def without_code_spans(line: str) -> str:
@@ -71,36 +57,14 @@ def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
                 yield number, target
 
 
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The address MkDocs gives a page: blog/index.md -> blog/, a/b.md -> a/b/ (a/b.html without directory URLs)."""
-    return File(src_uri, "", "", use_directory_urls=use_directory_urls).url  # MkDocs' own rule, not a copy of it
-
-
-def normal_address(url: str) -> str:
-    """A site address in one form for comparing: without slashes around it or index.html (blog/, blog/index.html: blog)."""
-    return posixpath.normpath(url or ".").removesuffix("index.html").strip("/.")
-
-
-def resolve(target: str, src_uri: str, url: str) -> tuple[str, str]:
-    """What a link in the page at `src_uri` (address `url`) points at: ("file", a path in docs/)
-    for a link to a .md file, ("url", a site address without slashes around it) for any other."""
-    path = re.split(r"[#?]", target, maxsplit=1)[0]
-    if path.lower().endswith(".md"):
-        base = "" if path.startswith("/") else posixpath.dirname(src_uri)
-        return "file", posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    # Relative to the page's folder: its address itself (blog/a/), or the folder of blog/a.html.
-    base = "" if path.startswith("/") else url if url.endswith("/") else posixpath.dirname(url)
-    return "url", normal_address(posixpath.join(base, path.lstrip("/")))
-
-
 def links_to_unpublished(markdown: str, src_uri: str, url: str,
                          unpublished: list[Unpublished]) -> Iterator[tuple[int, str, Unpublished]]:
     """Each link in the page at `src_uri` (address `url`) to a post that will not be published:
     (line in `markdown`, the target as written, the post)."""
     by_file = {post.src_uri: post for post in unpublished}
-    by_url = {normal_address(post.url): post for post in unpublished}
+    by_url = {urls.normal_address(post.url): post for post in unpublished}
     for line, target in link_targets(markdown):
-        kind, where = resolve(target, src_uri, url)
+        kind, where = urls.resolve(target, src_uri, url)
         post = by_file.get(where) if kind == "file" else by_url.get(where)
         if post is not None:
             yield line, target, post

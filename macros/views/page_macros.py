@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .data import DataError, kind_of
+from macros.checks.problems import DataError, kind_of
 
 EXPECTED = ('expected {{ name }} or {{ macro("value") }}, with its braces closed; to show "{{" as text, '
             "put it between {% raw %} and {% endraw %}")

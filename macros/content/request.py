@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .data import Comparison, Duty, Service
+from macros.content.comparison import Comparison, Duty, Service
 
 # A duty's `remote` value when nobody working remotely can do it: it happens at the firm or in court.
 IN_PERSON = "none"

@@ -10,8 +10,8 @@ import io
 import json
 from typing import Any
 
-from . import tables
-from .data import Comparison
+from macros.content import tables
+from macros.content.comparison import Comparison
 
 # File names under the site's downloads/ folder, linked under the guide's tables.
 DUTIES_CSV = "paralegal-vs-legal-assistant-duties.csv"

@@ -21,10 +21,11 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .data import DataError, Problem, format_problems, kind_of, load_checked, unknown_value
-from .links import page_url
-from .render import template_env
-from .settings import SettingsFile
+from macros.checks.data_files import load_checked
+from macros.checks.problems import DataError, Problem, format_problems, kind_of, unknown_value
+from macros.checks.settings import SettingsFile
+from macros.urls import page_url
+from macros.views.renderers import template_env
 
 FAQ_FILE = Path("data/faq.yml")
 FAQ_SCHEMA = Path("data/faq.schema.json")

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import faq
-from .data import DataError, Problem, format_problems, kind_of, quoted
-from .settings import SettingsFile
+from macros.checks.problems import DataError, Problem, format_problems, kind_of, quoted
+from macros.checks.settings import SettingsFile
+from macros.content import faq
 
 # The environment variable `make publish` sets; mkdocs.yml reads it into extra.publish with !ENV.
 VARIABLE = "PUBLISH_SITE"

@@ -1,4 +1,4 @@
-"""Check every page and blog post as written, list the newest published posts, and rank related ones.
+"""Check every page and blog post as written: front matter, the excerpt line, links to unpublished posts.
 
 Editors write front matter by hand. MkDocs ignores front matter it cannot parse and
 Material's blog plugin reports only some missing fields, so a typo could publish a page
@@ -10,28 +10,29 @@ one message naming the file, the line and the field.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
-import heapq
 import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 
-from . import links
-from .data import (DataError, Problem, decode_utf8, format_problems, line_of, load_checked, parse_yaml, quick_check,
-                   quoted, schema_problems, schema_validator, unknown_value, yaml_error_message)
+from macros import fences, urls
+from macros.checks import post_links
+from macros.checks.data_files import decode_utf8, load_checked
+from macros.checks.problems import DataError, Problem, format_problems, line_of, quoted, unknown_value
+from macros.checks.schemas import quick_check, schema_problems, schema_validator
+from macros.checks.yaml_messages import yaml_error_message
+from macros.checks.yaml_reader import parse_yaml
 
 POST_SCHEMA_FILE = Path("data/post.schema.json")
 # The words `make new-post` (tools/new_post.py) writes where the editor has yet to write.
@@ -63,7 +64,7 @@ class BlogRules:
         except (KeyError, IndexError):
             return ""
         # The blog plugin's own rule: a page at blog_dir/<path>.md, given its address by MkDocs.
-        return links.page_url(f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md",
+        return urls.page_url(f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md",
                               self.use_directory_urls)
 
 
@@ -164,7 +165,6 @@ def excerpt_message(shown: str, body: str, separator: str) -> str | None:
             "opening paragraphs (the text above it is the excerpt shown on the blog's index pages)")
 
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
@@ -181,7 +181,7 @@ def _html_depth(line: str) -> int:
     span (`<div>`) are text, not HTML.
     """
     depth = 0
-    markup = _AUTOLINKS.sub("", links.without_code_spans(_COMMENT.sub("", line)))
+    markup = _AUTOLINKS.sub("", post_links.without_code_spans(_COMMENT.sub("", line)))
     for closing, name, self_closing in _TAG.findall(markup):
         if name.lower() not in _VOID and not self_closing:
             depth += -1 if closing else 1
@@ -197,17 +197,11 @@ def excerpt_placement(body: str, separator: str) -> tuple[int, str] | None:
     top level (or is missing, which excerpt_message reports).
     """
     lines = body.split("\n")
-    fence, depth = "", 0
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence:
-            if separator in line:
-                return index, "it is inside a code block, where it shows as text, so the whole post would become its excerpt"
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip(" `~"):
-                fence = ""
-            continue
-        if match:
-            fence = match.group(1)
+    depth = 0
+    for index, (line, kind) in enumerate(fences.scan(lines)):
+        if kind is fences.Kind.CODE and separator in line:
+            return index, "it is inside a code block, where it shows as text, so the whole post would become its excerpt"
+        if kind is not fences.Kind.TEXT:
             continue
         if separator not in line:
             depth += _html_depth(line)
@@ -332,7 +326,7 @@ def address(page: CheckedPage, rules: BlogRules) -> str:
     """A page's address in the site: a post's as the blog plugin makes it, any other page's as MkDocs does."""
     if rules.is_post(page.src_uri):
         return rules.post_url(page.src_uri, page.meta["slug"])
-    return links.page_url(page.src_uri, rules.use_directory_urls)
+    return urls.page_url(page.src_uri, rules.use_directory_urls)
 
 
 def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: dt.datetime) -> list[str]:
@@ -341,7 +335,7 @@ def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: d
     for page in pages:
         reason = unpublished_reason(page.meta, now) if rules.is_post(page.src_uri) else None
         if reason:
-            unpublished.append(links.Unpublished(page.src_uri, address(page, rules), reason))
+            unpublished.append(post_links.Unpublished(page.src_uri, address(page, rules), reason))
         else:
             published.append(page)
     if not unpublished:
@@ -349,7 +343,7 @@ def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: d
     messages = []
     for page in published:
         url = address(page, rules)
-        for line, target, post in links.links_to_unpublished(page.body, page.src_uri, url, unpublished):
+        for line, target, post in post_links.links_to_unpublished(page.body, page.src_uri, url, unpublished):
             messages.append(f"{page.shown}, line {page.body_line + line - 1}: the link to {target} leads to "
                             f"{post.src_uri}, which is not published: {post.reason}; expected links to published "
                             "pages only (remove the link until the post is out, or publish the post first)")
@@ -362,12 +356,12 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
     MkDocs checks and rewrites links to files (page.md), so they follow the site's settings; an
     address is published as typed, unchecked, and breaks when the addresses change.
     """
-    urls = [address(page, rules) for page in pages]  # each made once: MkDocs makes it from a File
-    by_url = {links.normal_address(url): page.src_uri for page, url in zip(pages, urls)}
+    addresses = [address(page, rules) for page in pages]  # each made once: MkDocs makes it from a File
+    by_url = {urls.normal_address(url): page.src_uri for page, url in zip(pages, addresses)}
     messages = []
-    for page, url in zip(pages, urls):
-        for line, target in links.link_targets(page.body):
-            kind, where = links.resolve(target, page.src_uri, url)
+    for page, url in zip(pages, addresses):
+        for line, target in post_links.link_targets(page.body):
+            kind, where = urls.resolve(target, page.src_uri, url)
             if kind == "url" and where in by_url:
                 file = posixpath.relpath(by_url[where], posixpath.dirname(page.src_uri) or ".")
                 anchor = target.partition("#")[2]
@@ -475,158 +469,3 @@ def blog_rules(config: Any, authors: Iterable[str], use_directory_urls: bool = T
         post_url_format=config.post_url_format,
         use_directory_urls=use_directory_urls,
     )
-
-
-# ---------------------------------------------------------------------------
-# The "Recent articles" list
-
-
-@dataclass(frozen=True)
-class PostLink:
-    """One entry of a list of posts (the recent posts, a post's related reading)."""
-
-    title: str
-    description: str
-    date: dt.datetime
-    url: str  # the post's address relative to the site root, or to the page showing the list
-    categories: tuple[str, ...] = ()
-
-    @property
-    def iso_date(self) -> str:
-        """The date for a <time datetime="..."> attribute."""
-        return self.date.date().isoformat()
-
-    @property
-    def long_date(self) -> str:
-        """The date as readers see it: November 17, 2026."""
-        return f"{self.date:%B} {self.date.day}, {self.date.year}"
-
-
-@dataclass(frozen=True)
-class Feed:
-    """One of the blog's feeds: what readers call it, its file, its media type, its full address."""
-
-    name: str
-    file: str  # at the site root, or relative to the page showing the link
-    media_type: str
-    address: str  # what a reader pastes into a feed reader: site_url and the file
-
-
-def feeds(rss_config: Any, site_url: str | None) -> list[Feed]:
-    """The feeds of new posts that mkdocs-rss-plugin writes, from its settings in mkdocs.yml (none when it is
-    turned off with enabled: false, and only the kinds it is told to write)."""
-    if not rss_config.enabled:
-        return []
-    names = rss_config.feeds_filenames
-    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type, wanted in (
-        ("RSS", names.rss_created, "application/rss+xml", rss_config.rss_feed_enabled),
-        ("JSON Feed", names.json_created, "application/feed+json", rss_config.json_feed_enabled)) if wanted]
-
-
-def created(post: Any) -> dt.datetime:
-    """The publication date Material resolved for a post."""
-    return post.config.date.created
-
-
-def post_link(post: Any) -> PostLink:
-    """One of Material's posts as a list entry, with its address relative to the site root."""
-    return PostLink(post.title or "", post.meta.get("description", ""), created(post), post.url,
-                    tuple(post.config.categories))
-
-
-def newest_first(posts: Sequence[Any]) -> list[PostLink]:
-    """Material's published posts as list entries, newest first whatever their pinning."""
-    return [post_link(post) for post in sorted(posts, key=created, reverse=True)]
-
-
-# ---------------------------------------------------------------------------
-# "Related reading" at the end of each post
-
-# How many other posts each post suggests (fewer only if the blog has fewer other posts).
-RELATED_COUNT = 3
-# The key under which each post's page.meta carries its related posts for overrides/blog-post.html.
-# post.schema.json allows no such field, so an editor's front matter can never set it.
-RELATED_KEY = "related_posts"
-_NO_TIME = dt.timedelta(0)
-
-
-def rank(current: PostLink, post: PostLink) -> tuple[int, dt.timedelta, dt.timedelta, str]:
-    """How well `post` follows `current` (smaller is better): most categories shared, then nearest in
-    date; a post sharing none ranks by date alone, newest first. Ties go to the newer post, then to
-    the address, so the list is the same on every build."""
-    shared = len(set(current.categories).intersection(post.categories))
-    distance = abs(post.date - current.date) if shared else _NO_TIME
-    return -shared, distance, current.date - post.date, post.url  # the third: smaller for a newer post
-
-
-@dataclass(frozen=True)
-class Shelf:
-    """The blog's posts that have one same set of categories, oldest first, for ranking related reading."""
-
-    categories: frozenset[str]
-    posts: list[PostLink]  # by date, then address
-    dates: list[dt.datetime]  # the posts' dates, for bisecting
-    newest: list[PostLink]  # the few newest, for posts that share no category with these
-
-
-def shelve(posts: Iterable[PostLink], count: int = RELATED_COUNT) -> list[Shelf]:
-    """The posts grouped by their set of categories (done once per build: a blog has a few such sets)."""
-    groups: dict[frozenset[str], list[PostLink]] = {}
-    for post in posts:
-        groups.setdefault(frozenset(post.categories), []).append(post)
-    shelves = []
-    for categories, group in sorted(groups.items(), key=lambda item: sorted(item[0])):
-        group.sort(key=lambda post: (post.date, post.url))
-        newest = sorted(group, key=lambda post: post.url)
-        newest.sort(key=lambda post: post.date, reverse=True)  # stable: same-day posts stay by address
-        shelves.append(Shelf(categories, group, [post.date for post in group], newest[:count + 1]))
-    return shelves
-
-
-def candidates(current: PostLink, shelf: Shelf, count: int) -> list[PostLink]:
-    """The posts of `shelf` among which are the best `count` to follow `current` (and maybe `current` itself).
-
-    On a shelf sharing no category with `current` those are its newest. Otherwise they are
-    nearest in date: `count` + 1 on each side of `current`'s date (one may be `current`),
-    widened to every post dated like the outermost ones, so that every post left out has at
-    least `count` others strictly nearer.
-    """
-    if not shelf.categories.intersection(current.categories):
-        return shelf.newest
-    dates = shelf.dates
-    middle = bisect.bisect_left(dates, current.date)
-    low, high = max(0, middle - count - 1), min(len(dates), middle + count + 1)
-    if low > 0:
-        low = bisect.bisect_left(dates, dates[low])
-    if high < len(dates):
-        high = bisect.bisect_right(dates, dates[high - 1])
-    return shelf.posts[low:high]
-
-
-def related_from(current: PostLink, shelves: Sequence[Shelf], count: int = RELATED_COUNT) -> list[PostLink]:
-    """The `count` posts to read after `current`, from the blog's shelves (see `rank`); never `current` itself."""
-    found = (post for shelf in shelves for post in candidates(current, shelf, count) if post.url != current.url)
-    return heapq.nsmallest(count, found, key=lambda post: rank(current, post))
-
-
-def related_posts(current: PostLink, posts: Sequence[PostLink], count: int = RELATED_COUNT) -> list[PostLink]:
-    """The `count` posts to read after `current`: most categories shared, then nearest in date; else newest.
-
-    Posts that share no category come after every post that shares one, newest first, so a
-    post alone in its category still suggests the blog's latest. Ties go to the newer post,
-    then to the address, so the list is the same on every build. `current` itself (by its
-    address) is never in the list.
-    """
-    return related_from(current, shelve(posts, count), count)
-
-
-def attach_related(posts: Sequence[Any], count: int = RELATED_COUNT) -> None:
-    """Put in each of Material's posts' page.meta (under RELATED_KEY) the posts to read after it.
-
-    The posts are shelved once, so each post's ranking looks at a few dozen posts, not the whole
-    blog: a build's cost stays proportional to the number of posts.
-    """
-    links = [post_link(post) for post in posts]
-    shelves = shelve(links, count)
-    for post, link in zip(posts, links):
-        post.meta[RELATED_KEY] = related_from(link, shelves, count)

@@ -11,8 +11,9 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import links, posts, request, tables
-from .data import Comparison
+from macros import urls
+from macros.content import posts, request, tables
+from macros.content.comparison import Comparison
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -48,7 +49,7 @@ ASSETS = {"script": "javascripts/which-help.js", "request_script": "javascripts/
 
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
     """PAGES and ASSETS as links from the page at address `here`."""
-    return {**{name: get_relative_url(links.page_url(page, use_directory_urls), here) for name, page in PAGES.items()},
+    return {**{name: get_relative_url(urls.page_url(page, use_directory_urls), here) for name, page in PAGES.items()},
             **{name: get_relative_url(file, here) for name, file in ASSETS.items()}}
 
 
@@ -69,7 +70,7 @@ class Renderer:
 
     def sources_href(self) -> str:
         """Where citations link to: the guide's Sources list ("" on the guide itself)."""
-        here, guide = self.page_url(), links.page_url(PAGES["guide"], self.use_directory_urls)
+        here, guide = self.page_url(), urls.page_url(PAGES["guide"], self.use_directory_urls)
         return "" if here == guide else get_relative_url(guide, here)
 
     def differences_table(self) -> Markup:

@@ -19,7 +19,7 @@ So the text is first composed into PyYAML's node graph, in which an alias is the
 its anchor names and nothing is expanded yet. The graph is checked (expanded size, depth,
 keys, tags, each plain value against its source text) before any Python object is built,
 and every refusal is a YAML error with a line and a sentence in an editor's words, reported
-like a syntax error (macros/yaml_messages.py writes those sentences).
+like a syntax error (macros/checks/yaml_messages.py writes those sentences).
 """
 
 from __future__ import annotations

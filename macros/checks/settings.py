@@ -5,7 +5,7 @@ MkDocs reads the file before any plugin runs and reports a YAML mistake in PyYAM
 (tools/check_data.py, `make serve` and the preview's rebuilds use settings_message()
 instead), and it reads `hours: 9 to 5 #Eastern` as "9 to 5" without a word. So the file is
 read again here, as the data files are, and every plain value is compared with what was
-typed (macros/safe_yaml.py); then the categories are checked, with the line of each.
+typed (macros/checks/yaml_reader.py); then the categories are checked, with the line of each.
 
 The theme's templates and the macros then read the settings through this module, never
 raw: which feeds the rss plugin writes (none when it is off), the feed's picture at the
@@ -22,10 +22,12 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from jsonschema import Draft202012Validator
 
-from . import posts
-from .data import DataError, Problem, decode_utf8, format_located, line_of, quoted, schema_problems, with_definitions
-from .safe_yaml import compose_settings
-from .yaml_messages import yaml_error_message
+from macros.checks.data_files import decode_utf8
+from macros.checks.problems import DataError, Problem, format_located, line_of, quoted
+from macros.checks.schemas import schema_problems, with_definitions
+from macros.checks.yaml_messages import yaml_error_message
+from macros.checks.yaml_reader import compose_settings
+from macros.content import posts
 
 # Each category is shown as a title on its page and in every post's byline, like a post's title.
 CATEGORIES_SCHEMA = {"type": "array", "items": {"$ref": "definitions.schema.json#/$defs/plain"}}

@@ -15,9 +15,10 @@ from typing import TypedDict
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .data import DataError, Problem, format_problems, load_checked, quoted
-from .links import page_url
-from .render import ASSETS, template_env
+from macros.checks.data_files import load_checked
+from macros.checks.problems import DataError, Problem, format_problems, quoted
+from macros.urls import page_url
+from macros.views.renderers import ASSETS, template_env
 
 TEAM_FILE = Path("data/team.yml")
 TEAM_SCHEMA = Path("data/team.schema.json")

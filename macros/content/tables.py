@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .data import Comparison, Credential, Duty, Fact, Role, Service, Source, Sourced, TaskArea, quoted
-from .request import in_person
+from macros.checks.problems import quoted
+from macros.content.comparison import Comparison, Credential, Duty, Fact, Role, Service, Source, Sourced, TaskArea
+from macros.content.request import in_person
 
 # How much of a duty a remote team can do (the duty's `remote` field), as readers see it.
 REMOTE_LABELS: dict[str, str] = {"all": "Yes", "part": "In part", "none": "No"}
@@ -315,7 +316,7 @@ def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
 def finder_document(data: Comparison) -> dict[str, Any]:
     """What the checklist's script needs, as JSON: every task with its role, services and remote answer.
 
-    A task done in person ("remote": "none") counts toward no service's fit (macros/request.py)."""
+    A task done in person ("remote": "none") counts toward no service's fit (macros/content/request.py)."""
     tasks = []
     for group in checklist_groups(data):
         for task in group.tasks:

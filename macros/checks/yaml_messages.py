@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from .safe_yaml import InputProblem, NotADate, item_path, quoted_line
+from macros.checks.yaml_reader import InputProblem, NotADate, item_path, quoted_line
 
 # A line holding a value: its indentation and list dashes, an optional field name and colon, the value.
 _KEY = r"""(?:"[^"]*"|'[^']*'|[^\s"'#\[\]{}&*!|>%@`-][^:#]*?|-[^\s:][^:#]*?)"""
