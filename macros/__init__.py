@@ -24,7 +24,7 @@ def source_times() -> dict[str, int]:
 LOADED_SOURCE_TIMES = source_times()
 
 from macros.checks import all_files, front_matter, publish, settings  # noqa: E402
-from macros.content import engagement, faq, related, tables, team  # noqa: E402
+from macros.content import related, tables  # noqa: E402
 from macros.views import page_macros, renderers  # noqa: E402
 
 PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
@@ -49,13 +49,13 @@ def define_env(env) -> None:
     for name in ("help_finder", "request_form", "occupation_data"):
         env.macro(page_macros.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")
-    questions = faq.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
+    questions = renderers.FaqPage(checked.faq, checked.firm, env.conf["use_directory_urls"], lambda: env.page.url)
     env.macro(page_macros.checked(questions.faq, "faq"), "faq")
     env.macro(page_macros.checked(questions.firm_fact, "firm_fact"), "firm_fact")
-    working = engagement.EngagementPage(checked.engagement, checked.firm, html.links)
+    working = renderers.EngagementPage(checked.engagement, checked.firm, html.links)
     for name in ("how_we_work", "due_diligence_checklist"):
         env.macro(page_macros.checked(getattr(working, name), name), name)
-    people = team.TeamPage(checked.team, lambda: env.page.url, env.conf["use_directory_urls"])
+    people = renderers.TeamPage(checked.team, lambda: env.page.url, env.conf["use_directory_urls"])
     for name in ("team", "team_link"):
         env.macro(page_macros.checked(getattr(people, name), name), name)
 

@@ -10,11 +10,17 @@ import posixpath
 import re
 
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The address MkDocs gives a page: blog/index.md -> blog/, a/b.md -> a/b/ (a/b.html without directory URLs)."""
     return File(src_uri, "", "", use_directory_urls=use_directory_urls).url  # MkDocs' own rule, not a copy of it
+
+
+def link_to_page(src_uri: str, here: str, use_directory_urls: bool = True) -> str:
+    """A link from the page at address `here` to the page whose file is `src_uri` (a/b.md from blog/x/: ../../a/b/)."""
+    return get_relative_url(page_url(src_uri, use_directory_urls), here)
 
 
 def normal_address(url: str) -> str:

@@ -19,7 +19,7 @@ from conftest import ROOT, Build, mkdocs_settings, page_paths
 from mkdocs.utils.yaml import yaml_load
 from test_readers import search
 
-from macros.checks import settings
+from macros.checks import firm, settings
 from macros.checks.problems import DataError
 from macros.content import faq
 
@@ -150,7 +150,7 @@ def test_a_firm_fact_that_is_not_text_names_its_line_in_mkdocs_yml(project):
     text = config.read_text(encoding="utf-8").replace("    pricing:\n", "    pricing: 150\n")
     config.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        faq.checked_firm(settings.read_settings(config, project), yaml_load(text)["extra"]["firm"])
+        firm.checked_firm(settings.read_settings(config, project), yaml_load(text)["extra"]["firm"])
     assert str(caught.value) == (f"mkdocs.yml, line {line_of(text, 'pricing: 150')}: extra > firm > pricing: "
                                  "expected text (or nothing, until the firm gives it), found a number (150)")
 
@@ -159,7 +159,7 @@ def test_an_answer_is_text_except_for_links_to_pages():
     assert faq.pieces("See [our contact page](contact.md), [not] (a link) & *this*.") == (
         faq.Piece("See "), faq.Piece("our contact page", "contact.md"), faq.Piece(", [not] (a link) & *this*."))
     assert faq.paragraphs("One\nline.\n\n  Two.\n") == ["One line.", "Two."]
-    assert faq.given("  ") is None and faq.given(None) is None and faq.given(" Set. ") == "Set."
+    assert firm.given("  ") is None and firm.given(None) is None and firm.given(" Set. ") == "Set."
 
 
 # --- The real site ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from mkdocs.structure.files import get_files
 
 from macros.checks import content_policy, docs_files, front_matter, publish, settings
 from macros.checks.data_files import decode_utf8
+from macros.checks.firm import checked_firm
 from macros.checks.problems import DataError
 from macros.content import engagement, faq, team
 from macros.content.comparison import Comparison, load_comparison_once
@@ -98,7 +99,7 @@ def run_checks(config: Any, project_dir: Path,
         step(lambda: settings.feed_picture(settings_file, config))
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
-    firm = step(lambda: faq.checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
+    firm = step(lambda: checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
     # The build that goes live (extra.publish, set by `make publish`) refuses placeholder contact details.
     live = step(lambda: publish.publishing(settings_file, config["extra"].get("publish"))) if settings_file else None
     if live and firm is not None:

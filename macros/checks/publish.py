@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from macros.checks.firm import on_this_computer
 from macros.checks.problems import DataError, Problem, format_problems, kind_of, quoted
 from macros.checks.settings import SettingsFile
-from macros.content import faq
 
 # The environment variable `make publish` sets; mkdocs.yml reads it into extra.publish with !ENV.
 VARIABLE = "PUBLISH_SITE"
@@ -98,7 +98,7 @@ def placeholder_problems(firm: Mapping[str, Any]) -> list[Problem]:
     wanted = "the https address that receives the contact form, or nothing (the form then writes an email)"
     if host := reserved_host(target) if action else None:
         problems.append(Problem(("extra", "firm", "form_action"), _reserved(action, host, wanted)))
-    elif faq.on_this_computer(target):
+    elif on_this_computer(target):
         problems.append(Problem(("extra", "firm", "form_action"), f"{quoted(action)} is this computer's own "
                                 f"address, for testing: readers' browsers would send it nowhere; expected {wanted}"))
     return problems

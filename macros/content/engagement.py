@@ -13,20 +13,18 @@ document of its own: its sources are numbered 1, 2, ... in its own list. Every v
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
-from markupsafe import Markup
-
 from macros.checks.citations import citation_problems
 from macros.checks.data_files import load_checked
+from macros.checks.firm import given
 from macros.checks.problems import DataError, Problem, duplicates, format_problems, unknown_value
 from macros.content import tables
 from macros.content.comparison import Fact, Source
-from macros.content.faq import given, paragraphs
-from macros.views.renderers import template_env
+from macros.content.faq import paragraphs
 
 ENGAGEMENT_FILE = Path("data/engagement.yml")
 ENGAGEMENT_SCHEMA = Path("data/engagement.schema.json")
@@ -151,21 +149,3 @@ def cited_sources(items: list[Item]) -> list[tables.Citation]:
     """The sources the checklist cites, once each, in the order of their numbers."""
     found = {citation.source["id"]: citation for item in items for reason in item.reasons for citation in reason.cites}
     return sorted(found.values(), key=lambda citation: citation.number)
-
-
-class EngagementPage:
-    """The `how_we_work` and `due_diligence_checklist` macros, bound to one build's checked data."""
-
-    def __init__(self, engagement: Engagement, firm: Mapping[str, Any], links: Callable[[], dict[str, str]]) -> None:
-        self.steps = step_views(engagement, firm)
-        self.items = checklist_items(engagement, firm)
-        self.links = links
-        self.html = template_env().get_template("engagement.html").module
-
-    def how_we_work(self, heading_level: int = 3) -> Markup:
-        """The steps from the free consultation to the first task returned, with the firm's facts where given."""
-        return self.html.how_we_work(self.steps, heading_level, self.links())
-
-    def due_diligence_checklist(self, heading_level: int = 2) -> Markup:
-        """The questions to ask any provider, why, the firm's answers (or lines to write on), and the sources."""
-        return self.html.checklist(self.items, cited_sources(self.items), heading_level, self.links())

@@ -8,7 +8,6 @@ A fact the firm has not given yet shows a neutral sentence instead, so nothing i
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -18,14 +17,10 @@ from typing import Any, TypedDict
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
-from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from macros.checks.data_files import load_checked
-from macros.checks.problems import DataError, Problem, format_problems, kind_of, unknown_value
-from macros.checks.settings import SettingsFile
-from macros.urls import page_url
-from macros.views.renderers import template_env
+from macros.checks.firm import given
+from macros.checks.problems import DataError, Problem, format_problems, unknown_value
 
 FAQ_FILE = Path("data/faq.yml")
 FAQ_SCHEMA = Path("data/faq.schema.json")
@@ -114,11 +109,6 @@ def anchor(question: str) -> str:
     return "faq-" + slugify(question.strip(), "-")
 
 
-def given(value: Any) -> str | None:
-    """A firm fact's text, or None while the firm has not given it (empty or blank)."""
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 def site_pages(uris: Iterable[str], is_post: Callable[[str], bool]) -> list[str]:
     """The pages an answer may link to, as written in a link (contact.md), from the files MkDocs publishes.
 
@@ -181,62 +171,6 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     return faq
 
 
-def on_this_computer(host: str) -> bool:
-    """Whether a host is the computer the browser runs on (localhost, 127.0.0.1, ::1): plain http is
-    fine there, for a test's endpoint, and a published site must never send a form there."""
-    if host.rstrip(".").lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-# What a Content-Security-Policy source cannot hold (hooks/csp.py writes form_action into one).
-_NOT_IN_POLICY = re.compile(r"""[\s;,'"]""")
-
-
-def form_action_problem(value: str) -> str | None:
-    """Why extra.firm.form_action cannot receive the contact page's form, or None if it can.
-
-    The form posts there, and the page's Content-Security-Policy allows exactly that address
-    as a form target, so it must be a full https address the policy can name."""
-    try:
-        parts = urlsplit(value)
-        host, named = parts.hostname, bool(parts.username or parts.password)
-    except ValueError:
-        parts, host, named = urlsplit(""), None, False
-    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and on_this_computer(host)))
-    if not secure or named or _NOT_IN_POLICY.search(value):
-        return (f'"{value}" is not an address the form can post to; expected the full https address of '
-                "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "
-                "or nothing, to have the form write an email")
-    return None
-
-
-def firm_problems(firm: Mapping[str, Any]) -> list[Problem]:
-    """Fields of extra.firm that are not text, and a form_action the form cannot post to."""
-    problems = [Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), "
-                        f"found {kind_of(value)}")
-                for key, value in firm.items() if value is not None and not isinstance(value, str)]
-    action = firm.get("form_action")
-    if isinstance(action, str) and action.strip() and (message := form_action_problem(action.strip())):
-        problems.append(Problem(("extra", "firm", "form_action"), message))
-    return problems
-
-
-def checked_firm(settings: SettingsFile, firm: Any) -> dict[str, Any]:
-    """extra.firm from mkdocs.yml, once every field is known to be text or empty; else DataError naming its line."""
-    firm = {} if firm is None else firm
-    if isinstance(firm, Mapping):
-        problems = firm_problems(firm)
-    else:
-        problems = [Problem(("extra", "firm"), f"expected a block of fields, found {kind_of(firm)}")]
-    if not problems:
-        return {key: given(value) for key, value in firm.items()}
-    raise DataError(format_problems(settings.shown, {"extra": {"firm": firm}}, settings.node, problems))
-
-
 def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:
     """The questions as shown: each answer, or the firm's fact in its place once the firm has given it."""
     entries = []
@@ -257,35 +191,3 @@ def faq_document(entries: list[Entry]) -> dict[str, Any]:
         "acceptedAnswer": {"@type": "Answer", "text": "\n\n".join(plain(p) for p in entry.paragraphs)},
     } for entry in entries]
     return {"@context": "https://schema.org", "@graph": [{"@type": "FAQPage", "mainEntity": questions}]}
-
-
-class FaqPage:
-    """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
-
-    def __init__(self, faq: Faq, firm: Mapping[str, Any], use_directory_urls: bool,
-                 page_url: Callable[[], str]) -> None:
-        self.entries = faq_entries(faq, firm)
-        self.firm = firm
-        self.use_directory_urls = use_directory_urls
-        self.page_url = page_url
-        self.html = template_env().get_template("faq.html").module
-
-    def _href(self, piece: Piece) -> str | None:
-        """A link's address relative to the page being built, with its heading's anchor."""
-        if piece.page is None:
-            return None
-        address = get_relative_url(page_url(piece.file, self.use_directory_urls), self.page_url())
-        return f"{address}#{piece.anchor}" if piece.anchor else address
-
-    def faq(self, heading_level: int = 3) -> Markup:
-        """The questions as headings at `heading_level`, their answers, and the FAQPage JSON-LD."""
-        shown = [(entry, [[(piece.text, self._href(piece)) for piece in paragraph]
-                          for paragraph in entry.paragraphs]) for entry in self.entries]
-        return self.html.faq(shown, heading_level, faq_document(self.entries))
-
-    def firm_fact(self, name: str, otherwise: str) -> Markup:
-        """The firm's fact `name` from extra.firm, or the neutral sentence `otherwise` until it is given."""
-        if name not in self.firm:
-            raise UnknownFact(f'extra.firm in mkdocs.yml has no "{name}"; expected one of: {", ".join(self.firm)}')
-        fact = given(self.firm[name])
-        return self.html.firm_fact(name, paragraphs(fact or otherwise), fact is not None)

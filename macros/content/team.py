@@ -8,17 +8,11 @@ missing picture stops the build with the line that names it. Every value shows a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
-from markupsafe import Markup
-from mkdocs.utils import get_relative_url
-
 from macros.checks.data_files import load_checked
 from macros.checks.problems import DataError, Problem, format_problems, quoted
-from macros.urls import page_url
-from macros.views.renderers import ASSETS, template_env
 
 TEAM_FILE = Path("data/team.yml")
 TEAM_SCHEMA = Path("data/team.schema.json")
@@ -59,29 +53,3 @@ def load_team(project_dir: Path, docs_dir: Path) -> Team:
 def is_published(team: Team) -> bool:
     """Whether the team page is built: only once someone is listed."""
     return bool(team["people"])
-
-
-class TeamPage:
-    """The `team` and `team_link` macros, bound to one build's checked team."""
-
-    def __init__(self, team: Team, page_url: Callable[[], str], use_directory_urls: bool = True) -> None:
-        self.people = team["people"]
-        self.page_url = page_url
-        self.use_directory_urls = use_directory_urls
-        self.html = template_env().get_template("team.html").module
-
-    def _href(self, target: str) -> str:
-        """A file of docs/ (a page or a picture) as a link from the page being built."""
-        address = page_url(target, self.use_directory_urls) if target.endswith(".md") else target
-        return get_relative_url(address, self.page_url())
-
-    def team(self, heading_level: int = 2) -> Markup:
-        """Everyone listed: photo, name, role, credentials, location and bio."""
-        people = [(person, self._href(person["photo"])) for person in self.people]
-        return self.html.team(people, heading_level, self._href(ASSETS["engagement_css"]))
-
-    def team_link(self, words: str = "Meet the people who would work on your files") -> Markup:
-        """A paragraph linking to the team page, or nothing while no one is listed (the page is not built)."""
-        if not self.people:
-            return Markup("")
-        return self.html.team_link(self._href(TEAM_PAGE), words)

@@ -1,8 +1,8 @@
-"""Render the comparison's tables and lists through the Jinja templates in templates/."""
+"""The macros pages call, as classes bound to one build's checked data, rendered through the Jinja templates in templates/."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,12 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from macros import urls
+from macros.checks.firm import given
 from macros.content import posts, request, tables
 from macros.content.comparison import Comparison
+from macros.content.engagement import Engagement, checklist_items, cited_sources, step_views
+from macros.content.faq import Faq, Piece, UnknownFact, faq_document, faq_entries, paragraphs
+from macros.content.team import TEAM_PAGE, Team
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,28 +53,28 @@ ASSETS = {"script": "javascripts/which-help.js", "request_script": "javascripts/
 
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
     """PAGES and ASSETS as links from the page at address `here`."""
-    return {**{name: get_relative_url(urls.page_url(page, use_directory_urls), here) for name, page in PAGES.items()},
+    return {**{name: urls.link_to_page(page, here, use_directory_urls) for name, page in PAGES.items()},
             **{name: get_relative_url(file, here) for name, file in ASSETS.items()}}
 
 
 class Renderer:
     """The page macros, bound to one build's checked data and the firm's contact details."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str],
+    def __init__(self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str],
                  use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
-        self.page_url = page_url
+        self.current_url = current_url
         self.use_directory_urls = use_directory_urls
         self.html = template_env().get_template("comparison.html").module
 
     def links(self) -> dict[str, str]:
         """PAGES as links from the page being built."""
-        return relative_links(self.page_url(), self.use_directory_urls)
+        return relative_links(self.current_url(), self.use_directory_urls)
 
     def sources_href(self) -> str:
         """Where citations link to: the guide's Sources list ("" on the guide itself)."""
-        here, guide = self.page_url(), urls.page_url(PAGES["guide"], self.use_directory_urls)
+        here, guide = self.current_url(), urls.page_url(PAGES["guide"], self.use_directory_urls)
         return "" if here == guide else get_relative_url(guide, here)
 
     def differences_table(self) -> Markup:
@@ -150,10 +154,10 @@ class PostList:
     can never show a post the blog does not.
     """
 
-    def __init__(self, blog: Any, feeds: list[posts.Feed], page_url: Callable[[], str]) -> None:
+    def __init__(self, blog: Any, feeds: list[posts.Feed], current_url: Callable[[], str]) -> None:
         self.blog = blog  # Material's blog plugin; its posts are resolved after define_env runs
         self.feeds = feeds
-        self.page_url = page_url
+        self.current_url = current_url
         self.html = template_env().get_template("posts.html").module
         self._newest: list[posts.PostLink] | None = None
 
@@ -165,13 +169,13 @@ class PostList:
 
     def recent_posts(self, count: int = 3, heading_level: int = 3, descriptions: bool = True) -> Markup:
         """The `count` newest posts with their date (and description), and a link to all of them."""
-        here = self.page_url()
+        here = self.current_url()
         shown = [replace(link, url=get_relative_url(link.url, here)) for link in self.newest()[:count]]
         return self.html.recent_posts(shown, get_relative_url(self.blog.blog.url, here), heading_level, descriptions)
 
     def feed_links(self, heading_level: int = 2) -> Markup:
         """The "Subscribe" section: the blog's feeds, for readers who follow it in a feed reader."""
-        here = self.page_url()
+        here = self.current_url()
         feeds = [replace(feed, file=get_relative_url(feed.file, here)) for feed in self.feeds]
         return self.html.feed_links(feeds, heading_level)
 
@@ -179,11 +183,11 @@ class PostList:
 class HelpFinder:
     """The "Which help do I need?" tool, the contact page's request form, and the roles' structured data."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], page_url: Callable[[], str], site_name: str,
+    def __init__(self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str], site_name: str,
                  use_directory_urls: bool = True) -> None:
         self.data = data
         self.firm = firm
-        self.page_url = page_url
+        self.current_url = current_url
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
         self.html = template_env().get_template("finder.html").module
@@ -191,7 +195,7 @@ class HelpFinder:
 
     def links(self) -> dict[str, str]:
         """The pages, scripts and stylesheets the tool and the form link to, relative to the page being built."""
-        return relative_links(self.page_url(), self.use_directory_urls)
+        return relative_links(self.current_url(), self.use_directory_urls)
 
     def document(self, links: dict[str, str]) -> dict[str, Any]:
         """The tasks, roles and services for the checklist's script, with where its links go."""
@@ -210,3 +214,80 @@ class HelpFinder:
     def occupation_data(self) -> Markup:
         """A JSON-LD script describing each role as a schema.org Occupation."""
         return self.html.occupations(tables.occupations_document(self.data))
+
+
+class FaqPage:
+    """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
+
+    def __init__(self, faq: Faq, firm: Mapping[str, Any], use_directory_urls: bool,
+                 current_url: Callable[[], str]) -> None:
+        self.entries = faq_entries(faq, firm)
+        self.firm = firm
+        self.use_directory_urls = use_directory_urls
+        self.current_url = current_url
+        self.html = template_env().get_template("faq.html").module
+
+    def _href(self, piece: Piece) -> str | None:
+        """A link's address relative to the page being built, with its heading's anchor."""
+        if piece.page is None:
+            return None
+        address = urls.link_to_page(piece.file, self.current_url(), self.use_directory_urls)
+        return f"{address}#{piece.anchor}" if piece.anchor else address
+
+    def faq(self, heading_level: int = 3) -> Markup:
+        """The questions as headings at `heading_level`, their answers, and the FAQPage JSON-LD."""
+        shown = [(entry, [[(piece.text, self._href(piece)) for piece in paragraph]
+                          for paragraph in entry.paragraphs]) for entry in self.entries]
+        return self.html.faq(shown, heading_level, faq_document(self.entries))
+
+    def firm_fact(self, name: str, otherwise: str) -> Markup:
+        """The firm's fact `name` from extra.firm, or the neutral sentence `otherwise` until it is given."""
+        if name not in self.firm:
+            raise UnknownFact(f'extra.firm in mkdocs.yml has no "{name}"; expected one of: {", ".join(self.firm)}')
+        fact = given(self.firm[name])
+        return self.html.firm_fact(name, paragraphs(fact or otherwise), fact is not None)
+
+
+class EngagementPage:
+    """The `how_we_work` and `due_diligence_checklist` macros, bound to one build's checked data."""
+
+    def __init__(self, engagement: Engagement, firm: Mapping[str, Any], links: Callable[[], dict[str, str]]) -> None:
+        self.steps = step_views(engagement, firm)
+        self.items = checklist_items(engagement, firm)
+        self.links = links
+        self.html = template_env().get_template("engagement.html").module
+
+    def how_we_work(self, heading_level: int = 3) -> Markup:
+        """The steps from the free consultation to the first task returned, with the firm's facts where given."""
+        return self.html.how_we_work(self.steps, heading_level, self.links())
+
+    def due_diligence_checklist(self, heading_level: int = 2) -> Markup:
+        """The questions to ask any provider, why, the firm's answers (or lines to write on), and the sources."""
+        return self.html.checklist(self.items, cited_sources(self.items), heading_level, self.links())
+
+
+class TeamPage:
+    """The `team` and `team_link` macros, bound to one build's checked team."""
+
+    def __init__(self, team: Team, current_url: Callable[[], str], use_directory_urls: bool = True) -> None:
+        self.people = team["people"]
+        self.current_url = current_url
+        self.use_directory_urls = use_directory_urls
+        self.html = template_env().get_template("team.html").module
+
+    def _href(self, target: str) -> str:
+        """A file of docs/ (a page or a picture) as a link from the page being built."""
+        if target.endswith(".md"):
+            return urls.link_to_page(target, self.current_url(), self.use_directory_urls)
+        return get_relative_url(target, self.current_url())
+
+    def team(self, heading_level: int = 2) -> Markup:
+        """Everyone listed: photo, name, role, credentials, location and bio."""
+        people = [(person, self._href(person["photo"])) for person in self.people]
+        return self.html.team(people, heading_level, self._href(ASSETS["engagement_css"]))
+
+    def team_link(self, words: str = "Meet the people who would work on your files") -> Markup:
+        """A paragraph linking to the team page, or nothing while no one is listed (the page is not built)."""
+        if not self.people:
+            return Markup("")
+        return self.html.team_link(self._href(TEAM_PAGE), words)
