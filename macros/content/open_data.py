@@ -42,13 +42,14 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+# The duties CSV's columns, in order: facts of tables.TASK_FIELDS, named as there.
+DUTIES_COLUMNS = ["task_area_id", "task_area", "role_id", "role", "duty_id", "duty", "services", "remote", "remote_note"]
+
+
 def duties_csv(data: Comparison) -> str:
     """One row per duty: its task area, its role, the services that take it on, and whether a remote team can."""
-    rows = [[group.area["id"], group.area["name"], task.role["id"], task.role["name"], task.duty["id"], task.duty["text"],
-             "; ".join(service["name"] for service in group.services), task.duty["remote"], task.remote_note or ""]
-            for group in tables.checklist_groups(data) for task in group.tasks]
-    return _csv(["task_area_id", "task_area", "role_id", "role", "duty_id", "duty", "services", "remote", "remote_note"],
-                rows)
+    rows = [["" if value is None else value for value in row] for row in tables.task_values(data, DUTIES_COLUMNS)]
+    return _csv(DUTIES_COLUMNS, rows)
 
 
 def skills_csv(data: Comparison) -> str:

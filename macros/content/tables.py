@@ -313,27 +313,54 @@ def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
     return groups
 
 
+@dataclass(frozen=True)
+class TaskField:
+    """One fact of a task of the checklist (a duty, with its area, role and services): declared once."""
+
+    key: str  # its name in the duties CSV's header, and in TASK_FIELDS
+    label: str  # what it is, in words (the CSV's readers, this file's readers)
+    value: Callable[[ChecklistGroup, ChecklistTask], Any]
+
+
+# Every fact of a task that an output shows, declared once: the duties CSV (open_data.py) and the
+# checklist's JSON (finder_document, read by docs/javascripts/which-help.js) pick from it by key.
+# A new fact is one line here and its key in the outputs that show it.
+TASK_FIELDS: dict[str, TaskField] = {field.key: field for field in (
+    TaskField("task_area_id", "Task area id", lambda group, task: group.area["id"]),
+    TaskField("task_area", "Task area", lambda group, task: group.area["name"]),
+    TaskField("role_id", "Role id", lambda group, task: task.role["id"]),
+    TaskField("role", "Role", lambda group, task: task.role["name"]),
+    TaskField("duty_id", "Duty id", lambda group, task: task.duty["id"]),
+    TaskField("duty", "Duty", lambda group, task: task.duty["text"]),
+    TaskField("services", "Our services that take it on",
+              lambda group, task: "; ".join(service["name"] for service in group.services)),
+    TaskField("service_ids", "Ids of those services", lambda group, task: [service["id"] for service in group.services]),
+    TaskField("remote", "How much a remote team can do: all, part or none", lambda group, task: task.duty["remote"]),
+    TaskField("remote_label", "The same, as the checklist says it", lambda group, task: task.remote),
+    TaskField("remote_note", "Why, when a remote team cannot do all of it", lambda group, task: task.remote_note),
+)}
+
+# The checklist's JSON: its name for each task fact (the script's own spelling), in its order.
+FINDER_TASK_KEYS = {"id": "duty_id", "text": "duty", "role": "role_id", "area": "task_area_id",
+                    "services": "service_ids", "remote": "remote", "remoteLabel": "remote_label",
+                    "remoteNote": "remote_note"}
+
+
+def task_values(data: Comparison, keys: list[str]) -> list[list[Any]]:
+    """One row per task of the checklist, in its order: the values of the TASK_FIELDS named by `keys`."""
+    fields = [TASK_FIELDS[key] for key in keys]
+    return [[field.value(group, task) for field in fields] for group in checklist_groups(data) for task in group.tasks]
+
+
 def finder_document(data: Comparison) -> dict[str, Any]:
     """What the checklist's script needs, as JSON: every task with its role, services and remote answer.
 
     A task done in person ("remote": "none") counts toward no service's fit (macros/content/request.py)."""
-    tasks = []
-    for group in checklist_groups(data):
-        for task in group.tasks:
-            tasks.append({
-                "id": task.duty["id"],
-                "text": task.duty["text"],
-                "role": task.role["id"],
-                "area": group.area["id"],
-                "services": [service["id"] for service in group.services],
-                "remote": task.duty["remote"],
-                "remoteLabel": task.remote,
-                "remoteNote": task.remote_note,
-            })
+    names = list(FINDER_TASK_KEYS)
     return {
         "roles": [{"id": role["id"], "name": role["name"]} for role in data["roles"]],
         "services": [{"id": service["id"], "name": service["name"]} for service in data["services"]],
-        "tasks": tasks,
+        "tasks": [dict(zip(names, row)) for row in task_values(data, list(FINDER_TASK_KEYS.values()))],
     }
 
 
