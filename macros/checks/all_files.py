@@ -113,8 +113,10 @@ def run_checks(config: Any, project_dir: Path,
         if firm is not None and rules is not None and people is not None else None
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
     working = step(lambda: engagement.load_engagement(project_dir, firm)) if firm is not None else None
-    parts = (comparison, firm, questions, rules, pages, working, people)
-    return (Sources(*parts) if all(part is not None for part in parts) else None), pages
+    if comparison is None or firm is None or questions is None or rules is None or pages is None or working is None \
+            or people is None:
+        return None, pages
+    return Sources(comparison, firm, questions, rules, pages, working, people), pages
 
 
 def check_sources(config: Any, project_dir: Path) -> Sources:

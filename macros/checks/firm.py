@@ -48,7 +48,7 @@ def form_action_problem(value: str) -> str | None:
         host, named = parts.hostname, bool(parts.username or parts.password)
     except ValueError:
         parts, host, named = urlsplit(""), None, False
-    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and on_this_computer(host)))
+    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and host is not None and on_this_computer(host)))
     if not secure or named or _NOT_IN_POLICY.search(value):
         return (f'"{value}" is not an address the form can post to; expected the full https address of '
                 "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "

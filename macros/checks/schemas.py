@@ -40,12 +40,12 @@ def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Pat
         return path + (extra,), f'is not a known field{did_you_mean}; expected one of: {", ".join(allowed)}'
     if kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        expected = " or ".join(str(_TYPE_WORDS.get(t, t)) for t in types)
         if types == ["object"] and path and "description" in schema:
             expected = schema["description"]
         # A value typed as "[Draft] rules" or "{x}" is read as a list or a block of fields.
-        hint = "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
-        return path, f"expected {expected}, found {kind_of(value)}{hint}"
+        quote_hint = "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
+        return path, f"expected {expected}, found {kind_of(value)}{quote_hint}"
     if kind == "minItems":
         return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
     if kind == "uniqueItems":

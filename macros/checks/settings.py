@@ -101,7 +101,7 @@ def check_categories(settings: SettingsFile, blog: Any, project_dir: Path) -> No
     where = (*(_plugin_path(settings, ("blog", "material/blog")) or ()), "categories_allowed")
     raise DataError(format_located(settings.shown, [
         (line_of(settings.node, where + p.path), "plugins > blog > categories_allowed"
-         + "".join(f" > item {step + 1}" for step in p.path[:1]), p.message) for p in problems]))
+         + "".join(f" > item {int(step) + 1}" for step in p.path[:1]), p.message) for p in problems]))
 
 
 def feeds(config: Any) -> list[posts.Feed]:

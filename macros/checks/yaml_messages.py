@@ -230,7 +230,7 @@ def yaml_error_message(file: str, text: str, error: yaml.YAMLError, first_line: 
 
     `first_line` is the file line the YAML starts on (2 for a page's front matter).
     """
-    if isinstance(error, InputProblem):
+    if isinstance(error, InputProblem) and error.problem_mark is not None:  # an InputProblem always has one
         return f"{file}, line {error.problem_mark.line + first_line}: {error.field}: {error.problem}"
     if getattr(error, "problem_mark", None) is None:
         problem = getattr(error, "problem", None) or str(error)

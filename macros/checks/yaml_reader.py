@@ -215,10 +215,10 @@ def check_graph(text: str, root: yaml.Node, tags: frozenset[str] | None = ALLOWE
         if id(node) not in walk.repeated:
             raise InputProblem(_field(path), _anchor_problem(walk.lines, node), node.start_mark)
     if total > MAX_VALUES:
-        node, path = _bulk(walk, root, ())
-        raise InputProblem(_field(path), f"the aliases (*name) here expand to about {walk.sizes[id(node)]:,} values, more than the "
+        bulk, bulk_path = _bulk(walk, root, ())
+        raise InputProblem(_field(bulk_path), f"the aliases (*name) here expand to about {walk.sizes[id(bulk)]:,} values, more than the "
                            f"{MAX_VALUES:,} a file may hold; expected the values written out (aliases only for a few "
-                           "small repeats)", node.start_mark)
+                           "small repeats)", bulk.start_mark)
 
 
 # --- What was typed is what is read ----------------------------------------------------------
@@ -310,7 +310,7 @@ def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text, with limits, into data and its node tree (the tree knows each value's line)."""
     if len(text) > MAX_CHARACTERS:
         raise InputProblem("(top of the file)", f"the text is longer than {MAX_CHARACTERS:,} characters; "
-                           "expected a file of a reasonable size", yaml.Mark("", 0, 0, 0, None, None))
+                           "expected a file of a reasonable size", yaml.Mark("", 0, 0, 0, None, None))  # type: ignore[arg-type]  # no text to quote, as PyYAML's own marks
     try:
         return _parse_with(_FastStrictLoader, text)
     except InputProblem:

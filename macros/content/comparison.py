@@ -169,7 +169,7 @@ def reference_problems(data: Comparison, today: dt.date | None = None) -> list[P
     problems: list[Problem] = []
     for section, what in (("sources", "source"), ("facts", "fact"), ("task_areas", "task area"), ("skills", "skill"),
                           ("roles", "role"), ("services", "service")):
-        problems += duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)
+        problems += duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)  # type: ignore[literal-required]
     duties = [((("roles", r, "duties", d)), duty) for r, role in enumerate(data["roles"]) for d, duty in enumerate(role["duties"])]
     problems += duplicates(((path + ("id",), duty["id"]) for path, duty in duties), "duty")
 

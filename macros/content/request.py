@@ -40,7 +40,7 @@ def in_person(duty: Duty) -> bool:
 def request_groups(data: Comparison) -> list[RequestGroup]:
     """Every duty in its ask wording: under the first service covering its area (in the services'
     order), then those no service covers, then those done in person. Empty groups are left out."""
-    first_service = {}
+    first_service: dict[str, str] = {}
     for service in data["services"]:
         for area in service["areas"]:
             first_service.setdefault(area, service["id"])
