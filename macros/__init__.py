@@ -27,9 +27,24 @@ from macros.checks import all_files, front_matter, publish, settings  # noqa: E4
 from macros.content import related, tables  # noqa: E402
 from macros.views import page_macros, renderers  # noqa: E402
 
-PAGE_MACROS = ("differences_table", "skills_table", "education_table", "career_table", "fact", "sources_list",
-               "duties_table", "skill_list", "duty_list", "education_list", "specialization_list", "shared_area_list",
-               "service_duties", "services_list", "service_index", "contact_details")
+PAGE_MACROS = (
+    "differences_table",
+    "skills_table",
+    "education_table",
+    "career_table",
+    "fact",
+    "sources_list",
+    "duties_table",
+    "skill_list",
+    "duty_list",
+    "education_list",
+    "specialization_list",
+    "shared_area_list",
+    "service_duties",
+    "services_list",
+    "service_index",
+    "contact_details",
+)
 
 
 def define_env(env) -> None:
@@ -44,8 +59,9 @@ def define_env(env) -> None:
     post_list = renderers.PostList(env.conf.plugins["material/blog"], settings.feeds(env.conf), lambda: env.page.url)
     env.macro(page_macros.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(page_macros.checked(post_list.feed_links, "feed_links"), "feed_links")
-    finder = renderers.HelpFinder(data, checked.firm, lambda: env.page.url, env.conf["site_name"],
-                               env.conf["use_directory_urls"])
+    finder = renderers.HelpFinder(
+        data, checked.firm, lambda: env.page.url, env.conf["site_name"], env.conf["use_directory_urls"]
+    )
     for name in ("help_finder", "request_form", "occupation_data"):
         env.macro(page_macros.checked(getattr(finder, name), name), name)
     env.filter(tables.join_words, "join_words")
@@ -74,10 +90,14 @@ def on_pre_page_macros(env) -> None:
         start = front_matter.body_line(text, env.markdown)
         shown = f"{all_files.docs_shown(env.conf, Path(env.project_dir))}/{page.file.src_uri}"
         # The names this project gives pages (not the plugin's own helpers), for "did you mean".
-        names = [name for name, item in {**env.macros, **env.filters}.items()
-                 if getattr(item, "__module__", "").startswith(__name__)] + ["roles"]
-        env.markdown = page_macros.render(env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names,
-                                         page.file.src_uri)
+        names = [
+            name
+            for name, item in {**env.macros, **env.filters}.items()
+            if getattr(item, "__module__", "").startswith(__name__)
+        ] + ["roles"]
+        env.markdown = page_macros.render(
+            env.env, env.markdown, {**env.variables, **page.meta}, shown, start, names, page.file.src_uri
+        )
     page.meta = {**page.meta, "render_macros": False}
 
 

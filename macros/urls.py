@@ -24,7 +24,7 @@ def link_to_page(src_uri: str, here: str, use_directory_urls: bool = True) -> st
 
 
 def normal_address(url: str) -> str:
-    """A site address in one form for comparing: without slashes around it or index.html (blog/, blog/index.html: blog)."""
+    """A site address in one form for comparing, without slashes around it or index.html (blog/index.html: blog)."""
     return posixpath.normpath(url or ".").removesuffix("index.html").strip("/.")
 
 

@@ -53,18 +53,29 @@ def check_files(config: Any, project_dir: Path, uris: list[str]) -> None:
     shown = docs_shown(config, project_dir)
     refused = docs_files.refusals(uris, shown)
     if refused:
-        raise DataError(refused[0] if len(refused) == 1 else
-                        f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused))
-    scripted = [f"{shown}/{uri}, line {line}: {tag}: {problem}" for uri in uris if uri.lower().endswith(".svg")
-                for line, tag, problem in content_policy.svg_problems(
-                    decode_utf8(f"{shown}/{uri}", (Path(config["docs_dir"]) / uri).read_bytes()))]
+        raise DataError(
+            refused[0]
+            if len(refused) == 1
+            else f"{len(refused)} files in docs/ would be published by mistake:\n  " + "\n  ".join(refused)
+        )
+    scripted = [
+        f"{shown}/{uri}, line {line}: {tag}: {problem}"
+        for uri in uris
+        if uri.lower().endswith(".svg")
+        for line, tag, problem in content_policy.svg_problems(
+            decode_utf8(f"{shown}/{uri}", (Path(config["docs_dir"]) / uri).read_bytes())
+        )
+    ]
     if scripted:
-        raise DataError(scripted[0] if len(scripted) == 1 else
-                        f"{len(scripted)} scripts in pictures in docs/:\n  " + "\n  ".join(scripted))
+        raise DataError(
+            scripted[0]
+            if len(scripted) == 1
+            else f"{len(scripted)} scripts in pictures in docs/:\n  " + "\n  ".join(scripted)
+        )
 
 
 def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsFile) -> front_matter.BlogRules:
-    """The blog's rules (its categories checked), with the authors from its authors file, read with limits and checked."""
+    """The blog's rules (its categories checked), with the authors from its authors file (read with limits, checked)."""
     blog = config.plugins["material/blog"].config
     settings.check_categories(settings_file, blog, project_dir)
     authors_file = blog.authors_file.format(blog=blog.blog_dir.strip("/"))
@@ -72,20 +83,25 @@ def blog_rules(config: Any, project_dir: Path, settings_file: settings.SettingsF
     return front_matter.blog_rules(blog, authors, config["use_directory_urls"])
 
 
-def check_pages(config: Any, project_dir: Path, uris: list[str], rules: front_matter.BlogRules,
-                today: dt.date | None = None) -> list[front_matter.CheckedPage]:
+def check_pages(
+    config: Any, project_dir: Path, uris: list[str], rules: front_matter.BlogRules, today: dt.date | None = None
+) -> list[front_matter.CheckedPage]:
     """Every published page's front matter, excerpt marker and links to posts, checked."""
     pages = [uri for uri in uris if uri.endswith(docs_files.PAGE_SUFFIX)]
-    return front_matter.check_docs(Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config))
+    return front_matter.check_docs(
+        Path(config["docs_dir"]), project_dir, rules, pages, today, settings.page_templates(config)
+    )
 
 
-def run_checks(config: Any, project_dir: Path,
-               report: Callable[[DataError], None]) -> tuple[Sources | None, list[front_matter.CheckedPage] | None]:
+def run_checks(
+    config: Any, project_dir: Path, report: Callable[[DataError], None]
+) -> tuple[Sources | None, list[front_matter.CheckedPage] | None]:
     """Every check, in order: each mistake goes to `report`, and a step needing a failed one is skipped.
 
     Returns what the checks read (None if anything failed) and the checked pages (None if they
     could not be checked), for the macros and for tools/check_data.py's further checks.
     """
+
     def step(check: Callable[[], Any]) -> Any:
         try:
             return check()
@@ -109,18 +125,29 @@ def run_checks(config: Any, project_dir: Path,
     # The team page is not built while no one is listed: an answer may not link to it then.
     published = people is not None and team.is_published(people)
     linkable = [uri for uri in uris if published or uri != team.TEAM_PAGE]
-    questions = step(lambda: faq.load_faq(project_dir, faq.site_pages(linkable, rules.is_post), firm)) \
-        if firm is not None and rules is not None and people is not None else None
+    questions = (
+        step(lambda: faq.load_faq(project_dir, faq.site_pages(linkable, rules.is_post), firm))
+        if firm is not None and rules is not None and people is not None
+        else None
+    )
     pages = step(lambda: check_pages(config, project_dir, uris, rules)) if rules is not None else None
     working = step(lambda: engagement.load_engagement(project_dir, firm)) if firm is not None else None
-    if comparison is None or firm is None or questions is None or rules is None or pages is None or working is None \
-            or people is None:
+    if (
+        comparison is None
+        or firm is None
+        or questions is None
+        or rules is None
+        or pages is None
+        or working is None
+        or people is None
+    ):
         return None, pages
     return Sources(comparison, firm, questions, rules, pages, working, people), pages
 
 
 def check_sources(config: Any, project_dir: Path) -> Sources:
     """Run every check in order; the first mistake raises DataError with its message."""
+
     def stop(error: DataError) -> None:
         raise error
 
@@ -129,7 +156,9 @@ def check_sources(config: Any, project_dir: Path) -> Sources:
     return sources
 
 
-def each_message(config: Any, project_dir: Path, extra: Callable[[list[front_matter.CheckedPage]], list[str]]) -> list[str]:
+def each_message(
+    config: Any, project_dir: Path, extra: Callable[[list[front_matter.CheckedPage]], list[str]]
+) -> list[str]:
     """Every step's message (each step that can run), for a report of all mistakes at once.
 
     `extra` checks the pages further (tools/check_data.py parses their macros).

@@ -33,10 +33,19 @@ def citation_problems(data: Any) -> list[Problem]:
     """
     known = [source["id"] for source in data["sources"]]
     cited = list(citations(data))
-    problems = [unknown_value(path, value, known, "the id of any source", where="sources: near the end of the file")
-                for path, value in cited if value not in known]
+    problems = [
+        unknown_value(path, value, known, "the id of any source", where="sources: near the end of the file")
+        for path, value in cited
+        if value not in known
+    ]
     used = {value for _, value in cited}
-    problems += [Problem(("sources", i, "id"), f'"{source["id"]}" is not cited by any fact; expected '
-                         f'sources: [{source["id"]}] under the fact it confirms, or remove the source')
-                 for i, source in enumerate(data["sources"]) if source["id"] not in used]
+    problems += [
+        Problem(
+            ("sources", i, "id"),
+            f'"{source["id"]}" is not cited by any fact; expected '
+            f"sources: [{source['id']}] under the fact it confirms, or remove the source",
+        )
+        for i, source in enumerate(data["sources"])
+        if source["id"] not in used
+    ]
     return problems

@@ -30,29 +30,57 @@ _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 
 # Script types a browser runs (any other is a data block, such as JSON-LD).
-EXECUTABLE = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
-              "text/ecmascript", "text/jscript", "text/livescript"}
+EXECUTABLE = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+    "text/jscript",
+    "text/livescript",
+}
 
 # Which directive governs each address a tag loads: (tag, attribute) -> directive.
 FETCHES = {
-    ("img", "src"): "img-src", ("img", "srcset"): "img-src", ("source", "srcset"): "img-src",
-    ("input", "src"): "img-src", ("video", "poster"): "img-src", ("image", "href"): "img-src",
+    ("img", "src"): "img-src",
+    ("img", "srcset"): "img-src",
+    ("source", "srcset"): "img-src",
+    ("input", "src"): "img-src",
+    ("video", "poster"): "img-src",
+    ("image", "href"): "img-src",
     ("image", "xlink:href"): "img-src",
-    ("video", "src"): "media-src", ("audio", "src"): "media-src", ("source", "src"): "media-src",
+    ("video", "src"): "media-src",
+    ("audio", "src"): "media-src",
+    ("source", "src"): "media-src",
     ("track", "src"): "media-src",
-    ("iframe", "src"): "frame-src", ("frame", "src"): "frame-src",
+    ("iframe", "src"): "frame-src",
+    ("frame", "src"): "frame-src",
     ("script", "src"): "script-src",
-    ("object", "data"): "object-src", ("embed", "src"): "object-src",
-    ("form", "action"): "form-action", ("button", "formaction"): "form-action", ("input", "formaction"): "form-action",
+    ("object", "data"): "object-src",
+    ("embed", "src"): "object-src",
+    ("form", "action"): "form-action",
+    ("button", "formaction"): "form-action",
+    ("input", "formaction"): "form-action",
     ("base", "href"): "base-uri",
 }
 # Where a directive falls back to when the policy does not name it (CSP Level 3).
-FALLBACK = {"frame-src": "child-src", "child-src": "default-src", "img-src": "default-src",
-            "media-src": "default-src", "script-src": "default-src", "style-src": "default-src",
-            "object-src": "default-src"}
+FALLBACK = {
+    "frame-src": "child-src",
+    "child-src": "default-src",
+    "img-src": "default-src",
+    "media-src": "default-src",
+    "script-src": "default-src",
+    "style-src": "default-src",
+    "object-src": "default-src",
+}
 # Hosts whose players people paste, and the address of the video itself for a reader to follow.
-_VIDEO_HOSTS = {"youtube.com": "YouTube", "youtube-nocookie.com": "YouTube", "youtu.be": "YouTube",
-                "vimeo.com": "Vimeo"}
+_VIDEO_HOSTS = {
+    "youtube.com": "YouTube",
+    "youtube-nocookie.com": "YouTube",
+    "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo",
+}
 _SHOWN = 70  # characters of a tag quoted in a message
 # Whatever a page must hold for the policy to block anything in it: most pages hold none of it,
 # and are passed without reading their tags one by one (a blog of a thousand posts builds faster).
@@ -60,9 +88,15 @@ _SHOWN = 70  # characters of a tag quoted in a message
 # regular expression engine finds fast: one case-blind pattern starting with \s was tried at every
 # space, and took a quarter of the time this hook adds to a build. They find more than the tags
 # and attributes the policy blocks (the word "style=" in a sentence): such a page is read in full.
-_RISKY = (re.compile(r"<(?:script|style|iframe|frame|object|embed|meta|base|link|form|video|audio|source|track|img|"
-                     r"image|input|button)\b"),
-          re.compile(r"on[a-z]+\s*="), re.compile(r"style\s*="), re.compile("javascript:"))
+_RISKY = (
+    re.compile(
+        r"<(?:script|style|iframe|frame|object|embed|meta|base|link|form|video|audio|source|track|img|"
+        r"image|input|button)\b"
+    ),
+    re.compile(r"on[a-z]+\s*="),
+    re.compile(r"style\s*="),
+    re.compile("javascript:"),
+)
 
 
 @dataclass(frozen=True)
@@ -137,75 +171,113 @@ def _blocked_fetch(tag: str, directive: str, address: str, src_uri: str) -> str:
     """What to do instead of loading `address` from another site."""
     policy = "the site's Content-Security-Policy blocks it"
     if urlsplit(address.strip()).scheme.lower() == "javascript":
-        return ("a javascript: address is a script, which the site's Content-Security-Policy never runs; expected a "
-                "web address (https://...) or a link to a page's file")
+        return (
+            "a javascript: address is a script, which the site's Content-Security-Policy never runs; expected a "
+            "web address (https://...) or a link to a page's file"
+        )
     host = _host(address)
     if directive == "img-src":
         name = posixpath.basename(urlsplit(address).path) or "picture.png"
         here = posixpath.relpath(f"assets/images/{name}", posixpath.dirname(src_uri) or ".")
-        return (f"the picture is on another site ({host}) and {policy}, so readers would see nothing; put the file in "
-                f"docs/assets/ and show it from there, such as ![what it shows]({here})")
+        return (
+            f"the picture is on another site ({host}) and {policy}, so readers would see nothing; put the file in "
+            f"docs/assets/ and show it from there, such as ![what it shows]({here})"
+        )
     if directive == "frame-src":
         video = _video(address)
         if video:
-            return (f"a video player embedded from {video[0]} shows as an empty box, since {policy} (and it would tell "
-                    f"{video[0]} who reads the page); expected a link to the video instead, around a picture of it "
-                    f"saved in docs/assets/ if you like: [Watch the video on {video[0]}]({video[1]})")
-        return f"a page embedded from {host} shows as an empty box, since {policy}; expected a link to it: [words]({address})"
+            return (
+                f"a video player embedded from {video[0]} shows as an empty box, since {policy} (and it would tell "
+                f"{video[0]} who reads the page); expected a link to the video instead, around a picture of it "
+                f"saved in docs/assets/ if you like: [Watch the video on {video[0]}]({video[1]})"
+            )
+        return (
+            f"a page embedded from {host} shows as an empty box, since {policy}; "
+            f"expected a link to it: [words]({address})"
+        )
     if directive == "media-src":
-        return (f"the {'video' if tag == 'video' else 'sound or video'} file is on another site ({host}) and {policy}; "
-                "put the file in docs/assets/ and link it from there, or link to the page that plays it")
+        return (
+            f"the {'video' if tag == 'video' else 'sound or video'} file is on another site ({host}) and {policy}; "
+            "put the file in docs/assets/ and link it from there, or link to the page that plays it"
+        )
     if directive == "object-src":
-        return f"plugins (<object>, <embed>) never load, since {policy}; expected a link to the file: [words]({address})"
+        return (
+            f"plugins (<object>, <embed>) never load, since {policy}; expected a link to the file: [words]({address})"
+        )
     if directive == "form-action":
         return f"a form that sends to another site ({host}) does nothing, since {policy}; expected a link to it"
     if directive == "base-uri":
         return f"a <base> pointing elsewhere is ignored, since {policy}; expected none (links go to the pages' files)"
-    return (f"a script from another site ({host}) never runs, since {policy}; expected no script in a page (the site "
-            "runs its own scripts, which a maintainer adds as files under docs/javascripts/)")
+    return (
+        f"a script from another site ({host}) never runs, since {policy}; expected no script in a page (the site "
+        "runs its own scripts, which a maintainer adds as files under docs/javascripts/)"
+    )
 
 
 def _style_problem(value: str) -> str:
     """What to do instead of a style="..." attribute."""
     if "text-align" in value.lower():
-        return ("a style=\"...\" attribute is ignored, since the site's Content-Security-Policy blocks it; for a "
-                "table column's alignment, expected the colons of the table's second line (|:---|, |:---:|, |---:|)")
-    return ("a style=\"...\" attribute is ignored, since the site's Content-Security-Policy blocks it; expected a class "
-            "from docs/stylesheets/site.css instead, written { .class-name } after the element (ask a maintainer for "
-            "a new one)")
+        return (
+            'a style="..." attribute is ignored, since the site\'s Content-Security-Policy blocks it; for a '
+            "table column's alignment, expected the colons of the table's second line (|:---|, |:---:|, |---:|)"
+        )
+    return (
+        'a style="..." attribute is ignored, since the site\'s Content-Security-Policy blocks it; expected a class '
+        "from docs/stylesheets/site.css instead, written { .class-name } after the element (ask a maintainer for "
+        "a new one)"
+    )
 
 
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _SHOWN else text[:_SHOWN - 3] + "...>"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "...>"
 
 
-def _tag_problems(name: str, written: str, attrs: dict[str, str], directives: Mapping[str, list[str]],
-                  own_host: str, src_uri: str) -> Iterator[Blocked]:
+def _tag_problems(
+    name: str, written: str, attrs: dict[str, str], directives: Mapping[str, list[str]], own_host: str, src_uri: str
+) -> Iterator[Blocked]:
     """What one start tag holds that the policy would block (or that sends readers away)."""
     inline_scripts = "'unsafe-inline'" in sources(directives, "script-src")
     for attribute, value in attrs.items():
         if attribute.startswith("on") and not inline_scripts:
-            yield Blocked(_shorten(written), f"{attribute}=", f'the {attribute}="..." attribute is a script, which the '
-                          "site's Content-Security-Policy never runs; expected the element without it")
+            yield Blocked(
+                _shorten(written),
+                f"{attribute}=",
+                f'the {attribute}="..." attribute is a script, which the '
+                "site's Content-Security-Policy never runs; expected the element without it",
+            )
         elif attribute == "style" and "'unsafe-inline'" not in sources(directives, "style-src"):
             yield Blocked(_shorten(written), "style=", _style_problem(value))
         elif (name, attribute) in FETCHES or attribute in ("href", "xlink:href", "action", "formaction"):
             directive = FETCHES.get((name, attribute), "script-src")
-            addresses = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" \
-                else [value]
+            addresses = (
+                [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value]
+            )
             for address in addresses:
                 is_script = urlsplit(address.strip()).scheme.lower() == "javascript"
-                if ((name, attribute) in FETCHES or is_script) and not allowed(directives, directive, address, own_host):
+                if ((name, attribute) in FETCHES or is_script) and not allowed(
+                    directives, directive, address, own_host
+                ):
                     yield Blocked(_shorten(written), address, _blocked_fetch(name, directive, address, src_uri))
-    if name == "link" and "stylesheet" in attrs.get("rel", "").lower() and \
-            not allowed(directives, "style-src", attrs.get("href", ""), own_host):
-        yield Blocked(_shorten(written), attrs.get("href", written), "a stylesheet from another site is ignored, since "
-                      "the site's Content-Security-Policy blocks it; expected the site's own styles (ask a maintainer)")
+    if (
+        name == "link"
+        and "stylesheet" in attrs.get("rel", "").lower()
+        and not allowed(directives, "style-src", attrs.get("href", ""), own_host)
+    ):
+        yield Blocked(
+            _shorten(written),
+            attrs.get("href", written),
+            "a stylesheet from another site is ignored, since "
+            "the site's Content-Security-Policy blocks it; expected the site's own styles (ask a maintainer)",
+        )
     if name == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
         target = attrs.get("content", "").partition("=")[2].strip() or "another address"
-        yield Blocked(_shorten(written), "http-equiv", f"a refresh <meta> would send readers to {target} without a "
-                      "click; expected a link they choose to follow: [words](address)")
+        yield Blocked(
+            _shorten(written),
+            "http-equiv",
+            f"a refresh <meta> would send readers to {target} without a "
+            "click; expected a link they choose to follow: [words](address)",
+        )
 
 
 def blocked(html: str, directives: Mapping[str, list[str]], own_host: str, src_uri: str) -> list[Blocked]:
@@ -221,14 +293,26 @@ def blocked(html: str, directives: Mapping[str, list[str]], own_host: str, src_u
         for match in _INLINE_SCRIPT.finditer(html):
             declared = _TYPE.search(match.group(1))
             if not _SRC.search(match.group(1)) and (declared.group(1) if declared else "").lower() in EXECUTABLE:
-                found.append(Blocked(_shorten(f"<script{match.group(1)}>"), "<script", "a script written in a page "
-                                     "never runs, since the site's Content-Security-Policy allows only the site's own "
-                                     "scripts; expected the page without it (a maintainer adds a script as a file "
-                                     "under docs/javascripts/)"))
+                found.append(
+                    Blocked(
+                        _shorten(f"<script{match.group(1)}>"),
+                        "<script",
+                        "a script written in a page "
+                        "never runs, since the site's Content-Security-Policy allows only the site's own "
+                        "scripts; expected the page without it (a maintainer adds a script as a file "
+                        "under docs/javascripts/)",
+                    )
+                )
     if "'unsafe-inline'" not in sources(directives, "style-src") and re.search(r"<style\b", html, re.IGNORECASE):
-        found.append(Blocked("<style>", "<style", "a <style> block in a page is ignored, since the site's "
-                             "Content-Security-Policy blocks it; expected a class from docs/stylesheets/site.css "
-                             "instead, written { .class-name } after the element (ask a maintainer for a new one)"))
+        found.append(
+            Blocked(
+                "<style>",
+                "<style",
+                "a <style> block in a page is ignored, since the site's "
+                "Content-Security-Policy blocks it; expected a class from docs/stylesheets/site.css "
+                "instead, written { .class-name } after the element (ask a maintainer for a new one)",
+            )
+        )
     return found
 
 
@@ -257,9 +341,11 @@ def page_message(shown: str, source: str, problems: list[Blocked]) -> str | None
 
 # --- SVG files ---------------------------------------------------------------------------------
 
-_SVG_EXPECTED = ("expected a picture without scripts: delete it, or export the picture again as a plain SVG (or a "
-                 "PNG); an SVG file opened by itself runs its scripts on the site's own address, where the pages' "
-                 "Content-Security-Policy does not reach")
+_SVG_EXPECTED = (
+    "expected a picture without scripts: delete it, or export the picture again as a plain SVG (or a "
+    "PNG); an SVG file opened by itself runs its scripts on the site's own address, where the pages' "
+    "Content-Security-Policy does not reach"
+)
 
 
 def svg_problems(text: str) -> list[tuple[int, str, str]]:
@@ -277,7 +363,12 @@ def svg_problems(text: str) -> list[tuple[int, str, str]]:
                 found.append((line, _shorten(written), f'the {attribute}="..." attribute is a script; {_SVG_EXPECTED}'))
             elif re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith("javascript:"):
                 found.append((line, _shorten(written), f"a javascript: address is a script; {_SVG_EXPECTED}"))
-    for match in re.finditer(r"<!ENTITY\b", text, re.IGNORECASE):
-        found.append((text.count("\n", 0, match.start()) + 1, "<!ENTITY", "an entity declaration could hide a script "
-                      f"in the picture; {_SVG_EXPECTED}"))
+    found.extend(
+        (
+            text.count("\n", 0, match.start()) + 1,
+            "<!ENTITY",
+            f"an entity declaration could hide a script in the picture; {_SVG_EXPECTED}",
+        )
+        for match in re.finditer(r"<!ENTITY\b", text, re.IGNORECASE)
+    )
     return sorted(found)

@@ -1,5 +1,4 @@
-"""Read a data file as MkDocs reads text and check it against its schema: one clear message or the data.
-"""
+"""Read a data file as MkDocs reads text and check it against its schema: one clear message or the data."""
 
 from __future__ import annotations
 
@@ -37,9 +36,11 @@ def decode_utf8(shown: str, raw: bytes) -> str:
     try:
         return as_mkdocs_reads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError(f"{shown}, line {line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be "
-                        "read as UTF-8); save it as UTF-8 (in most editors: Save with encoding, then UTF-8)") from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"{shown}, line {line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be "
+            "read as UTF-8); save it as UTF-8 (in most editors: Save with encoding, then UTF-8)"
+        ) from None
 
 
 def load_checked(project_dir: Path, data_file: Path, schema_file: Path) -> tuple[Any, yaml.Node | None]:

@@ -25,11 +25,25 @@ ASSET_SUFFIXES = frozenset({".avif", ".css", ".gif", ".ico", ".jpeg", ".jpg", ".
 # Files hosts and crawlers look for by name at the top of the site.
 PUBLISHED_NAMES = frozenset({"robots.txt"})
 # Endings and beginnings editors' programs give backup, lock and temporary files.
-_LEFTOVER_ENDINGS = ("~", ".bak", ".backup", ".old", ".orig", ".rej", ".swp", ".swo", ".tmp", ".temp", ".crdownload", ".part")
+_LEFTOVER_ENDINGS = (
+    "~",
+    ".bak",
+    ".backup",
+    ".old",
+    ".orig",
+    ".rej",
+    ".swp",
+    ".swo",
+    ".tmp",
+    ".temp",
+    ".crdownload",
+    ".part",
+)
 _LEFTOVER_STARTS = ("~$", ".~lock", "#")
 
-EXPECTED = (f"expected only pages ending in {PAGE_SUFFIX} and the files pages show ("
-            + ", ".join(sorted(ASSET_SUFFIXES)) + ")")
+EXPECTED = (
+    f"expected only pages ending in {PAGE_SUFFIX} and the files pages show (" + ", ".join(sorted(ASSET_SUFFIXES)) + ")"
+)
 
 
 def refusal(src_uri: str) -> str | None:
@@ -37,17 +51,24 @@ def refusal(src_uri: str) -> str | None:
     path = PurePosixPath(src_uri)
     name, suffix = path.name, path.suffix
     if name.lower().endswith(_LEFTOVER_ENDINGS) or name.startswith(_LEFTOVER_STARTS):
-        return ("looks like a backup or temporary file left by an editing program, and would be published as it is; "
-                "expected it deleted (or moved out of docs/)")
+        return (
+            "looks like a backup or temporary file left by an editing program, and would be published as it is; "
+            "expected it deleted (or moved out of docs/)"
+        )
     if suffix == PAGE_SUFFIX:
         return None
     if suffix.lower() in markdown_extensions:
-        return (f'is a page whose name ends in "{suffix}"; expected "{PAGE_SUFFIX}" in lowercase: rename it to '
-                f"{path.with_suffix(PAGE_SUFFIX).name}, so that it is checked and published like every other page")
+        return (
+            f'is a page whose name ends in "{suffix}"; expected "{PAGE_SUFFIX}" in lowercase: rename it to '
+            f"{path.with_suffix(PAGE_SUFFIX).name}, so that it is checked and published like every other page"
+        )
     if suffix.lower() in ASSET_SUFFIXES or src_uri in PUBLISHED_NAMES:
         return None
     kind = f'"{suffix}" files' if suffix else "files without an ending"
-    return f"would be published as it is, and {kind} are not published from docs/; {EXPECTED}: move it out of docs/ or delete it"
+    return (
+        f"would be published as it is, and {kind} are not published from docs/; "
+        f"{EXPECTED}: move it out of docs/ or delete it"
+    )
 
 
 def refusals(src_uris: Iterable[str], docs_shown: str) -> list[str]:

@@ -48,19 +48,25 @@ def form_action_problem(value: str) -> str | None:
         host, named = parts.hostname, bool(parts.username or parts.password)
     except ValueError:
         parts, host, named = urlsplit(""), None, False
-    secure = bool(host) and (parts.scheme == "https" or (parts.scheme == "http" and host is not None and on_this_computer(host)))
+    secure = bool(host) and (
+        parts.scheme == "https" or (parts.scheme == "http" and host is not None and on_this_computer(host))
+    )
     if not secure or named or _NOT_IN_POLICY.search(value):
-        return (f'"{value}" is not an address the form can post to; expected the full https address of '
-                "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "
-                "or nothing, to have the form write an email")
+        return (
+            f'"{value}" is not an address the form can post to; expected the full https address of '
+            "the firm's form endpoint or form service, such as https://forms.yourfirm.com/consultation, "
+            "or nothing, to have the form write an email"
+        )
     return None
 
 
 def firm_problems(firm: Mapping[str, Any]) -> list[Problem]:
     """Fields of extra.firm that are not text, and a form_action the form cannot post to."""
-    problems = [Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), "
-                        f"found {kind_of(value)}")
-                for key, value in firm.items() if value is not None and not isinstance(value, str)]
+    problems = [
+        Problem(("extra", "firm", key), f"expected text (or nothing, until the firm gives it), found {kind_of(value)}")
+        for key, value in firm.items()
+        if value is not None and not isinstance(value, str)
+    ]
     action = firm.get("form_action")
     if isinstance(action, str) and action.strip() and (message := form_action_problem(action.strip())):
         problems.append(Problem(("extra", "firm", "form_action"), message))

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -64,8 +64,9 @@ class BlogRules:
         except (KeyError, IndexError):
             return ""
         # The blog plugin's own rule: a page at blog_dir/<path>.md, given its address by MkDocs.
-        return urls.page_url(f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md",
-                              self.use_directory_urls)
+        return urls.page_url(
+            f"{self.blog_dir.strip('/')}/{posixpath.normpath(path.strip('/'))}.md", self.use_directory_urls
+        )
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def read_front_matter(shown: str, text: str) -> FrontMatter:
     except yaml.YAMLError as error:
         # The YAML starts on the file's second line, after the opening "---".
         raise FrontMatterError(yaml_error_message(shown, match.group(1), error, first_line=2)) from None
-    return FrontMatter(data, node, text[match.end():])
+    return FrontMatter(data, node, text[match.end() :])
 
 
 def _date_text(value: dt.date) -> str:
@@ -139,7 +140,11 @@ def date_problem(typed: Any) -> Problem | None:
     if not isinstance(typed, str):
         return None
     if _DAY_AND_MINUTES.match(typed):
-        why = "YAML reads a time as part of the date only with its seconds: write it as " + typed.replace("T", " ") + ":00"
+        why = (
+            "YAML reads a time as part of the date only with its seconds: write it as "
+            + typed.replace("T", " ")
+            + ":00"
+        )
     else:
         why = f"write it without quotes: date: {typed}"
     return Problem(("date",), f'expected a date, found text ("{typed}"); {why}')
@@ -148,12 +153,23 @@ def date_problem(typed: Any) -> Problem | None:
 def post_problems(meta: dict[str, Any], rules: BlogRules, typed_date: Any = None) -> list[Problem]:
     """What the schema cannot know: that the date is a date, and that the authors and categories exist."""
     problems = [problem for problem in [date_problem(typed_date)] if problem]
-    problems += [unknown_value(("authors", i), name, rules.authors, "an author", where="docs/blog/.authors.yml",
-                               cutoff=0.5)
-                 for i, name in enumerate(meta["authors"]) if name not in rules.authors]
-    problems += [unknown_value(("categories", i), name, rules.categories, "an allowed category",
-                               where="categories_allowed in mkdocs.yml", cutoff=0.5)
-                 for i, name in enumerate(meta["categories"]) if name not in rules.categories]
+    problems += [
+        unknown_value(("authors", i), name, rules.authors, "an author", where="docs/blog/.authors.yml", cutoff=0.5)
+        for i, name in enumerate(meta["authors"])
+        if name not in rules.authors
+    ]
+    problems += [
+        unknown_value(
+            ("categories", i),
+            name,
+            rules.categories,
+            "an allowed category",
+            where="categories_allowed in mkdocs.yml",
+            cutoff=0.5,
+        )
+        for i, name in enumerate(meta["categories"])
+        if name not in rules.categories
+    ]
     return problems
 
 
@@ -161,13 +177,17 @@ def excerpt_message(shown: str, body: str, separator: str) -> str | None:
     """A message if the post lacks the line that ends its excerpt, else None."""
     if separator in body:
         return None
-    return (f"{shown}: the post has no {separator} line; expected one on a line of its own after the "
-            "opening paragraphs (the text above it is the excerpt shown on the blog's index pages)")
+    return (
+        f"{shown}: the post has no {separator} line; expected one on a line of its own after the "
+        "opening paragraphs (the text above it is the excerpt shown on the blog's index pages)"
+    )
 
 
 _COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 # What Python-Markdown reads as a link, not as HTML: <https://...> and <name@example.com>.
@@ -200,7 +220,10 @@ def excerpt_placement(body: str, separator: str) -> tuple[int, str] | None:
     depth = 0
     for index, (line, kind) in enumerate(fences.scan(lines)):
         if kind is fences.Kind.CODE and separator in line:
-            return index, "it is inside a code block, where it shows as text, so the whole post would become its excerpt"
+            return (
+                index,
+                "it is inside a code block, where it shows as text, so the whole post would become its excerpt",
+            )
         if kind is not fences.Kind.TEXT:
             continue
         if separator not in line:
@@ -212,7 +235,7 @@ def excerpt_placement(body: str, separator: str) -> tuple[int, str] | None:
             return index, "it is indented, so it falls inside a list, a note box or a quote and would cut that in two"
         if depth > 0:
             return index, "it is inside an HTML block (such as <div markdown>), which it would cut in two"
-        if index and lines[index - 1].strip() or index + 1 < len(lines) and lines[index + 1].strip():
+        if (index and lines[index - 1].strip()) or (index + 1 < len(lines) and lines[index + 1].strip()):
             return index, "it has text right above or below it, so it would join that paragraph"
         return None
     return None
@@ -224,18 +247,22 @@ def excerpt_placement_message(shown: str, page: FrontMatter, body_line: int, sep
     if placement is None:
         return None
     index, why = placement
-    return (f"{shown}, line {body_line + index}: the {separator} line cannot end the excerpt here: {why}; expected "
-            f"a line holding only {separator}, at the left margin, with an empty line above and below it, outside "
-            "lists, note boxes, quotes and code blocks")
+    return (
+        f"{shown}, line {body_line + index}: the {separator} line cannot end the excerpt here: {why}; expected "
+        f"a line holding only {separator}, at the left margin, with an empty line above and below it, outside "
+        "lists, note boxes, quotes and code blocks"
+    )
 
 
 def placeholder_message(shown: str, text: str, meta: dict[str, Any]) -> str | None:
     """A message if a post that would be published still holds the scaffold's placeholder, else None."""
     if meta.get("draft") is True or PLACEHOLDER not in text:
         return None
-    line = text[:text.index(PLACEHOLDER)].count("\n") + 1
-    return (f"{shown}, line {line}: the post still says \"{PLACEHOLDER}\"; expected your own words there "
-            "before the post is published (or keep draft: true in its front matter until it is ready)")
+    line = text[: text.index(PLACEHOLDER)].count("\n") + 1
+    return (
+        f'{shown}, line {line}: the post still says "{PLACEHOLDER}"; expected your own words there '
+        "before the post is published (or keep draft: true in its front matter until it is ready)"
+    )
 
 
 def body_line(text: str, body: str) -> int:
@@ -249,14 +276,23 @@ def misplaced_post_message(shown: str, page: FrontMatter, post_fields: Iterable[
     if not found:
         return None
     name = shown.rsplit("/", 1)[-1]
-    return (f"{shown}, line {line_of(page.node, (found[0],)) + 1}: {found[0]}: this page has {', '.join(found)}, which "
-            f"only blog posts have, but it is not in docs/{posts_dir}/, so the blog would not show it; expected a post "
-            f"in docs/{posts_dir}/: move it to docs/{posts_dir}/{name} (or, for a page, remove those fields)")
+    return (
+        f"{shown}, line {line_of(page.node, (found[0],)) + 1}: {found[0]}: this page has {', '.join(found)}, which "
+        f"only blog posts have, but it is not in docs/{posts_dir}/, so the blog would not show it; expected a post "
+        f"in docs/{posts_dir}/: move it to docs/{posts_dir}/{name} (or, for a page, remove those fields)"
+    )
 
 
-def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post_fields: Iterable[str] = (),
-               posts_dir: str = "blog/posts", templates: list[str] | None = None,
-               quick: Callable[[Any], bool] | None = None) -> FrontMatter:
+def check_file(
+    shown: str,
+    text: str,
+    schema: Any,
+    rules: BlogRules | None,
+    post_fields: Iterable[str] = (),
+    posts_dir: str = "blog/posts",
+    templates: list[str] | None = None,
+    quick: Callable[[Any], bool] | None = None,
+) -> FrontMatter:
     """Check one page (or, with rules, one post); raise FrontMatterError naming the line and field.
 
     `schema` is the validator for the page's or the post's front matter (data.schema_validator),
@@ -265,8 +301,10 @@ def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post
     """
     page = read_front_matter(shown, text)
     if page.data is None:
-        raise FrontMatterError(f"{shown}, line 2: the front matter is empty; expected title: and description: "
-                               "lines between the two '---' lines" + (" (and the other fields of a post)" if rules else ""))
+        raise FrontMatterError(
+            f"{shown}, line 2: the front matter is empty; expected title: and description: "
+            "lines between the two '---' lines" + (" (and the other fields of a post)" if rules else "")
+        )
     misplaced = misplaced_post_message(shown, page, post_fields, posts_dir) if rules is None else None
     if misplaced:
         raise FrontMatterError(misplaced)
@@ -275,13 +313,26 @@ def check_file(shown: str, text: str, schema: Any, rules: BlogRules | None, post
     if not problems and rules is not None:
         problems = post_problems(meta, rules, page.data.get("date"))
     if not problems and templates is not None and "template" in meta and meta["template"] not in templates:
-        problems = [unknown_value(("template",), meta["template"], templates, "a template of the site",
-                                  where="overrides/ and Material's templates")]
+        problems = [
+            unknown_value(
+                ("template",),
+                meta["template"],
+                templates,
+                "a template of the site",
+                where="overrides/ and Material's templates",
+            )
+        ]
     if problems:
         raise FrontMatterError(format_problems(shown, meta, page.node, problems, first_line=2))
-    message = (excerpt_message(shown, page.body, rules.excerpt_separator)
-               or excerpt_placement_message(shown, page, body_line(text, page.body), rules.excerpt_separator)
-               or placeholder_message(shown, text, meta)) if rules is not None else None
+    message = (
+        (
+            excerpt_message(shown, page.body, rules.excerpt_separator)
+            or excerpt_placement_message(shown, page, body_line(text, page.body), rules.excerpt_separator)
+            or placeholder_message(shown, text, meta)
+        )
+        if rules is not None
+        else None
+    )
     if message:
         raise FrontMatterError(message)
     return page
@@ -292,8 +343,10 @@ def duplicate_slugs(slugs: Iterable[tuple[str, int, str]]) -> str | None:
     seen: dict[str, str] = {}
     for shown, line, slug in slugs:
         if slug in seen:
-            return (f'{shown}, line {line}: slug: "{slug}" is already the slug of {seen[slug]}; '
-                    "expected each post to have its own slug (it is the end of the post's address)")
+            return (
+                f'{shown}, line {line}: slug: "{slug}" is already the slug of {seen[slug]}; '
+                "expected each post to have its own slug (it is the end of the post's address)"
+            )
         seen[slug] = shown
     return None
 
@@ -303,8 +356,11 @@ def markdown_pages(docs_dir: Path) -> list[str]:
     found = []
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and path.suffix.lower() in markdown_extensions and not any(
-                part.startswith(".") for part in relative.split("/")):
+        if (
+            path.is_file()
+            and path.suffix.lower() in markdown_extensions
+            and not any(part.startswith(".") for part in relative.split("/"))
+        ):
             found.append(relative)
     return found
 
@@ -344,9 +400,11 @@ def unpublished_link_messages(pages: list[CheckedPage], rules: BlogRules, now: d
     for page in published:
         url = address(page, rules)
         for line, target, post in post_links.links_to_unpublished(page.body, page.src_uri, url, unpublished):
-            messages.append(f"{page.shown}, line {page.body_line + line - 1}: the link to {target} leads to "
-                            f"{post.src_uri}, which is not published: {post.reason}; expected links to published "
-                            "pages only (remove the link until the post is out, or publish the post first)")
+            messages.append(
+                f"{page.shown}, line {page.body_line + line - 1}: the link to {target} leads to "
+                f"{post.src_uri}, which is not published: {post.reason}; expected links to published "
+                "pages only (remove the link until the post is out, or publish the post first)"
+            )
     return messages
 
 
@@ -357,17 +415,19 @@ def address_link_messages(pages: list[CheckedPage], rules: BlogRules) -> list[st
     address is published as typed, unchecked, and breaks when the addresses change.
     """
     addresses = [address(page, rules) for page in pages]  # each made once: MkDocs makes it from a File
-    by_url = {urls.normal_address(url): page.src_uri for page, url in zip(pages, addresses)}
+    by_url = {urls.normal_address(url): page.src_uri for page, url in zip(pages, addresses, strict=True)}
     messages = []
-    for page, url in zip(pages, addresses):
+    for page, url in zip(pages, addresses, strict=True):
         for line, target in post_links.link_targets(page.body):
             kind, where = urls.resolve(target, page.src_uri, url)
             if kind == "url" and where in by_url:
                 file = posixpath.relpath(by_url[where], posixpath.dirname(page.src_uri) or ".")
                 anchor = target.partition("#")[2]
-                messages.append(f"{page.shown}, line {page.body_line + line - 1}: the link to {target} is the address "
-                                f"of {by_url[where]}, which MkDocs neither checks nor adapts to the site's settings; "
-                                f"expected a Markdown link to its file: [words]({file}{'#' + anchor if anchor else ''})")
+                messages.append(
+                    f"{page.shown}, line {page.body_line + line - 1}: the link to {target} is the address "
+                    f"of {by_url[where]}, which MkDocs neither checks nor adapts to the site's settings; "
+                    f"expected a Markdown link to its file: [words]({file}{'#' + anchor if anchor else ''})"
+                )
     return messages
 
 
@@ -383,8 +443,14 @@ def digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Iterable[str] | None = None,
-               today: dt.date | None = None, templates: list[str] | None = None) -> list[CheckedPage]:
+def check_docs(
+    docs_dir: Path,
+    project_dir: Path,
+    rules: BlogRules,
+    pages: Iterable[str] | None = None,
+    today: dt.date | None = None,
+    templates: list[str] | None = None,
+) -> list[CheckedPage]:
     """Check every page under docs_dir (or the `pages` given, relative to it); raise on the first bad file.
 
     `today` (default: today in UTC, as the blog plugin decides) says which posts are still to come;
@@ -394,10 +460,13 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
     post_schema = schema_validator(project_dir, POST_SCHEMA_FILE)
     page_schema = schema_validator(project_dir, PAGE_SCHEMA_FILE)
     # The fields only a post may have: on a page, they mean a post saved in the wrong folder.
-    post_fields = [name for name in post_schema.schema["properties"] if name not in page_schema.schema["properties"]]
+    post_properties: Any = cast(Any, post_schema.schema)["properties"]
+    page_properties: Any = cast(Any, page_schema.schema)["properties"]
+    post_fields = [name for name in post_properties if name not in page_properties]
     # Everything besides a file's text that its check depends on.
-    settings = digest(json.dumps([post_schema.schema, page_schema.schema, repr(rules), templates], sort_keys=True,
-                                 default=str))
+    settings = digest(
+        json.dumps([post_schema.schema, page_schema.schema, repr(rules), templates], sort_keys=True, default=str)
+    )
     quick = {True: quick_check(post_schema), False: quick_check(page_schema)}
     passed: dict[tuple[str, bytes, bytes], PassedFile] = {}
     slugs: list[tuple[str, int, str]] = []
@@ -410,12 +479,20 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
         key = (shown, digest(text), settings)
         page = _passed.get(key)
         if page is None:
-            read = check_file(shown, text, post_schema if is_post else page_schema, rules if is_post else None,
-                              post_fields, rules.posts_dir, templates, quick[is_post])
+            read = check_file(
+                shown,
+                text,
+                post_schema if is_post else page_schema,
+                rules if is_post else None,
+                post_fields,
+                rules.posts_dir,
+                templates,
+                quick[is_post],
+            )
             slug_line = line_of(read.node, ("slug",)) + 1 if is_post else 0
             page = PassedFile(read.data, len(text) - len(read.body), slug_line)
         passed[key] = page
-        body = text[page.body_start:]
+        body = text[page.body_start :]
         checked.append(CheckedPage(relative, shown, plain_values(page.data), body, body_line(text, body)))
         if is_post:
             slugs.append((shown, page.slug_line, page.data["slug"]))
@@ -426,12 +503,18 @@ def check_docs(docs_dir: Path, project_dir: Path, rules: BlogRules, pages: Itera
     now = dt.datetime.combine(today, dt.time(), dt.timezone.utc) if today else dt.datetime.now(dt.timezone.utc)
     messages = unpublished_link_messages(checked, rules, now)
     if messages:
-        raise FrontMatterError(messages[0] if len(messages) == 1 else
-                               f"{len(messages)} links lead to posts that are not published:\n  " + "\n  ".join(messages))
+        raise FrontMatterError(
+            messages[0]
+            if len(messages) == 1
+            else f"{len(messages)} links lead to posts that are not published:\n  " + "\n  ".join(messages)
+        )
     messages = address_link_messages(checked, rules)
     if messages:
-        raise FrontMatterError(messages[0] if len(messages) == 1 else
-                               f"{len(messages)} links are written as addresses:\n  " + "\n  ".join(messages))
+        raise FrontMatterError(
+            messages[0]
+            if len(messages) == 1
+            else f"{len(messages)} links are written as addresses:\n  " + "\n  ".join(messages)
+        )
     return checked
 
 
@@ -445,17 +528,26 @@ def load_authors(project_dir: Path, docs_dir: Path, authors_file: str, required:
     data_file = Path(os.path.relpath(docs_dir / authors_file, project_dir))
     if not (project_dir / data_file).is_file():
         if required:
-            raise DataError(f"{data_file.as_posix()}: the blog's authors file is missing; expected it there, named "
-                            f"exactly {data_file.name} (with its leading dot), with an entry for each author posts name "
-                            "under authors:")
+            raise DataError(
+                f"{data_file.as_posix()}: the blog's authors file is missing; expected it there, named "
+                f"exactly {data_file.name} (with its leading dot), with an entry for each author posts name "
+                "under authors:"
+            )
         return {}
     data, node = load_checked(project_dir, data_file, AUTHORS_SCHEMA_FILE)
-    problems = [Problem(("authors", key, "avatar"), f"{quoted(author['avatar'])} is not a file in docs/; expected "
-                        "the path of a picture in docs/, such as assets/images/editorial-team.svg")
-                for key, author in data["authors"].items() if not (docs_dir / author["avatar"]).is_file()]
+    problems = [
+        Problem(
+            ("authors", key, "avatar"),
+            f"{quoted(author['avatar'])} is not a file in docs/; expected "
+            "the path of a picture in docs/, such as assets/images/editorial-team.svg",
+        )
+        for key, author in data["authors"].items()
+        if not (docs_dir / author["avatar"]).is_file()
+    ]
     if problems:
         raise DataError(format_problems(data_file.as_posix(), data, node, problems))
-    return data["authors"]
+    authors: dict[str, Any] = data["authors"]
+    return authors
 
 
 def blog_rules(config: Any, authors: Iterable[str], use_directory_urls: bool = True) -> BlogRules:

@@ -37,8 +37,10 @@ class Unpublished:
 
 def _without_code(markdown: str) -> list[str]:
     """The lines of `markdown`, with fenced blocks and code spans blanked (links in code are examples)."""
-    return ["" if kind is not fences.Kind.TEXT else without_code_spans(line)
-            for line, kind in fences.scan(markdown.split("\n"))]
+    return [
+        "" if kind is not fences.Kind.TEXT else without_code_spans(line)
+        for line, kind in fences.scan(markdown.split("\n"))
+    ]
 
 
 def without_code_spans(line: str) -> str:
@@ -51,14 +53,17 @@ def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(_without_code(markdown), start=1):
         if "](" not in line and "]:" not in line and "=" not in line:
             continue  # no link can be on this line: most lines of a long blog are plain text
-        found = sorted((m.start(), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(line))
+        found = sorted(
+            (m.start(), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(line)
+        )
         for _, target in found:
             if not _SCHEME.match(target) and not target.startswith("#"):
                 yield number, target
 
 
-def links_to_unpublished(markdown: str, src_uri: str, url: str,
-                         unpublished: list[Unpublished]) -> Iterator[tuple[int, str, Unpublished]]:
+def links_to_unpublished(
+    markdown: str, src_uri: str, url: str, unpublished: list[Unpublished]
+) -> Iterator[tuple[int, str, Unpublished]]:
     """Each link in the page at `src_uri` (address `url`) to a post that will not be published:
     (line in `markdown`, the target as written, the post)."""
     by_file = {post.src_uri: post for post in unpublished}

@@ -128,8 +128,6 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-
-
 def duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
     """An id given to more than one entry, at each entry after the first that repeats it."""
     seen: set[str] = set()
@@ -139,8 +137,15 @@ def duplicates(items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Proble
         seen.add(value)
 
 
-def unknown_value(path: Path_, value: str, known: list[str], what: str, expected: str = "one of: ",
-                  where: str = "", cutoff: float = 0.6) -> Problem:
+def unknown_value(
+    path: Path_,
+    value: str,
+    known: list[str],
+    what: str,
+    expected: str = "one of: ",
+    where: str = "",
+    cutoff: float = 0.6,
+) -> Problem:
     """A value that is none of `known`: what it is not, the closest known one, and the known ones.
 
     `what` ends the sentence "<value> is not ...", `expected` leads into the list, and `where`
@@ -149,8 +154,7 @@ def unknown_value(path: Path_, value: str, known: list[str], what: str, expected
     hint = difflib.get_close_matches(value, known, n=1, cutoff=cutoff)
     did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
     see = f" (see {where})" if where else ""
-    return Problem(path, f'{quoted(value)} is not {what}{did_you_mean}; expected {expected}{", ".join(known)}{see}')
-
+    return Problem(path, f"{quoted(value)} is not {what}{did_you_mean}; expected {expected}{', '.join(known)}{see}")
 
 
 def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list[Problem], first_line: int = 1) -> str:
@@ -158,8 +162,9 @@ def format_problems(file: str, data: Any, node: yaml.Node | None, problems: list
 
     `first_line` is the file line the YAML starts on (2 for a page's front matter).
     """
-    return format_located(file, [(line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message)
-                                 for p in problems])
+    return format_located(
+        file, [(line_of(node, p.path) + first_line - 1, describe_path(data, p.path), p.message) for p in problems]
+    )
 
 
 def format_located(file: str, located: list[tuple[int, str, str]]) -> str:

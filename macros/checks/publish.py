@@ -68,8 +68,10 @@ def _given(value: Any) -> str:
 
 def _reserved(shown: str, host: str, expected: str) -> str:
     """The words for a value at a host reserved for examples."""
-    return f"{quoted(shown)} is a placeholder: {host} is reserved for examples and tests and reaches no one; " \
-           f"expected {expected}"
+    return (
+        f"{quoted(shown)} is a placeholder: {host} is reserved for examples and tests and reaches no one; "
+        f"expected {expected}"
+    )
 
 
 def placeholder_problems(firm: Mapping[str, Any]) -> list[Problem]:
@@ -79,9 +81,11 @@ def placeholder_problems(firm: Mapping[str, Any]) -> list[Problem]:
     each problem with its path in mkdocs.yml, in the order of REQUIRED, then form_action.
     """
     problems: list[Problem] = []
-    expected = {"email": "the address where the firm reads consultation requests",
-                "phone": "the number where the firm takes calls",
-                "hours": 'when the firm answers, such as "Monday to Friday, 9 am to 5 pm (Eastern Time)"'}
+    expected = {
+        "email": "the address where the firm reads consultation requests",
+        "phone": "the number where the firm takes calls",
+        "hours": 'when the firm answers, such as "Monday to Friday, 9 am to 5 pm (Eastern Time)"',
+    }
     for field in REQUIRED:
         value = _given(firm.get(field))
         path = ("extra", "firm", field)
@@ -91,16 +95,26 @@ def placeholder_problems(firm: Mapping[str, Any]) -> list[Problem]:
         elif host:
             problems.append(Problem(path, _reserved(value, host, expected[field])))
         elif field == "phone" and fictional_phone(value):
-            problems.append(Problem(path, f"{quoted(value)} is a placeholder: 555-0100 to 555-0199 are fictional "
-                                    f"numbers that reach no one; expected {expected[field]}"))
+            problems.append(
+                Problem(
+                    path,
+                    f"{quoted(value)} is a placeholder: 555-0100 to 555-0199 are fictional "
+                    f"numbers that reach no one; expected {expected[field]}",
+                )
+            )
     action = _given(firm.get("form_action"))
     target = urlsplit(action).hostname or "" if action else ""
     wanted = "the https address that receives the contact form, or nothing (the form then writes an email)"
     if host := reserved_host(target) if action else None:
         problems.append(Problem(("extra", "firm", "form_action"), _reserved(action, host, wanted)))
     elif on_this_computer(target):
-        problems.append(Problem(("extra", "firm", "form_action"), f"{quoted(action)} is this computer's own "
-                                f"address, for testing: readers' browsers would send it nowhere; expected {wanted}"))
+        problems.append(
+            Problem(
+                ("extra", "firm", "form_action"),
+                f"{quoted(action)} is this computer's own "
+                f"address, for testing: readers' browsers would send it nowhere; expected {wanted}",
+            )
+        )
     return problems
 
 
@@ -113,9 +127,20 @@ def publishing(settings: SettingsFile, value: Any) -> bool:
     """Whether this build is the one that goes live (extra.publish); DataError naming its line unless yes or no."""
     if value is None or isinstance(value, bool):
         return bool(value)
-    raise DataError(format_problems(settings.shown, {"extra": {"publish": value}}, settings.node, [Problem(
-        ("extra", "publish"), f"expected true or false ({VARIABLE}=true, as `make publish` sets it, or nothing), "
-        f"found {kind_of(value)}")]))
+    raise DataError(
+        format_problems(
+            settings.shown,
+            {"extra": {"publish": value}},
+            settings.node,
+            [
+                Problem(
+                    ("extra", "publish"),
+                    f"expected true or false ({VARIABLE}=true, as `make publish` sets it, or nothing), "
+                    f"found {kind_of(value)}",
+                )
+            ],
+        )
+    )
 
 
 def check_publishable(settings: SettingsFile, firm: Mapping[str, Any]) -> None:

@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -23,31 +23,44 @@ from macros.checks.problems import _TYPE_WORDS, Path_, Problem, kind_of
 def schema_message(error: ValidationError, whole: str = "the file") -> tuple[Path_, str]:
     """Turn a JSON Schema error into a path and a sentence for editors; `whole` names the top level."""
     path: Path_ = tuple(error.absolute_path)
-    kind, value, schema = error.validator, error.instance, error.schema
+    # jsonschema types these as possibly unset; an error from iter_errors always has them.
+    kind, value, schema, expected_value = (
+        error.validator,
+        cast(Any, error.instance),
+        cast(Any, error.schema),
+        cast(Any, error.validator_value),
+    )
     if kind == "required":
-        missing = [name for name in error.validator_value if name not in value]
+        missing = [name for name in expected_value if name not in value]
         # A sourced entry without its citations (the file's own list of sources is another matter).
         if missing[0] == "sources" and path:
-            return path + ("sources",), ("is missing: a fact from outside the firm says where it comes from; expected "
-                                         "sources: [...] with the ids of the entries under sources: that confirm it")
+            return (*path, "sources"), (
+                "is missing: a fact from outside the firm says where it comes from; expected "
+                "sources: [...] with the ids of the entries under sources: that confirm it"
+            )
         needs = f"{whole} needs" if not path else "every entry here needs"
-        return path + (missing[0],), f'is missing; {needs}: {", ".join(error.validator_value)}'
+        return (*path, missing[0]), f"is missing; {needs}: {', '.join(expected_value)}"
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extra = sorted(str(key) for key in value if key not in allowed)[0]
+        extra = min(str(key) for key in value if key not in allowed)
         hint = difflib.get_close_matches(str(extra), allowed, n=1)
         did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-        return path + (extra,), f'is not a known field{did_you_mean}; expected one of: {", ".join(allowed)}'
+        return (*path, extra), f"is not a known field{did_you_mean}; expected one of: {', '.join(allowed)}"
     if kind == "type":
-        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        types = expected_value if isinstance(expected_value, list) else [expected_value]
         expected = " or ".join(str(_TYPE_WORDS.get(t, t)) for t in types)
         if types == ["object"] and path and "description" in schema:
             expected = schema["description"]
         # A value typed as "[Draft] rules" or "{x}" is read as a list or a block of fields.
-        quote_hint = "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
+        quote_hint = (
+            "; put the value in quotes if it is text" if "string" in types and isinstance(value, (list, dict)) else ""
+        )
         return path, f"expected {expected}, found {kind_of(value)}{quote_hint}"
     if kind == "minItems":
-        return path, f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}, found {len(value)}"
+        return (
+            path,
+            (f"expected at least {expected_value} entr{'y' if expected_value == 1 else 'ies'}, found {len(value)}"),
+        )
     if kind == "uniqueItems":
         return path, "lists the same entry twice; expected each entry once"
     if kind == "const" and "description" in schema:
@@ -103,8 +116,14 @@ def _local_to(node: Any, file: str) -> Any:
         return [_local_to(item, file) for item in node]
     if not isinstance(node, dict):
         return node
-    return {key: (file + value if key == "$ref" and isinstance(value, str) and value.startswith("#/") else _local_to(value, file))
-            for key, value in node.items()}
+    return {
+        key: (
+            file + value
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/")
+            else _local_to(value, file)
+        )
+        for key, value in node.items()
+    }
 
 
 def schema_validator(project_dir: Path, schema_file: Path) -> Draft202012Validator:
@@ -116,10 +135,35 @@ def schema_validator(project_dir: Path, schema_file: Path) -> Draft202012Validat
 
 # Keywords fastjsonschema (a JSON Schema draft 7 checker) reads as jsonschema reads them in draft
 # 2020-12. Beside a "$ref", draft 7 ignores every other keyword: only annotations may stand there.
-QUICK_KEYWORDS = frozenset({"$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "examples",
-                            "type", "properties", "required", "additionalProperties", "items", "enum", "const",
-                            "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
-                            "minimum", "maximum", "allOf"})
+QUICK_KEYWORDS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$ref",
+        "$comment",
+        "title",
+        "description",
+        "examples",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "enum",
+        "const",
+        "pattern",
+        "format",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "allOf",
+    }
+)
 _ANNOTATIONS = frozenset({"$comment", "title", "description", "examples"})
 
 
@@ -185,8 +229,9 @@ def quick_check(validator: Draft202012Validator) -> Callable[[Any], bool] | None
     return passes
 
 
-def schema_problems(data: Any, validator: Draft202012Validator, whole: str = "the file",
-                    quick: Callable[[Any], bool] | None = None) -> list[Problem]:
+def schema_problems(
+    data: Any, validator: Draft202012Validator, whole: str = "the file", quick: Callable[[Any], bool] | None = None
+) -> list[Problem]:
     """Every place where the data breaks the JSON Schema: the first problem of each field.
 
     `quick` (quick_check's answer for the validator) spares jsonschema's slower reading of

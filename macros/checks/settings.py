@@ -44,7 +44,9 @@ class SettingsFile:
 
 def read_settings(config_file: Path, project_dir: Path) -> SettingsFile:
     """mkdocs.yml read as MkDocs reads it and checked like a data file; DataError with the line if it is wrong."""
-    shown = (config_file.relative_to(project_dir) if config_file.is_relative_to(project_dir) else config_file).as_posix()
+    shown = (
+        config_file.relative_to(project_dir) if config_file.is_relative_to(project_dir) else config_file
+    ).as_posix()
     text = decode_utf8(shown, config_file.read_bytes())
     try:
         node = compose_settings(text)
@@ -86,22 +88,38 @@ def _category_problems(categories: list[Any], slugify: Any, separator: str, proj
     for index, name in enumerate(categories):
         slug = slugify(name, separator)
         if slug in seen:
-            problems.append(Problem((index,), f'"{name}" and "{seen[slug]}" would share one category page: they '
-                                    "differ only in case or punctuation; expected each category once, spelt one way"))
+            problems.append(
+                Problem(
+                    (index,),
+                    f'"{name}" and "{seen[slug]}" would share one category page: they '
+                    "differ only in case or punctuation; expected each category once, spelt one way",
+                )
+            )
         seen.setdefault(slug, name)
     return problems
 
 
 def check_categories(settings: SettingsFile, blog: Any, project_dir: Path) -> None:
     """DataError naming the line of each category in categories_allowed that the blog cannot use as it is."""
-    problems = _category_problems(list(blog.categories_allowed), blog.categories_slugify,
-                                  blog.categories_slugify_separator, project_dir)
+    problems = _category_problems(
+        list(blog.categories_allowed), blog.categories_slugify, blog.categories_slugify_separator, project_dir
+    )
     if not problems:
         return
     where = (*(_plugin_path(settings, ("blog", "material/blog")) or ()), "categories_allowed")
-    raise DataError(format_located(settings.shown, [
-        (line_of(settings.node, where + p.path), "plugins > blog > categories_allowed"
-         + "".join(f" > item {int(step) + 1}" for step in p.path[:1]), p.message) for p in problems]))
+    raise DataError(
+        format_located(
+            settings.shown,
+            [
+                (
+                    line_of(settings.node, where + p.path),
+                    "plugins > blog > categories_allowed" + "".join(f" > item {int(step) + 1}" for step in p.path[:1]),
+                    p.message,
+                )
+                for p in problems
+            ],
+        )
+    )
 
 
 def feeds(config: Any) -> list[posts.Feed]:
@@ -123,9 +141,21 @@ def feed_picture(settings: SettingsFile, config: Any) -> None:
         return
     if not (Path(config["docs_dir"]) / image).is_file():
         where = (*(_plugin_path(settings, ("rss",)) or ()), "image")
-        raise DataError(format_located(settings.shown, [(line_of(settings.node, where), "plugins > rss > image",
-                        f"{quoted(image)} is not a file in docs/; expected the path of a picture in docs/, such as "
-                        "assets/images/logo.png (the feeds give its full address, from site_url)")]))
+        raise DataError(
+            format_located(
+                settings.shown,
+                [
+                    (
+                        line_of(settings.node, where),
+                        "plugins > rss > image",
+                        (
+                            f"{quoted(image)} is not a file in docs/; expected the path of a picture in docs/, "
+                            "such as assets/images/logo.png (the feeds give its full address, from site_url)"
+                        ),
+                    )
+                ],
+            )
+        )
     plugin.config.image = urljoin(config.site_url or "", image)
 
 

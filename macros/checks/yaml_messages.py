@@ -38,12 +38,18 @@ _LEADING = {
     "? ": "which YAML reads as the start of a field name",
 }
 
-_INDENTED = ("this line is indented differently from the lines around it; expected each field lined up with the "
-             "other fields of its block, indented with spaces")
-_NOT_A_FIELD = ("this line is indented differently from the lines around it, or the line above it has no space after "
-                "its colon; expected each field lined up with the other fields of its block, and a space after each colon")
-_GENERAL = ("expected 'field: value' lines indented with spaces, consistently (put a value in quotes if it holds ': ' "
-            "or starts with a special character)")
+_INDENTED = (
+    "this line is indented differently from the lines around it; expected each field lined up with the "
+    "other fields of its block, indented with spaces"
+)
+_NOT_A_FIELD = (
+    "this line is indented differently from the lines around it, or the line above it has no space after "
+    "its colon; expected each field lined up with the other fields of its block, and a space after each colon"
+)
+_GENERAL = (
+    "expected 'field: value' lines indented with spaces, consistently (put a value in quotes if it holds ': ' "
+    "or starts with a special character)"
+)
 
 
 def _value_at(lines: list[str], index: int) -> tuple[str, int, str]:
@@ -67,8 +73,10 @@ def _starts_with_sign(line: str, column: int, value: str) -> str | None:
     sign = _leading(value)
     if sign is None:
         return None
-    return (f'the value starts with "{sign.strip()}", {_LEADING[sign]}; put the value in quotes: '
-            f"{quoted_line(line, column)}")
+    return (
+        f'the value starts with "{sign.strip()}", {_LEADING[sign]}; put the value in quotes: '
+        f"{quoted_line(line, column)}"
+    )
 
 
 def _after_closing(line: str, column: int, value: str) -> str | None:
@@ -76,8 +84,10 @@ def _after_closing(line: str, column: int, value: str) -> str | None:
     if not value or value[0] not in "\"'[{":
         return None
     if value[0] in "\"'":
-        return (f"the value starts with a quotation mark and goes on after the closing one, so YAML cannot tell where it "
-                f"ends; put the whole value in quotes: {quoted_line(line, column)}")
+        return (
+            f"the value starts with a quotation mark and goes on after the closing one, so YAML cannot tell where it "
+            f"ends; put the whole value in quotes: {quoted_line(line, column)}"
+        )
     return _starts_with_sign(line, column, value)
 
 
@@ -94,7 +104,7 @@ def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
     for index in range(min(upto, len(lines) - 1), -1, -1):
         match = _QUOTED_START.match(lines[index])
         if match and not _closes(match.group(1), match.group(2)):
-            later = lines[index + 1:upto + 1]
+            later = lines[index + 1 : upto + 1]
             return index if any(match.group(1) in line for line in later) else None
     return None
 
@@ -103,12 +113,16 @@ def _unclosed(lines: list[str], index: int) -> str:
     """The sentence for a quotation mark or bracket opened on line `index` and never closed."""
     line, column, value = _value_at(lines, index)
     if value[:1] in "\"'":
-        return (f"a quotation mark opened here is never closed; expected the value to end with the same mark on this "
-                f"line: {line[:column].strip()} {value}{value[0]}".rstrip())
+        return (
+            f"a quotation mark opened here is never closed; expected the value to end with the same mark on this "
+            f"line: {line[:column].strip()} {value}{value[0]}".rstrip()
+        )
     if value[:1] in "[{":
         closing = "]" if value[0] == "[" else "}"
-        return (f'a bracket "{value[0]}" opened here is never closed; expected "{closing}" at the end of the list on '
-                f"this line, or the whole value in quotes if it is text: {quoted_line(line, column)}")
+        return (
+            f'a bracket "{value[0]}" opened here is never closed; expected "{closing}" at the end of the list on '
+            f"this line, or the whole value in quotes if it is text: {quoted_line(line, column)}"
+        )
     return "a quotation mark or bracket opened here is never closed; expected it closed on the same line"
 
 
@@ -124,8 +138,10 @@ def _colon_problem(lines: list[str], mark: yaml.Mark) -> str:
     """'mapping values are not allowed here': a ": " inside a value, or a line that does not line up."""
     line, column, value = _value_at(lines, mark.line)
     if value and mark.column > column:
-        return (f'the value holds ": ", which YAML reads as the start of another field; put the value in quotes: '
-                f"{quoted_line(line, column)}")
+        return (
+            f'the value holds ": ", which YAML reads as the start of another field; put the value in quotes: '
+            f"{quoted_line(line, column)}"
+        )
     return _NOT_A_FIELD
 
 
@@ -142,19 +158,25 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
         return mark.line, f"{problem}; expected each field once (delete one of the two, or rename it)"
     braces = _jinja_line(lines, context_mark or mark, mark)
     if braces is not None:
-        return braces, ('the value starts with "{{", which YAML reads as a block of fields; expected plain text (macros '
-                        "do not run here: write the words themselves, or put the value in quotes)")
+        return braces, (
+            'the value starts with "{{", which YAML reads as a block of fields; expected plain text (macros '
+            "do not run here: write the words themselves, or put the value in quotes)"
+        )
     if "end of stream" in problem and context_mark is not None:
         return context_mark.line, _unclosed(lines, context_mark.line)
     opened = _unclosed_quote_line(lines, mark.line)
     if opened is not None:
         return opened, _unclosed(lines, opened)
     if "undefined alias" in problem:
-        return mark.line, ("an alias (*name) here repeats an anchor (&name) that is not defined above it; if the value "
-                           f"is text, put the value in quotes: {quoted_line(line, column)}")
+        return mark.line, (
+            "an alias (*name) here repeats an anchor (&name) that is not defined above it; if the value "
+            f"is text, put the value in quotes: {quoted_line(line, column)}"
+        )
     if "'\\t'" in problem:
-        return mark.line, ("a tab character is used for indentation; expected spaces (most editors can be set to type "
-                           "spaces for the Tab key)")
+        return mark.line, (
+            "a tab character is used for indentation; expected spaces (most editors can be set to type "
+            "spaces for the Tab key)"
+        )
     if "maximum nesting depth" in problem:
         return mark.line, "brackets are nested too deeply; expected a few levels of lists and fields"
     if "mapping values are not allowed" in problem:
@@ -166,8 +188,10 @@ def _explain(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
         in_line = mark.column > len(line) - len(line.lstrip())
         return mark.line, (_after_closing(line, column, value) if in_line else None) or _INDENTED
     if "double-quoted scalar" in context and "escape" in problem:
-        return mark.line, ('a backslash (\\) inside double quotes starts a special code such as \\n; write \\\\ for a '
-                           f"backslash, or put the value in single quotes: {line[:column].strip()} '{value[1:-1]}'")
+        return mark.line, (
+            "a backslash (\\) inside double quotes starts a special code such as \\n; write \\\\ for a "
+            f"backslash, or put the value in single quotes: {line[:column].strip()} '{value[1:-1]}'"
+        )
     sentence = _starts_with_sign(line, column, value)
     if sentence:
         return mark.line, sentence
@@ -179,7 +203,7 @@ def _children(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.Nod
     """(what marks the child's line, the child, its path) for each child of a mapping or list."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield key, value, path + (str(key.value),)
+            yield key, value, (*path, str(key.value))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield item, item, item_path(path, item, index)
@@ -211,9 +235,11 @@ def field_at(text: str, line: int) -> str | None:
     own, column, _ = _value_at(lines, line)
     # The line with its value left empty; or indented like one of the lines above it (a tab typed for spaces).
     blanked = (own[:column].rstrip() + ' ""') if own[:column].strip() else ""
-    indents = dict.fromkeys(len(earlier) - len(earlier.lstrip()) for earlier in reversed(lines[:line]) if earlier.strip())
+    indents = dict.fromkeys(
+        len(earlier) - len(earlier.lstrip()) for earlier in reversed(lines[:line]) if earlier.strip()
+    )
     fixes = [blanked, *(" " * indent + own.lstrip(" \t") for indent in list(indents)[:8])]
-    for candidate in (text, *("\n".join(lines[:line] + [fixed] + lines[line + 1:]) for fixed in fixes)):
+    for candidate in (text, *("\n".join([*lines[:line], fixed, *lines[line + 1 :]]) for fixed in fixes)):
         try:
             root = yaml.compose(candidate, Loader=yaml.SafeLoader)
         except yaml.YAMLError:

@@ -69,7 +69,7 @@ class _Strict:
                     None, None, f'the field "{key}" is written twice in the same block', key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -102,7 +102,9 @@ class _Walk:
     open: set[int]  # the nodes on the current path, to notice an alias inside its own anchor
     tags: frozenset[str] | None = ALLOWED_TAGS  # None: any tag (mkdocs.yml's !ENV and the like)
     lines: list[str] = field(default_factory=list)
-    anchored: list[tuple[yaml.ScalarNode, tuple[str, ...]]] = field(default_factory=list)  # plain values typed "&name ..."
+    anchored: list[tuple[yaml.ScalarNode, tuple[str, ...]]] = field(
+        default_factory=list
+    )  # plain values typed "&name ..."
     repeated: set[int] = field(default_factory=set)  # nodes an alias (*name) repeats
 
 
@@ -113,10 +115,10 @@ def item_path(path: tuple[str, ...], item: yaml.Node, index: int) -> tuple[str, 
     if isinstance(item, yaml.MappingNode):
         for key, value in item.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
-                return path + (str(value.value),)
+                return (*path, str(value.value))
         if len(item.value) == 1 and isinstance(item.value[0][1], yaml.MappingNode):
             return path
-    return path + (f"item {index + 1}",)
+    return (*path, f"item {index + 1}")
 
 
 def _field(path: tuple[str, ...]) -> str:
@@ -136,25 +138,40 @@ def _check_tag(node: yaml.Node, path: tuple[str, ...], allowed: frozenset[str] |
     elif node.tag == _CORE + "value":
         problem = 'a value "=" is read by YAML as a special sign; expected text: put it in quotes ("=")'
     elif node.tag.startswith("!") and not node.tag.startswith("!!"):
-        problem = (f'the value starts with "{node.tag}", which YAML reads as a type tag, not as text; '
-                   f'expected plain text: put the whole value in quotes, such as "{node.tag} ..."')
+        problem = (
+            f'the value starts with "{node.tag}", which YAML reads as a type tag, not as text; '
+            f'expected plain text: put the whole value in quotes, such as "{node.tag} ..."'
+        )
     else:
         shown = node.tag.replace(_CORE, "!!")
-        problem = (f'the type tag "{shown}" is not allowed; expected plain text, numbers, dates, lists and fields '
-                   "(remove the tag, or put the whole value in quotes if it is text)")
+        problem = (
+            f'the type tag "{shown}" is not allowed; expected plain text, numbers, dates, lists and fields '
+            "(remove the tag, or put the whole value in quotes if it is text)"
+        )
     raise InputProblem(_field(path), problem, node.start_mark)
 
 
 def _check_key(walk: _Walk, key: yaml.Node, path: tuple[str, ...]) -> None:
     """A field name must be plain text, and merge keys are refused by name."""
     if isinstance(key, yaml.ScalarNode) and key.tag == _CORE + "merge":
-        raise InputProblem(_field(path), 'merge keys ("<<: *name") are not supported; expected every field '
-                           "written out in full in each entry (copy the fields instead of merging them)",
-                           key.start_mark)
+        raise InputProblem(
+            _field(path),
+            'merge keys ("<<: *name") are not supported; expected every field '
+            "written out in full in each entry (copy the fields instead of merging them)",
+            key.start_mark,
+        )
     if not isinstance(key, yaml.ScalarNode):
-        written = "{{ ... }}" if _starts_with(walk.text, key, "{{") else ("a list" if isinstance(key, yaml.SequenceNode) else "a block")
-        raise InputProblem(_field(path), f"a field name is written as {written}; expected a plain name before the colon, "
-                           "such as title: (put a name that starts with [, { or ? in quotes)", key.start_mark)
+        written = (
+            "{{ ... }}"
+            if _starts_with(walk.text, key, "{{")
+            else ("a list" if isinstance(key, yaml.SequenceNode) else "a block")
+        )
+        raise InputProblem(
+            _field(path),
+            f"a field name is written as {written}; expected a plain name before the colon, "
+            "such as title: (put a name that starts with [, { or ? in quotes)",
+            key.start_mark,
+        )
     _check_tag(key, path, walk.tags)
 
 
@@ -164,15 +181,25 @@ def _size(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> int:
         walk.repeated.add(id(node))
         return walk.sizes[id(node)]
     if id(node) in walk.open:
-        raise InputProblem(_field(path), "an alias (*name) here repeats the block that contains it, which would "
-                           "never end; expected the values written out", node.start_mark)
+        raise InputProblem(
+            _field(path),
+            "an alias (*name) here repeats the block that contains it, which would "
+            "never end; expected the values written out",
+            node.start_mark,
+        )
     if len(path) > MAX_DEPTH:
-        raise InputProblem(_field(path), f"the values are nested more than {MAX_DEPTH} levels deep; "
-                           "expected a few levels of lists and fields", node.start_mark)
+        raise InputProblem(
+            _field(path),
+            f"the values are nested more than {MAX_DEPTH} levels deep; expected a few levels of lists and fields",
+            node.start_mark,
+        )
     if isinstance(node, yaml.MappingNode) and _starts_with(walk.text, node, "{{"):
-        raise InputProblem(_field(path), 'the value starts with "{{", which YAML reads as a block of fields; expected plain '
-                           "text (macros do not run here: write the words themselves, or put the value in quotes)",
-                           node.start_mark)
+        raise InputProblem(
+            _field(path),
+            'the value starts with "{{", which YAML reads as a block of fields; expected plain '
+            "text (macros do not run here: write the words themselves, or put the value in quotes)",
+            node.start_mark,
+        )
     _check_tag(node, path, walk.tags)
     if isinstance(node, yaml.ScalarNode) and not node.style:
         _check_typed(walk, node, path)
@@ -183,7 +210,7 @@ def _size(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> int:
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             _check_key(walk, key, path)
-            total += 1 + _size(walk, value, path + (str(key.value),))
+            total += 1 + _size(walk, value, (*path, str(key.value)))
     walk.open.discard(id(node))
     walk.sizes[id(node)] = total
     return total
@@ -195,7 +222,7 @@ def _bulk(walk: _Walk, node: yaml.Node, path: tuple[str, ...]) -> tuple[yaml.Nod
         if isinstance(node, yaml.SequenceNode):
             children = [(item, item_path(path, item, i)) for i, item in enumerate(node.value)]
         elif isinstance(node, yaml.MappingNode):
-            children = [(value, path + (str(key.value),)) for key, value in node.value]
+            children = [(value, (*path, str(key.value))) for key, value in node.value]
         else:
             return node, path
         if not children:
@@ -216,12 +243,17 @@ def check_graph(text: str, root: yaml.Node, tags: frozenset[str] | None = ALLOWE
             raise InputProblem(_field(path), _anchor_problem(walk.lines, node), node.start_mark)
     if total > MAX_VALUES:
         bulk, bulk_path = _bulk(walk, root, ())
-        raise InputProblem(_field(bulk_path), f"the aliases (*name) here expand to about {walk.sizes[id(bulk)]:,} values, more than the "
-                           f"{MAX_VALUES:,} a file may hold; expected the values written out (aliases only for a few "
-                           "small repeats)", bulk.start_mark)
+        raise InputProblem(
+            _field(bulk_path),
+            f"the aliases (*name) here expand to about {walk.sizes[id(bulk)]:,} values, more than the "
+            f"{MAX_VALUES:,} a file may hold; expected the values written out (aliases only for a few "
+            "small repeats)",
+            bulk.start_mark,
+        )
 
 
 # --- What was typed is what is read ----------------------------------------------------------
+
 
 def in_quotes(text: str) -> str:
     """`text` as a quoted YAML value that reads back as exactly `text` (single quotes when it holds a double one)."""
@@ -249,15 +281,15 @@ def _dropped_comment(lines: list[str], node: yaml.ScalarNode) -> str | None:
     meant as part of the value: "Our #1 Tip", "Room #4", "editorial # our team".
     """
     line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
-    tail = line[node.end_mark.column:]
+    tail = line[node.end_mark.column :]
     match = re.match(r"([ \t]*)#(.?)", tail)
-    if match is None or len(match.group(1)) >= 2 and match.group(2) in ("", " ", "\t"):
+    if match is None or (len(match.group(1)) >= 2 and match.group(2) in ("", " ", "\t")):
         return None
     return tail.strip()
 
 
 def _joined_item(lines: list[str], node: yaml.ScalarNode) -> str | None:
-    """A line below the start of a plain value that looks like a list item ("- ...") but is joined to the value, or None."""
+    """A line below the start of a plain value that looks like a list item ("- ...") but joins the value, or None."""
     for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
         if lines[index].lstrip().startswith("- "):
             return lines[index].strip()
@@ -266,10 +298,12 @@ def _joined_item(lines: list[str], node: yaml.ScalarNode) -> str | None:
 
 def _anchor_problem(lines: list[str], node: yaml.ScalarNode) -> str:
     line = lines[node.start_mark.line]
-    anchor = line[node.start_mark.column:].split(None, 1)[0]
-    return (f'the value starts with "{anchor}", which YAML reads as a name for repeating the value elsewhere (an '
-            f"anchor), so only {_shown(node.value)} would be published; put the value in quotes: "
-            f"{quoted_line(line, node.start_mark.column)}")
+    anchor = line[node.start_mark.column :].split(None, 1)[0]
+    return (
+        f'the value starts with "{anchor}", which YAML reads as a name for repeating the value elsewhere (an '
+        f"anchor), so only {_shown(node.value)} would be published; put the value in quotes: "
+        f"{quoted_line(line, node.start_mark.column)}"
+    )
 
 
 def _check_typed(walk: _Walk, node: yaml.ScalarNode, path: tuple[str, ...]) -> None:
@@ -282,15 +316,23 @@ def _check_typed(walk: _Walk, node: yaml.ScalarNode, path: tuple[str, ...]) -> N
         line = lines[node.start_mark.line]
         fix = f": {quoted_line(line, node.start_mark.column)}" if single else ""
         hint = " (a comment after a value needs two spaces before its #)" if dropped.startswith("# ") else ""
-        raise InputProblem(_field(path), f'the value stops before " #": YAML reads {_shown(dropped)} as a comment, so '
-                           f"{read}; put the value in quotes{fix}{hint}", node.start_mark)
+        raise InputProblem(
+            _field(path),
+            f'the value stops before " #": YAML reads {_shown(dropped)} as a comment, so '
+            f"{read}; put the value in quotes{fix}{hint}",
+            node.start_mark,
+        )
     item = _joined_item(lines, node)
     if item is not None:
-        raise InputProblem(_field(path), f"the line {_shown(item)} below it is read as more of the same text "
-                           f"({_shown(node.value)}), not as a list item; put the value in quotes if it is one line of "
-                           "text, or, for a list, write nothing after the colon and each item on a line of its own "
-                           'starting with "- "', node.start_mark)
-    if single and lines[node.start_mark.line][node.start_mark.column:].startswith("&"):
+        raise InputProblem(
+            _field(path),
+            f"the line {_shown(item)} below it is read as more of the same text "
+            f"({_shown(node.value)}), not as a list item; put the value in quotes if it is one line of "
+            "text, or, for a list, write nothing after the colon and each item on a line of its own "
+            'starting with "- "',
+            node.start_mark,
+        )
+    if single and lines[node.start_mark.line][node.start_mark.column :].startswith("&"):
         walk.anchored.append((node, path))  # refused at the end if no alias repeats it
 
 
@@ -309,8 +351,11 @@ def _parse_with(loader_class: type, text: str) -> tuple[Any, yaml.Node | None]:
 def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text, with limits, into data and its node tree (the tree knows each value's line)."""
     if len(text) > MAX_CHARACTERS:
-        raise InputProblem("(top of the file)", f"the text is longer than {MAX_CHARACTERS:,} characters; "
-                           "expected a file of a reasonable size", yaml.Mark("", 0, 0, 0, None, None))  # type: ignore[arg-type]  # no text to quote, as PyYAML's own marks
+        raise InputProblem(
+            "(top of the file)",
+            f"the text is longer than {MAX_CHARACTERS:,} characters; expected a file of a reasonable size",
+            yaml.Mark("", 0, 0, 0, None, None),  # type: ignore[arg-type]  # no text to quote, as PyYAML's own marks
+        )
     try:
         return _parse_with(_FastStrictLoader, text)
     except InputProblem:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from macros.checks.citations import citation_problems
 from macros.checks.data_files import load_checked
@@ -133,19 +133,28 @@ def _unknown(path: Path_, value: str, known: list[str], what: str) -> Problem:
     return unknown_value(path, value, known, f"the id of any {what}")
 
 
-
 def source_problems(data: Comparison, today: dt.date) -> list[Problem]:
     """Citations of sources that do not exist, sources nothing cites, and dates that cannot be right."""
     problems = citation_problems(data)
     reviewed = dt.date.fromisoformat(data["reviewed"])
     if reviewed > today:
-        problems.append(Problem(("reviewed",), f'{data["reviewed"]} is in the future; expected the date the guide '
-                                "was last checked against its sources"))
+        problems.append(
+            Problem(
+                ("reviewed",),
+                f"{data['reviewed']} is in the future; expected the date the guide "
+                "was last checked against its sources",
+            )
+        )
     latest = max(data["sources"], key=lambda source: source["checked"])
     if dt.date.fromisoformat(latest["checked"]) > reviewed:
-        problems.append(Problem(("reviewed",), f'{data["reviewed"]} is before {latest["checked"]}, when the source '
-                                f'"{latest["id"]}" was checked; expected the date of the latest check (the guide says '
-                                "its facts were last reviewed then)"))
+        problems.append(
+            Problem(
+                ("reviewed",),
+                f"{data['reviewed']} is before {latest['checked']}, when the source "
+                f'"{latest["id"]}" was checked; expected the date of the latest check (the guide says '
+                "its facts were last reviewed then)",
+            )
+        )
     return problems
 
 
@@ -154,43 +163,72 @@ def skill_problems(data: Comparison) -> list[Problem]:
     problems = []
     for r, role in enumerate(data["roles"]):
         described = {entry["skill"] for entry in role["skills"]}
-        problems += [Problem(("roles", r, "skills"), f'has no entry for the skill "{skill["id"]}"; expected every '
-                             "skill once per role, saying what it means for the role (core: false if the role "
-                             "does not rely on it)")
-                     for skill in data["skills"] if skill["id"] not in described]
+        problems += [
+            Problem(
+                ("roles", r, "skills"),
+                f'has no entry for the skill "{skill["id"]}"; expected every '
+                "skill once per role, saying what it means for the role (core: false if the role "
+                "does not rely on it)",
+            )
+            for skill in data["skills"]
+            if skill["id"] not in described
+        ]
         if not any(entry["core"] for entry in role["skills"]):
-            problems.append(Problem(("roles", r, "skills"), "has no skill with core: true; expected at least one "
-                                    "skill the role relies on"))
+            problems.append(
+                Problem(
+                    ("roles", r, "skills"),
+                    "has no skill with core: true; expected at least one skill the role relies on",
+                )
+            )
     return problems
 
 
 def reference_problems(data: Comparison, today: dt.date | None = None) -> list[Problem]:
     """Duplicate ids, references to ids that do not exist, and entries no table would show."""
     problems: list[Problem] = []
-    for section, what in (("sources", "source"), ("facts", "fact"), ("task_areas", "task area"), ("skills", "skill"),
-                          ("roles", "role"), ("services", "service")):
+    for section, what in (
+        ("sources", "source"),
+        ("facts", "fact"),
+        ("task_areas", "task area"),
+        ("skills", "skill"),
+        ("roles", "role"),
+        ("services", "service"),
+    ):
         problems += duplicates((((section, i, "id"), item["id"]) for i, item in enumerate(data[section])), what)  # type: ignore[literal-required]
-    duties = [((("roles", r, "duties", d)), duty) for r, role in enumerate(data["roles"]) for d, duty in enumerate(role["duties"])]
-    problems += duplicates(((path + ("id",), duty["id"]) for path, duty in duties), "duty")
+    duties = [
+        ((("roles", r, "duties", d)), duty)
+        for r, role in enumerate(data["roles"])
+        for d, duty in enumerate(role["duties"])
+    ]
+    problems += duplicates((((*path, "id"), duty["id"]) for path, duty in duties), "duty")
 
     areas = [area["id"] for area in data["task_areas"]]
     skills = [skill["id"] for skill in data["skills"]]
     roles = [role["id"] for role in data["roles"]]
     for path, duty in duties:
         if duty["area"] not in areas:
-            problems.append(_unknown(path + ("area",), duty["area"], areas, "task area"))
+            problems.append(_unknown((*path, "area"), duty["area"], areas, "task area"))
     for s, service in enumerate(data["services"]):
-        problems += [_unknown(("services", s, "areas", a), area, areas, "task area")
-                     for a, area in enumerate(service["areas"]) if area not in areas]
+        problems += [
+            _unknown(("services", s, "areas", a), area, areas, "task area")
+            for a, area in enumerate(service["areas"])
+            if area not in areas
+        ]
     for r, role in enumerate(data["roles"]):
-        problems += [_unknown(("roles", r, "skills", k, "skill"), entry["skill"], skills, "skill")
-                     for k, entry in enumerate(role["skills"]) if entry["skill"] not in skills]
+        problems += [
+            _unknown(("roles", r, "skills", k, "skill"), entry["skill"], skills, "skill")
+            for k, entry in enumerate(role["skills"])
+            if entry["skill"] not in skills
+        ]
         problems += duplicates(
             ((("roles", r, "skills", k, "skill"), entry["skill"]) for k, entry in enumerate(role["skills"])),
             "skill of this role",
         )
-    problems += [_unknown(("career", c, "choose"), choice["choose"], roles, "role")
-                 for c, choice in enumerate(data["career"]) if choice["choose"] not in roles]
+    problems += [
+        _unknown(("career", c, "choose"), choice["choose"], roles, "role")
+        for c, choice in enumerate(data["career"])
+        if choice["choose"] not in roles
+    ]
     problems += source_problems(data, today or dt.date.today())
 
     # An area or skill nobody uses would silently vanish from the tables. Checked only
@@ -198,10 +236,16 @@ def reference_problems(data: Comparison, today: dt.date | None = None) -> list[P
     if problems:
         return problems
     used_areas = {duty["area"] for _, duty in duties}
-    problems += [Problem(("task_areas", i, "id"), f'"{area["id"]}" has no duties; expected at least one duty with area: {area["id"]}, or remove the task area')
-                 for i, area in enumerate(data["task_areas"]) if area["id"] not in used_areas]
+    problems += [
+        Problem(
+            ("task_areas", i, "id"),
+            f'"{area["id"]}" has no duties; expected at least one duty with area: {area["id"]}, '
+            "or remove the task area",
+        )
+        for i, area in enumerate(data["task_areas"])
+        if area["id"] not in used_areas
+    ]
     return problems + skill_problems(data)
-
 
 
 def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file: Path = SCHEMA_FILE) -> Comparison:
@@ -211,7 +255,7 @@ def load_comparison(project_dir: Path, data_file: Path = DATA_FILE, schema_file:
     problems = reference_problems(data)
     if problems:
         raise DataError(format_problems(data_file.as_posix(), data, node, problems))
-    return data
+    return cast(Comparison, data)  # its shape checked against the schema, which the types follow (test_one_place)
 
 
 # The macros and the open-data hook both need the data in the same build: remember the

@@ -88,18 +88,33 @@ def engagement_problems(engagement: Engagement, firm: list[str], today: dt.date)
         entries = engagement[section]  # type: ignore[literal-required]
         problems += duplicates((((section, number, "id"), entry["id"]) for number, entry in enumerate(entries)), what)
     for number, question in enumerate(engagement["questions"]):
-        problems += [unknown_value(("questions", number, "facts", index), fact, facts, "the id of any fact",
-                                   where="facts: in this file")
-                     for index, fact in enumerate(question["facts"]) if fact not in facts]
+        problems += [
+            unknown_value(
+                ("questions", number, "facts", index), fact, facts, "the id of any fact", where="facts: in this file"
+            )
+            for index, fact in enumerate(question["facts"])
+            if fact not in facts
+        ]
     for section in ("steps", "questions"):
         for number, entry in enumerate(engagement[section]):  # type: ignore[literal-required]
             if "firm_fact" in entry and entry["firm_fact"] not in firm:
-                problems.append(unknown_value((section, number, "firm_fact"), entry["firm_fact"], firm,
-                                              "a field under extra.firm in mkdocs.yml"))
-    problems += [Problem(("sources", number, "checked"), f'{source["checked"]} is in the future; expected the date '
-                         "someone read the source and confirmed the facts citing it")
-                 for number, source in enumerate(engagement["sources"])
-                 if dt.date.fromisoformat(source["checked"]) > today]
+                problems.append(
+                    unknown_value(
+                        (section, number, "firm_fact"),
+                        entry["firm_fact"],
+                        firm,
+                        "a field under extra.firm in mkdocs.yml",
+                    )
+                )
+    problems += [
+        Problem(
+            ("sources", number, "checked"),
+            f"{source['checked']} is in the future; expected the date "
+            "someone read the source and confirmed the facts citing it",
+        )
+        for number, source in enumerate(engagement["sources"])
+        if dt.date.fromisoformat(source["checked"]) > today
+    ]
     return problems
 
 
@@ -137,11 +152,14 @@ def checklist_items(engagement: Engagement, firm: Mapping[str, Any]) -> list[Ite
     numbered = local_numbers(engagement)
     items = []
     for question in engagement["questions"]:
-        reasons = tuple(Reason(" ".join(fact["text"].split()), [numbered[source] for source in fact["sources"]])
-                        for fact in (tables.by_id(engagement["facts"], fact_id, "fact") for fact_id in question["facts"]))
+        reasons = tuple(
+            Reason(" ".join(fact["text"].split()), [numbered[source] for source in fact["sources"]])
+            for fact in (tables.by_id(engagement["facts"], fact_id, "fact") for fact_id in question["facts"])
+        )
         answer = given(firm.get(question["firm_fact"]))
-        items.append(Item(question["id"], question["question"].strip(), reasons,
-                          tuple(paragraphs(answer)) if answer else None))
+        items.append(
+            Item(question["id"], question["question"].strip(), reasons, tuple(paragraphs(answer)) if answer else None)
+        )
     return items
 
 

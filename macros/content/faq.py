@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
@@ -91,7 +91,7 @@ def pieces(paragraph: str) -> Paragraph:
     at = 0
     for link in _LINK.finditer(paragraph):
         if link.start() > at:
-            found.append(Piece(paragraph[at:link.start()]))
+            found.append(Piece(paragraph[at : link.start()]))
         found.append(Piece(link.group(1), link.group(2)))
         at = link.end()
     if at < len(paragraph):
@@ -126,16 +126,29 @@ def faq_problems(faq: Faq, pages: list[str], facts: list[str]) -> list[Problem]:
         # Two questions with the same anchor would share one address on the page.
         key = anchor(entry["question"])
         if key in seen:
-            problems.append(Problem(path + ("question",), f'"{entry["question"].strip()}" is already question '
-                                    f"{seen[key]}; expected each question once"))
+            problems.append(
+                Problem(
+                    (*path, "question"),
+                    f'"{entry["question"].strip()}" is already question {seen[key]}; expected each question once',
+                )
+            )
         seen.setdefault(key, number)
         for paragraph in paragraphs(entry["answer"]):
-            problems += [unknown_value(path + ("answer",), piece.file, pages, "a page of the site",
-                                       "links written [words](page.md) or [words](page.md#heading) with one of: ")
-                         for piece in pieces(paragraph) if piece.page is not None and piece.file not in pages]
+            problems += [
+                unknown_value(
+                    (*path, "answer"),
+                    piece.file,
+                    pages,
+                    "a page of the site",
+                    "links written [words](page.md) or [words](page.md#heading) with one of: ",
+                )
+                for piece in pieces(paragraph)
+                if piece.page is not None and piece.file not in pages
+            ]
         if "firm_fact" in entry and entry["firm_fact"] not in facts:
-            problems.append(unknown_value(path + ("firm_fact",), entry["firm_fact"], facts,
-                                          "a field under extra.firm in mkdocs.yml"))
+            problems.append(
+                unknown_value((*path, "firm_fact"), entry["firm_fact"], facts, "a field under extra.firm in mkdocs.yml")
+            )
     return problems
 
 
@@ -149,9 +162,15 @@ def anchor_problems(faq: Faq, anchors: Callable[[str], tuple[set[str], list[str]
         for piece in (piece for paragraph in paragraphs(entry["answer"]) for piece in pieces(paragraph)):
             found = anchors(piece.file) if piece.anchor else None
             if found is not None and piece.anchor not in found[0]:
-                problems.append(unknown_value(("questions", number, "answer"), f"#{piece.anchor}",
-                                              [f"#{heading}" for heading in found[1]], f"a heading of {piece.file}",
-                                              f"the part after # to be one of {piece.file}'s headings: "))
+                problems.append(
+                    unknown_value(
+                        ("questions", number, "answer"),
+                        f"#{piece.anchor}",
+                        [f"#{heading}" for heading in found[1]],
+                        f"a heading of {piece.file}",
+                        f"the part after # to be one of {piece.file}'s headings: ",
+                    )
+                )
     return problems
 
 
@@ -168,7 +187,7 @@ def load_faq(project_dir: Path, pages: list[str], facts: Iterable[str]) -> Faq:
     problems = faq_problems(faq, pages, list(facts))
     if problems:
         raise DataError(format_problems(FAQ_FILE.as_posix(), faq, node, problems))
-    return faq
+    return cast(Faq, faq)  # its shape checked against the schema, which the types follow (test_one_place)
 
 
 def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:
@@ -177,17 +196,23 @@ def faq_entries(faq: Faq, firm: Mapping[str, Any]) -> list[Entry]:
     for item in faq["questions"]:
         fact = given(firm.get(item["firm_fact"])) if "firm_fact" in item else None
         # A fact is the firm's own text: shown as typed, a [word](page.md) included.
-        shown = tuple((Piece(text),) for text in paragraphs(fact)) if fact else \
-            tuple(pieces(text) for text in paragraphs(item["answer"]))
+        shown = (
+            tuple((Piece(text),) for text in paragraphs(fact))
+            if fact
+            else tuple(pieces(text) for text in paragraphs(item["answer"]))
+        )
         entries.append(Entry(item["question"].strip(), anchor(item["question"]), shown))
     return entries
 
 
 def faq_document(entries: list[Entry]) -> dict[str, Any]:
     """The questions and answers as a schema.org FAQPage in JSON-LD, in the words the page shows."""
-    questions = [{
-        "@type": "Question",
-        "name": entry.question,
-        "acceptedAnswer": {"@type": "Answer", "text": "\n\n".join(plain(p) for p in entry.paragraphs)},
-    } for entry in entries]
+    questions = [
+        {
+            "@type": "Question",
+            "name": entry.question,
+            "acceptedAnswer": {"@type": "Answer", "text": "\n\n".join(plain(p) for p in entry.paragraphs)},
+        }
+        for entry in entries
+    ]
     return {"@context": "https://schema.org", "@graph": [{"@type": "FAQPage", "mainEntity": questions}]}

@@ -43,7 +43,17 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 # The duties CSV's columns, in order: facts of tables.TASK_FIELDS, named as there.
-DUTIES_COLUMNS = ["task_area_id", "task_area", "role_id", "role", "duty_id", "duty", "services", "remote", "remote_note"]
+DUTIES_COLUMNS = [
+    "task_area_id",
+    "task_area",
+    "role_id",
+    "role",
+    "duty_id",
+    "duty",
+    "services",
+    "remote",
+    "remote_note",
+]
 
 
 def duties_csv(data: Comparison) -> str:
@@ -55,8 +65,18 @@ def duties_csv(data: Comparison) -> str:
 def skills_csv(data: Comparison) -> str:
     """One row per skill and role: what the skill means for the role, and whether the role relies on it."""
     names = {skill["id"]: skill["name"] for skill in data["skills"]}
-    rows = [[entry["skill"], names[entry["skill"]], role["id"], role["name"], "yes" if entry["core"] else "no",
-             entry["detail"]] for role in data["roles"] for entry in role["skills"]]
+    rows = [
+        [
+            entry["skill"],
+            names[entry["skill"]],
+            role["id"],
+            role["name"],
+            "yes" if entry["core"] else "no",
+            entry["detail"],
+        ]
+        for role in data["roles"]
+        for entry in role["skills"]
+    ]
     return _csv(["skill_id", "skill", "role_id", "role", "core", "detail"], rows)
 
 

@@ -1,5 +1,4 @@
-"""The blog's posts as lists show them: the newest first, with their feeds.
-"""
+"""The blog's posts as lists show them: the newest first, with their feeds."""
 
 from __future__ import annotations
 
@@ -49,20 +48,27 @@ def feeds(rss_config: Any, site_url: str | None) -> list[Feed]:
     if not rss_config.enabled:
         return []
     names = rss_config.feeds_filenames
-    return [Feed(name, file, media_type, urljoin(site_url or "", file)) for name, file, media_type, wanted in (
-        ("RSS", names.rss_created, "application/rss+xml", rss_config.rss_feed_enabled),
-        ("JSON Feed", names.json_created, "application/feed+json", rss_config.json_feed_enabled)) if wanted]
+    return [
+        Feed(name, file, media_type, urljoin(site_url or "", file))
+        for name, file, media_type, wanted in (
+            ("RSS", names.rss_created, "application/rss+xml", rss_config.rss_feed_enabled),
+            ("JSON Feed", names.json_created, "application/feed+json", rss_config.json_feed_enabled),
+        )
+        if wanted
+    ]
 
 
 def created(post: Any) -> dt.datetime:
     """The publication date Material resolved for a post."""
-    return post.config.date.created
+    created: dt.datetime = post.config.date.created
+    return created
 
 
 def post_link(post: Any) -> PostLink:
     """One of Material's posts as a list entry, with its address relative to the site root."""
-    return PostLink(post.title or "", post.meta.get("description", ""), created(post), post.url,
-                    tuple(post.config.categories))
+    return PostLink(
+        post.title or "", post.meta.get("description", ""), created(post), post.url, tuple(post.config.categories)
+    )
 
 
 def newest_first(posts: Sequence[Any]) -> list[PostLink]:

@@ -1,5 +1,4 @@
-""""Related reading" at the end of each post: the other posts ranked by shared categories, then closeness in time.
-"""
+""" "Related reading" at the end of each post: the other posts ranked by shared categories, then closeness in time."""
 
 from __future__ import annotations
 
@@ -51,7 +50,7 @@ def shelve(posts: Iterable[PostLink], count: int = RELATED_COUNT) -> list[Shelf]
         group.sort(key=lambda post: (post.date, post.url))
         newest = sorted(group, key=lambda post: post.url)
         newest.sort(key=lambda post: post.date, reverse=True)  # stable: same-day posts stay by address
-        shelves.append(Shelf(categories, group, [post.date for post in group], newest[:count + 1]))
+        shelves.append(Shelf(categories, group, [post.date for post in group], newest[: count + 1]))
     return shelves
 
 
@@ -100,5 +99,5 @@ def attach_related(posts: Sequence[Any], count: int = RELATED_COUNT) -> None:
     """
     links = [post_link(post) for post in posts]
     shelves = shelve(links, count)
-    for post, link in zip(posts, links):
+    for post, link in zip(posts, links, strict=True):
         post.meta[RELATED_KEY] = related_from(link, shelves, count)

@@ -56,8 +56,11 @@ def request_groups(data: Comparison) -> list[RequestGroup]:
                 by_service[first_service[duty["area"]]].append(task)
             else:
                 other.append(task)
-    groups = [RequestGroup("service", service, by_service[service["id"]])
-              for service in data["services"] if by_service[service["id"]]]
+    groups = [
+        RequestGroup("service", service, by_service[service["id"]])
+        for service in data["services"]
+        if by_service[service["id"]]
+    ]
     if other:
         groups.append(RequestGroup("other", None, other))
     if person:

@@ -79,22 +79,32 @@ def credentials_by_body(data: Comparison, role: Role) -> Cell:
     bodies: dict[str, list[Credential]] = {}
     for credential in role["credentials"]:
         bodies.setdefault(credential["awarded_by"], []).append(credential)
-    items = [Item(f'{body}: {", ".join(c["short"] for c in group)}',
-                  citations(data, list(dict.fromkeys(i for c in group for i in c["sources"]))))
-             for body, group in bodies.items()]
+    items = [
+        Item(
+            f"{body}: {', '.join(c['short'] for c in group)}",
+            citations(data, list(dict.fromkeys(i for c in group for i in c["sources"]))),
+        )
+        for body, group in bodies.items()
+    ]
     return Cell(items, None if items else "None that this guide lists")
 
 
 def credential_text(credential: Credential) -> str:
     """One credential in full: Certified Paralegal (CP), from NALA after its exam."""
-    name = credential["name"] if credential["name"] == credential["short"] else f'{credential["name"]} ({credential["short"]})'
-    how = f' {credential["how"]}' if credential.get("how") else ""
-    return f'{name}, from {credential["awarded_by"]}{how}'
+    name = (
+        credential["name"]
+        if credential["name"] == credential["short"]
+        else f"{credential['name']} ({credential['short']})"
+    )
+    how = f" {credential['how']}" if credential.get("how") else ""
+    return f"{name}, from {credential['awarded_by']}{how}"
 
 
 def credentials_in_full(data: Comparison, role: Role) -> Cell:
     """A role's voluntary credentials in full, each citing its sources."""
-    items = [Item(credential_text(credential), citations(data, credential["sources"])) for credential in role["credentials"]]
+    items = [
+        Item(credential_text(credential), citations(data, credential["sources"])) for credential in role["credentials"]
+    ]
     return Cell(items, None if items else "None that this guide lists")
 
 
@@ -107,7 +117,7 @@ def core_skill_names(data: Comparison, role: Role) -> list[str]:
 def occupation_cell(data: Comparison, role: Role) -> Cell:
     """The role's US occupation code and title, linked to its page at the BLS."""
     code = role["onet_soc"]
-    return Cell([Item(f'{code["code"]} {code["title"]}', citations(data, code["sources"]), code["url"])])
+    return Cell([Item(f"{code['code']} {code['title']}", citations(data, code["sources"]), code["url"])])
 
 
 def titles_cell(data: Comparison, role: Role) -> Cell:
@@ -230,15 +240,17 @@ def duty_rows(data: Comparison) -> list[DutyRow]:
     rows = []
     for area in data["task_areas"]:
         cells = [[duty for duty in role["duties"] if duty["area"] == area["id"]] for role in data["roles"]]
-        acting = [role["name"] for role, duties in zip(data["roles"], cells) if duties]
+        acting = [role["name"] for role, duties in zip(data["roles"], cells, strict=True) if duties]
         rows.append(DutyRow(area, cells, acting))
     return rows
 
 
 def skill_rows(data: Comparison) -> list[SkillRow]:
     """One row per skill, in the file's order, with what it means for each role (each role describes every skill)."""
-    by_role = [{entry["skill"]: SkillCell(entry["detail"], entry["core"]) for entry in role["skills"]}
-               for role in data["roles"]]
+    by_role = [
+        {entry["skill"]: SkillCell(entry["detail"], entry["core"]) for entry in role["skills"]}
+        for role in data["roles"]
+    ]
     return [SkillRow(skill["name"], [cells[skill["id"]] for cells in by_role]) for skill in data["skills"]]
 
 
@@ -274,8 +286,11 @@ class RoleSkill:
 def role_skills(data: Comparison, role_id: str) -> list[RoleSkill]:
     """The skills one role relies on, by name, with what each means for it, in the role's order."""
     names = {skill["id"]: skill["name"] for skill in data["skills"]}
-    return [RoleSkill(names[entry["skill"]], entry["detail"]) for entry in role_by_id(data, role_id)["skills"]
-            if entry["core"]]
+    return [
+        RoleSkill(names[entry["skill"]], entry["detail"])
+        for entry in role_by_id(data, role_id)["skills"]
+        if entry["core"]
+    ]
 
 
 def role_duties(data: Comparison, role_id: str) -> list[Duty]:
@@ -293,12 +308,23 @@ def service_views(data: Comparison) -> list[ServiceView]:
     areas = {area["id"]: area for area in data["task_areas"]}
     views = []
     for service in data["services"]:
-        duties = [RoleDuty(role["name"], duty) for role in data["roles"]
-                  for duty in role["duties"] if duty["area"] in service["areas"]]
+        duties = [
+            RoleDuty(role["name"], duty)
+            for role in data["roles"]
+            for duty in role["duties"]
+            if duty["area"] in service["areas"]
+        ]
         roles = list(dict.fromkeys(item.role for item in duties))
-        views.append(ServiceView(service, [areas[a] for a in service["areas"]], roles, duties,
-                                 [item for item in duties if item.duty["remote"] == "part"],
-                                 [item for item in duties if in_person(item.duty)]))
+        views.append(
+            ServiceView(
+                service,
+                [areas[a] for a in service["areas"]],
+                roles,
+                duties,
+                [item for item in duties if item.duty["remote"] == "part"],
+                [item for item in duties if in_person(item.duty)],
+            )
+        )
     return views
 
 
@@ -306,8 +332,11 @@ def checklist_groups(data: Comparison) -> list[ChecklistGroup]:
     """The "Which help do I need?" checklist: each task area with its duties and the services covering it."""
     groups = []
     for row in duty_rows(data):
-        tasks = [ChecklistTask(duty, role, REMOTE_LABELS[duty["remote"]], duty.get("remote_note"))
-                 for role, duties in zip(data["roles"], row.cells) for duty in duties]
+        tasks = [
+            ChecklistTask(duty, role, REMOTE_LABELS[duty["remote"]], duty.get("remote_note"))
+            for role, duties in zip(data["roles"], row.cells, strict=True)
+            for duty in duties
+        ]
         services = [service for service in data["services"] if row.area["id"] in service["areas"]]
         groups.append(ChecklistGroup(row.area, len(row.acting) == len(data["roles"]), row.acting, tasks, services))
     return groups
@@ -325,25 +354,42 @@ class TaskField:
 # Every fact of a task that an output shows, declared once: the duties CSV (open_data.py) and the
 # checklist's JSON (finder_document, read by docs/javascripts/which-help.js) pick from it by key.
 # A new fact is one line here and its key in the outputs that show it.
-TASK_FIELDS: dict[str, TaskField] = {field.key: field for field in (
-    TaskField("task_area_id", "Task area id", lambda group, task: group.area["id"]),
-    TaskField("task_area", "Task area", lambda group, task: group.area["name"]),
-    TaskField("role_id", "Role id", lambda group, task: task.role["id"]),
-    TaskField("role", "Role", lambda group, task: task.role["name"]),
-    TaskField("duty_id", "Duty id", lambda group, task: task.duty["id"]),
-    TaskField("duty", "Duty", lambda group, task: task.duty["text"]),
-    TaskField("services", "Our services that take it on",
-              lambda group, task: "; ".join(service["name"] for service in group.services)),
-    TaskField("service_ids", "Ids of those services", lambda group, task: [service["id"] for service in group.services]),
-    TaskField("remote", "How much a remote team can do: all, part or none", lambda group, task: task.duty["remote"]),
-    TaskField("remote_label", "The same, as the checklist says it", lambda group, task: task.remote),
-    TaskField("remote_note", "Why, when a remote team cannot do all of it", lambda group, task: task.remote_note),
-)}
+TASK_FIELDS: dict[str, TaskField] = {
+    field.key: field
+    for field in (
+        TaskField("task_area_id", "Task area id", lambda group, task: group.area["id"]),
+        TaskField("task_area", "Task area", lambda group, task: group.area["name"]),
+        TaskField("role_id", "Role id", lambda group, task: task.role["id"]),
+        TaskField("role", "Role", lambda group, task: task.role["name"]),
+        TaskField("duty_id", "Duty id", lambda group, task: task.duty["id"]),
+        TaskField("duty", "Duty", lambda group, task: task.duty["text"]),
+        TaskField(
+            "services",
+            "Our services that take it on",
+            lambda group, task: "; ".join(service["name"] for service in group.services),
+        ),
+        TaskField(
+            "service_ids", "Ids of those services", lambda group, task: [service["id"] for service in group.services]
+        ),
+        TaskField(
+            "remote", "How much a remote team can do: all, part or none", lambda group, task: task.duty["remote"]
+        ),
+        TaskField("remote_label", "The same, as the checklist says it", lambda group, task: task.remote),
+        TaskField("remote_note", "Why, when a remote team cannot do all of it", lambda group, task: task.remote_note),
+    )
+}
 
 # The checklist's JSON: its name for each task fact (the script's own spelling), in its order.
-FINDER_TASK_KEYS = {"id": "duty_id", "text": "duty", "role": "role_id", "area": "task_area_id",
-                    "services": "service_ids", "remote": "remote", "remoteLabel": "remote_label",
-                    "remoteNote": "remote_note"}
+FINDER_TASK_KEYS = {
+    "id": "duty_id",
+    "text": "duty",
+    "role": "role_id",
+    "area": "task_area_id",
+    "services": "service_ids",
+    "remote": "remote",
+    "remoteLabel": "remote_label",
+    "remoteNote": "remote_note",
+}
 
 
 def task_values(data: Comparison, keys: list[str]) -> list[list[Any]]:
@@ -360,7 +406,7 @@ def finder_document(data: Comparison) -> dict[str, Any]:
     return {
         "roles": [{"id": role["id"], "name": role["name"]} for role in data["roles"]],
         "services": [{"id": service["id"], "name": service["name"]} for service in data["services"]],
-        "tasks": [dict(zip(names, row)) for row in task_values(data, list(FINDER_TASK_KEYS.values()))],
+        "tasks": [dict(zip(names, row, strict=True)) for row in task_values(data, list(FINDER_TASK_KEYS.values()))],
     }
 
 
@@ -381,8 +427,10 @@ def occupations_document(data: Comparison) -> dict[str, Any]:
             },
             "occupationLocation": {"@type": "Country", "name": "United States"},
             "responsibilities": [duty["text"] for duty in role["duties"]],
-            "skills": [f'{skill_names[entry["skill"]]}: {entry["detail"]}' for entry in role["skills"] if entry["core"]],
-            "educationRequirements": [*role["education"]["routes"], f'On the job: {role["education"]["on_the_job"]}'],
+            "skills": [
+                f"{skill_names[entry['skill']]}: {entry['detail']}" for entry in role["skills"] if entry["core"]
+            ],
+            "educationRequirements": [*role["education"]["routes"], f"On the job: {role['education']['on_the_job']}"],
         }
         if role["other_titles"]:
             occupation["alternateName"] = role["other_titles"]
@@ -407,7 +455,7 @@ class UnknownField(Exception):
     Jinja would swallow that and report only "has no attribute"."""
 
 
-class Fields(Mapping):
+class Fields(Mapping[str, Any]):
     """Read-only fields for pages; a missing one raises an error listing those there are.
 
     Not a dict: the macros plugin converts dicts into its own kind, losing this message.
@@ -433,9 +481,7 @@ class Fields(Mapping):
 
 def page_roles(data: Comparison) -> Fields:
     """The roles as pages see them: `roles.<id>.<field>`, every string escaped, typos explained."""
-    return Fields("roles", {
-        role["id"]: Fields(f'roles.{role["id"]}', escape_tree(role)) for role in data["roles"]
-    })
+    return Fields("roles", {role["id"]: Fields(f"roles.{role['id']}", escape_tree(role)) for role in data["roles"]})
 
 
 def escape_tree(value: Any) -> Any:

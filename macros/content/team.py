@@ -35,10 +35,16 @@ class Team(TypedDict):
 
 def photo_problems(team: Team, docs_dir: Path) -> list[Problem]:
     """Each photo that is not a file in docs/."""
-    return [Problem(("people", number, "photo"), f"{quoted(person['photo'])} is not a file in docs/; expected the "
-                    "path of the person's picture in docs/, such as assets/images/team/jane-doe.jpg (add the file "
-                    "first)")
-            for number, person in enumerate(team["people"]) if not (docs_dir / person["photo"]).is_file()]
+    return [
+        Problem(
+            ("people", number, "photo"),
+            f"{quoted(person['photo'])} is not a file in docs/; expected the "
+            "path of the person's picture in docs/, such as assets/images/team/jane-doe.jpg (add the file "
+            "first)",
+        )
+        for number, person in enumerate(team["people"])
+        if not (docs_dir / person["photo"]).is_file()
+    ]
 
 
 def load_team(project_dir: Path, docs_dir: Path) -> Team:

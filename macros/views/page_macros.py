@@ -24,8 +24,10 @@ import jinja2
 
 from macros.checks.problems import DataError, kind_of
 
-EXPECTED = ('expected {{ name }} or {{ macro("value") }}, with its braces closed; to show "{{" as text, '
-            "put it between {% raw %} and {% endraw %}")
+EXPECTED = (
+    'expected {{ name }} or {{ macro("value") }}, with its braces closed; to show "{{" as text, '
+    "put it between {% raw %} and {% endraw %}"
+)
 _DELIMITER = re.compile(r"\{\{|\}\}|\{%-?|-?%\}|\{#|#\}")
 _BLOCK = re.compile(r"\{%-?\s*(end)?(if|for|macro|call|filter|raw|block|with)\b")
 _PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -75,7 +77,7 @@ class MacroArgumentError(ValueError):
 
 
 def unclosed_at(source: str) -> int | None:
-    """Where (index in `source`) the first {{, {% or {# that is never closed opens, or an {% if %}-like block never ended."""
+    """Where (index in `source`) the first {{, {% or {# never closed opens, or an {% if %}-like block never ended."""
     opened: tuple[str, int] | None = None
     for match in _DELIMITER.finditer(source):
         token = match.group().strip("-")
@@ -101,7 +103,11 @@ def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int,
     message = error.message or ""
     unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
     if unknown:
-        return error.lineno, f'"{{% {unknown.group(1)} %}}" is not something a page can use; {EXPECTED}', unknown.group(1)
+        return (
+            error.lineno,
+            f'"{{% {unknown.group(1)} %}}" is not something a page can use; {EXPECTED}',
+            unknown.group(1),
+        )
     at = unclosed_at(source)
     line = source.count("\n", 0, at) + 1 if at is not None else None
     if at is not None and line is not None and line <= error.lineno:
@@ -109,7 +115,11 @@ def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int,
         if written.startswith("{%") and "end of template" in message.lower():
             block = _BLOCK.match(written)
             name = block.group(2) if block else "block"
-            return line, f'"{{% {name} %}}" opened on this line is never ended; expected "{{% end{name} %}}" after it', written
+            return (
+                line,
+                f'"{{% {name} %}}" opened on this line is never ended; expected "{{% end{name} %}}" after it',
+                written,
+            )
         return line, f'a "{{{{" (or "{{%") opened here is never closed; {EXPECTED}', written
     return error.lineno, f"the macro on this line cannot be read (Jinja says: {message.rstrip('.')}); {EXPECTED}", ""
 
@@ -128,11 +138,15 @@ def runtime_problem(error: Exception, names: Iterable[str]) -> str:
             known = sorted(set(names))
             hint = difflib.get_close_matches(missing.group(1), known, n=1)
             if hint:
-                return (f'"{missing.group(1)}" is not a name pages can use (did you mean "{hint[0]}"?); '
-                        f'expected one of: {", ".join(known)}')
+                return (
+                    f'"{missing.group(1)}" is not a name pages can use (did you mean "{hint[0]}"?); '
+                    f"expected one of: {', '.join(known)}"
+                )
             # Nothing like a name of ours: most likely text meant to show as typed, such as a mail-merge field.
-            return (f'"{missing.group(1)}" is not a name pages can use; to show it as typed (a mail-merge field, say), '
-                    f'put it between {{% raw %}} and {{% endraw %}}; otherwise expected one of: {", ".join(known)}')
+            return (
+                f'"{missing.group(1)}" is not a name pages can use; to show it as typed (a mail-merge field, say), '
+                f"put it between {{% raw %}} and {{% endraw %}}; otherwise expected one of: {', '.join(known)}"
+            )
         return f"{error}; check the name after the dot"
     return str(error) or type(error).__name__
 
@@ -161,8 +175,15 @@ def _about(problem: str) -> str:
     return quoted_name.group(1) if quoted_name else ""
 
 
-def render(environment: jinja2.Environment, source: str, variables: dict[str, Any], shown: str, body_line: int,
-           names: Iterable[str], src_uri: str = "") -> str:
+def render(
+    environment: jinja2.Environment,
+    source: str,
+    variables: dict[str, Any],
+    shown: str,
+    body_line: int,
+    names: Iterable[str],
+    src_uri: str = "",
+) -> str:
     """`source` (a page's body, which starts on line `body_line` of its file) with its macros run, or PageError."""
     _header_filter().pages.add(src_uri)
     try:
@@ -172,9 +193,11 @@ def render(environment: jinja2.Environment, source: str, variables: dict[str, An
     except jinja2.TemplateSyntaxError as error:
         line, problem, written = syntax_problem(error, source)
         raise PageError(page_message(shown, source, body_line, line, problem, written)) from None
-    except Exception as error:  # any mistake in a page's macros: never a traceback
+    except Exception as error:  # noqa: BLE001  # any mistake in a page's macros: never a traceback
         problem = runtime_problem(error, names)
-        raise PageError(page_message(shown, source, body_line, _template_line(error), problem, _about(problem))) from None
+        raise PageError(
+            page_message(shown, source, body_line, _template_line(error), problem, _about(problem))
+        ) from None
 
 
 def syntax_message(shown: str, source: str, body_line: int, environment: jinja2.Environment) -> str | None:
@@ -204,9 +227,14 @@ def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     parameters = list(signature.parameters.values())
     required = [p for p in parameters if p.default is inspect.Parameter.empty]
     least, most = len(required), len(parameters)
-    count = ("no values" if not most else f"one value ({parameters[0].name})" if most == 1 else
-             f"{'up to ' if not least else f'{least} or ' if least < most else ''}{most} values "
-             f"({' and '.join(p.name for p in parameters)})")
+    count = (
+        "no values"
+        if not most
+        else f"one value ({parameters[0].name})"
+        if most == 1
+        else f"{'up to ' if not least else f'{least} or ' if least < most else ''}{most} values "
+        f"({' and '.join(p.name for p in parameters)})"
+    )
     # A call with a value of the right kind for each value the macro needs.
     example = f"{name}({', '.join(_KINDS.get(hints.get(p.name), ('', chr(34) * 2))[1] for p in required)})"
 
@@ -222,7 +250,9 @@ def checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
             fits = isinstance(value, bool) == (hints.get(parameter) is bool) and isinstance(value, hints[parameter])
             if kind and not fits:
                 written = kind[1] if len(parameters) == 1 else f"{parameter}={kind[1]}"
-                raise MacroArgumentError(f"{parameter} is {kind_of(value)}; expected {kind[0]}, such as {name}({written})")
+                raise MacroArgumentError(
+                    f"{parameter} is {kind_of(value)}; expected {kind[0]}, such as {name}({written})"
+                )
         return function(*args, **kwargs)
 
     return macro

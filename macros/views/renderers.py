@@ -1,11 +1,11 @@
-"""The macros pages call, as classes bound to one build's checked data, rendered through the Jinja templates in templates/."""
+"""The macros pages call, as classes bound to one build's checked data, rendering the Jinja templates in templates/."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -39,34 +39,57 @@ def template_env(folder: Path = TEMPLATES) -> Environment:
     return env
 
 
+class TemplateMacros(Protocol):
+    """A template's macros, each returning the HTML it renders: Jinja's TemplateModule, typed."""
+
+    def __getattr__(self, name: str) -> Callable[..., Markup]: ...
+
+
+def template_macros(name: str) -> TemplateMacros:
+    """The macros of the template `name` in templates/."""
+    return cast(TemplateMacros, template_env().get_template(name).module)
+
+
 # The pages the macros link to, by their files in docs/: their addresses follow MkDocs' rules
 # (use_directory_urls), and tests/test_links.py checks every link lands.
-PAGES = {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
-         "confidentiality": "confidentiality.md", "services": "services.md", "checklist": "checklist.md"}
+PAGES = {
+    "guide": "paralegal-vs-legal-assistant.md",
+    "contact": "contact.md",
+    "confidentiality": "confidentiality.md",
+    "services": "services.md",
+    "checklist": "checklist.md",
+}
 
 
 # The scripts and stylesheets that only some pages need, under docs/ and served by the site itself:
 # the template that needs one links it, so no other page downloads it (site.css is every page's).
-ASSETS = {"script": "javascripts/which-help.js", "request_script": "javascripts/request.js",
-          "request_css": "stylesheets/request.css", "engagement_css": "stylesheets/engagement.css"}
+ASSETS = {
+    "script": "javascripts/which-help.js",
+    "request_script": "javascripts/request.js",
+    "request_css": "stylesheets/request.css",
+    "engagement_css": "stylesheets/engagement.css",
+}
 
 
 def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
     """PAGES and ASSETS as links from the page at address `here`."""
-    return {**{name: urls.link_to_page(page, here, use_directory_urls) for name, page in PAGES.items()},
-            **{name: get_relative_url(file, here) for name, file in ASSETS.items()}}
+    return {
+        **{name: urls.link_to_page(page, here, use_directory_urls) for name, page in PAGES.items()},
+        **{name: get_relative_url(file, here) for name, file in ASSETS.items()},
+    }
 
 
 class Renderer:
     """The page macros, bound to one build's checked data and the firm's contact details."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str],
-                 use_directory_urls: bool = True) -> None:
+    def __init__(
+        self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str], use_directory_urls: bool = True
+    ) -> None:
         self.data = data
         self.firm = firm
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
-        self.html = template_env().get_template("comparison.html").module
+        self.html = template_macros("comparison.html")
 
     def links(self) -> dict[str, str]:
         """PAGES as links from the page being built."""
@@ -79,13 +102,18 @@ class Renderer:
 
     def differences_table(self) -> Markup:
         """The main differences, side by side: one row per aspect, one column per role."""
-        return self.html.compare_table(tables.difference_rows(self.data), self.data["roles"],
-                                       "The main differences at a glance", self.sources_href())
+        return self.html.compare_table(
+            tables.difference_rows(self.data),
+            self.data["roles"],
+            "The main differences at a glance",
+            self.sources_href(),
+        )
 
     def education_table(self) -> Markup:
         """Education compared: routes, typical length, learning on the job and credentials."""
-        return self.html.compare_table(tables.education_rows(self.data), self.data["roles"],
-                                       "Education compared", self.sources_href())
+        return self.html.compare_table(
+            tables.education_rows(self.data), self.data["roles"], "Education compared", self.sources_href()
+        )
 
     def career_table(self) -> Markup:
         """The "which career suits you?" table: if you ..., consider ... because ..."""
@@ -94,13 +122,15 @@ class Renderer:
     def fact(self, fact_id: str) -> Markup:
         """A fact from outside the firm, for a sentence of a page, with the numbers of its sources."""
         fact = tables.fact_by_id(self.data, fact_id)
-        return self.html.fact(tables.inline_text(fact["text"]), tables.citations(self.data, fact["sources"]),
-                              self.sources_href())
+        return self.html.fact(
+            tables.inline_text(fact["text"]), tables.citations(self.data, fact["sources"]), self.sources_href()
+        )
 
     def sources_list(self) -> Markup:
         """The Sources list every citation points to, and when the guide was last reviewed."""
-        return self.html.sources_list(tables.numbered_sources(self.data), self.data["reviewed"],
-                                      self.firm.get("reviewer"))
+        return self.html.sources_list(
+            tables.numbered_sources(self.data), self.data["reviewed"], self.firm.get("reviewer")
+        )
 
     def duties_table(self) -> Markup:
         """Both roles' duties side by side, one row per task area."""
@@ -158,7 +188,7 @@ class PostList:
         self.blog = blog  # Material's blog plugin; its posts are resolved after define_env runs
         self.feeds = feeds
         self.current_url = current_url
-        self.html = template_env().get_template("posts.html").module
+        self.html = template_macros("posts.html")
         self._newest: list[posts.PostLink] | None = None
 
     def newest(self) -> list[posts.PostLink]:
@@ -183,15 +213,21 @@ class PostList:
 class HelpFinder:
     """The "Which help do I need?" tool, the contact page's request form, and the roles' structured data."""
 
-    def __init__(self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str], site_name: str,
-                 use_directory_urls: bool = True) -> None:
+    def __init__(
+        self,
+        data: Comparison,
+        firm: dict[str, Any],
+        current_url: Callable[[], str],
+        site_name: str,
+        use_directory_urls: bool = True,
+    ) -> None:
         self.data = data
         self.firm = firm
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
-        self.html = template_env().get_template("finder.html").module
-        self.request_html = template_env().get_template("request.html").module
+        self.html = template_macros("finder.html")
+        self.request_html = template_macros("request.html")
 
     def links(self) -> dict[str, str]:
         """The pages, scripts and stylesheets the tool and the form link to, relative to the page being built."""
@@ -219,13 +255,14 @@ class HelpFinder:
 class FaqPage:
     """The `faq` and `firm_fact` macros, bound to one build's checked questions and firm facts."""
 
-    def __init__(self, faq: Faq, firm: Mapping[str, Any], use_directory_urls: bool,
-                 current_url: Callable[[], str]) -> None:
+    def __init__(
+        self, faq: Faq, firm: Mapping[str, Any], use_directory_urls: bool, current_url: Callable[[], str]
+    ) -> None:
         self.entries = faq_entries(faq, firm)
         self.firm = firm
         self.use_directory_urls = use_directory_urls
         self.current_url = current_url
-        self.html = template_env().get_template("faq.html").module
+        self.html = template_macros("faq.html")
 
     def _href(self, piece: Piece) -> str | None:
         """A link's address relative to the page being built, with its heading's anchor."""
@@ -236,8 +273,10 @@ class FaqPage:
 
     def faq(self, heading_level: int = 3) -> Markup:
         """The questions as headings at `heading_level`, their answers, and the FAQPage JSON-LD."""
-        shown = [(entry, [[(piece.text, self._href(piece)) for piece in paragraph]
-                          for paragraph in entry.paragraphs]) for entry in self.entries]
+        shown = [
+            (entry, [[(piece.text, self._href(piece)) for piece in paragraph] for paragraph in entry.paragraphs])
+            for entry in self.entries
+        ]
         return self.html.faq(shown, heading_level, faq_document(self.entries))
 
     def firm_fact(self, name: str, otherwise: str) -> Markup:
@@ -255,7 +294,7 @@ class EngagementPage:
         self.steps = step_views(engagement, firm)
         self.items = checklist_items(engagement, firm)
         self.links = links
-        self.html = template_env().get_template("engagement.html").module
+        self.html = template_macros("engagement.html")
 
     def how_we_work(self, heading_level: int = 3) -> Markup:
         """The steps from the free consultation to the first task returned, with the firm's facts where given."""
@@ -273,7 +312,7 @@ class TeamPage:
         self.people = team["people"]
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
-        self.html = template_env().get_template("team.html").module
+        self.html = template_macros("team.html")
 
     def _href(self, target: str) -> str:
         """A file of docs/ (a page or a picture) as a link from the page being built."""
