@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import axe_playwright_python
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, sync_playwright
 
 # What the tests share with `make bench` and `make lighthouse` (tools/, on the import path through pytest.ini).
 from local_site import ROOT, copy_project, serve_folder
+
+# Playwright is imported by the browser fixtures when they run, so that the unit tests never load it.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -117,6 +121,8 @@ def base_url(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
     assert os.path.exists(CHROMIUM), \
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
     with sync_playwright() as playwright:
@@ -125,8 +131,15 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-# axe-core, as bundled by axe-playwright-python, with WCAG 2.2's A and AA rules.
-AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+@functools.cache
+def axe_script() -> str:
+    """axe-core, as bundled by axe-playwright-python (read on first use, by browser tests only)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+# axe-core's rules for WCAG 2.2 A and AA.
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -136,7 +149,7 @@ def axe_violations(page: Page, within: str = "document") -> list[str]:
     Also run: the dialog-name rule (tagged best practice), which Lighthouse's
     accessibility score counts; Material's search dialog had no name.
     """
-    page.evaluate(AXE)
+    page.evaluate(axe_script())
     return page.evaluate("""async ([within, tags]) => {
         const options = {runOnly: {type: 'tag', values: tags}, rules: {'aria-dialog-name': {enabled: true}}};
         const result = await axe.run(within === 'document' ? document : within, options);
