@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -15,8 +16,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-# What the tests share with `make bench` and `make lighthouse` (tools/, on the import path through pytest.ini).
+# Each test's kind (tests/kinds.py), and what the tests share with `make bench` and `make lighthouse`
+# (tools/local_site.py): both on the import path through pytest.ini.
+from kinds import kind_of, kinds_marked, refuse_programs
 from local_site import ROOT, copy_project, serve_folder
+
+# GitPython, which the RSS plugin imports whenever MkDocs reads mkdocs.yml, runs `git version` on its first
+# import: done here, so that a unit test reading the settings is not taken for one starting a program.
+with contextlib.suppress(ImportError):
+    import git  # noqa: F401
 
 # Playwright is imported by the browser fixtures when they run, so that the unit tests never load it.
 if TYPE_CHECKING:
@@ -156,3 +164,21 @@ def axe_violations(page: Page, within: str = "document") -> list[str]:
         return result.violations.map(v => `${v.id} (${v.nodes.length}): `
             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
     }""", [within, WCAG])
+
+
+# Every test gets one kind (unit, build or browser; tests/kinds.py says how) before `-m` selects by it.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if isinstance(item, pytest.Function) and not kinds_marked(item):
+            item.add_marker(kind_of(item))
+
+
+# A unit test that starts a program or a server, in its fixtures or its body, fails and says so.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with refuse_programs(item.nodeid) if "unit" in kinds_marked(item) else contextlib.nullcontext():
+        return (yield)
+
+
+pytest_runtest_call = pytest_runtest_setup
