@@ -7,6 +7,7 @@ tests' Playwright stays out of the modules without browser tests.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +17,14 @@ import pytest
 
 from conftest import ROOT, copy_project
 from kinds import KINDS, StartedAProgram, kinds_marked, reaches_a_build, refuse_programs
+
+
+def test_make_test_fast_runs_the_unit_tests_and_make_test_every_test():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = {target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).strip()
+               for target in ("test", "test-fast")}
+    assert recipes == {"test": "CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest",
+                       "test-fast": "$(BIN)/python -m pytest -m unit -q"}
 
 
 def test_every_test_has_exactly_one_kind(request):
