@@ -14,6 +14,7 @@ a program or a server fail, so a build that slipped through is caught the first 
 from __future__ import annotations
 
 import contextlib
+import functools
 import socketserver
 import subprocess
 import types
@@ -30,33 +31,32 @@ ROOT = Path(__file__).resolve().parent.parent
 OWN_FOLDERS = tuple(ROOT / folder for folder in ("tests", "tools", "macros", "hooks"))
 
 
-def _is_own(code: types.CodeType) -> bool:
-    """Whether this code was written in the project (tests, tools, macros, hooks), not installed; this
+@functools.cache
+def _is_own(filename: str) -> bool:
+    """Whether code in this file was written in the project (tests, tools, macros, hooks), not installed; this
     module's own code names subprocess and servers to guard against them, and is not followed."""
-    path = Path(code.co_filename).resolve()
+    path = Path(filename).resolve()
     return path != Path(__file__).resolve() and any(path.is_relative_to(folder) for folder in OWN_FOLDERS)
 
 
 def _builds(thing: object) -> bool:
-    """Whether a name found in a test's code starts a program, builds or serves: the subprocess module, the
-    project copy, a web server class, or MkDocs's build command."""
-    if thing is subprocess:
-        return True
+    """Whether a name found in a test's code starts a program, builds or serves: the subprocess module or
+    anything from it, a web server class, the project copy, or MkDocs's build command."""
     if isinstance(thing, type) and issubclass(thing, socketserver.BaseServer):
         return True
-    module = getattr(thing, "__module__", None) or getattr(thing, "__name__", "")
-    name = getattr(thing, "__name__", "")
-    return (module == "local_site" and name == "copy_project") or module.startswith("mkdocs.commands")
+    module = str(getattr(thing, "__module__", None) or getattr(thing, "__name__", ""))
+    return (module == "subprocess" or module.startswith("mkdocs.commands")
+            or (module == "local_site" and getattr(thing, "__name__", "") == "copy_project"))
 
 
 def _functions_of(thing: object) -> Iterator[types.FunctionType]:
     """The project's functions behind a name: the function itself, or every method of a class."""
-    if isinstance(thing, types.FunctionType) and _is_own(thing.__code__):
+    if isinstance(thing, types.FunctionType) and _is_own(thing.__code__.co_filename):
         yield thing
     elif isinstance(thing, type):
         for member in vars(thing).values():
             function = getattr(member, "__func__", member)
-            if isinstance(function, types.FunctionType) and _is_own(function.__code__):
+            if isinstance(function, types.FunctionType) and _is_own(function.__code__.co_filename):
                 yield function
 
 
@@ -89,9 +89,13 @@ def kind_of(item: pytest.Function) -> str:
         return "browser"
     if fixtures & BUILD_FIXTURES:
         return "build"
+    # pytest's own fixtures (tmp_path, monkeypatch) are not read: only the project's, found through the
+    # fixture definitions pytest resolved for this test (no public name for them yet).
     fixture_functions = [definition.func for definitions in item._fixtureinfo.name2fixturedefs.values()
                          for definition in definitions]
-    return "build" if reaches_a_build([item.function, *fixture_functions]) else "unit"
+    own = [function for function in fixture_functions
+           if isinstance(function, types.FunctionType) and _is_own(function.__code__.co_filename)]
+    return "build" if reaches_a_build([item.function, *own]) else "unit"
 
 
 def kinds_marked(item: pytest.Item) -> list[str]:

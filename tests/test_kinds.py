@@ -12,6 +12,7 @@ import subprocess
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from subprocess import check_output
 
 import pytest
 
@@ -46,6 +47,10 @@ def _starts_a_program() -> str:
     return subprocess.run(["make", "--version"], capture_output=True, text=True).stdout
 
 
+def _starts_a_program_imported_by_name() -> bytes:
+    return check_output(["make", "--version"])
+
+
 def _serves() -> ThreadingHTTPServer:
     return ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
 
@@ -55,12 +60,13 @@ def _reads_text(folder: Path) -> list[str]:
 
 
 SAMPLES = {function.__name__: function for function in (
-    _copies_the_project, _copies_through_a_helper, _starts_a_program, _serves, _reads_text)}
+    _copies_the_project, _copies_through_a_helper, _starts_a_program, _starts_a_program_imported_by_name, _serves,
+    _reads_text)}
 
 
 @pytest.mark.parametrize("name, builds", [
     ("_copies_the_project", True), ("_copies_through_a_helper", True), ("_starts_a_program", True),
-    ("_serves", True), ("_reads_text", False),
+    ("_starts_a_program_imported_by_name", True), ("_serves", True), ("_reads_text", False),
 ])
 def test_a_test_reaching_a_copy_a_program_or_a_server_is_a_build_test(name, builds):
     assert reaches_a_build([SAMPLES[name]]) is builds
