@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root: use sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve new-post build publish test browser social-card lighthouse bench clean
+.PHONY: serve new-post build publish test test-fast browser social-card lighthouse bench clean
 
 # Installs again only when a requirements file changes. --require-hashes: every package
 # pinned in the requirements files and every file matching a hash written there.
@@ -69,6 +69,11 @@ social-card: $(VENV)/.test browser
 ## test: every test (unit tests, full builds, live preview, browser, the Nu Html Checker)
 test: $(VENV)/.test browser tools/node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+## test-fast: the unit tests alone (over 500, in 10 to 20 seconds): no build, server or browser, so no
+## Chromium, Java or Node needed; the tests' kinds (unit, build, browser) are in tests/kinds.py
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest -m unit -q
 
 # npm ci installs exactly what tools/package-lock.json lists (Lighthouse, and the Nu Html
 # Checker's vnu.jar, which runs on the system Java); again only when the lock changes.

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import axe_playwright_python
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, sync_playwright
 
-# The tools folder holds what the tests share with `make bench` and `make lighthouse`.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from local_site import ROOT, copy_project, serve_folder  # noqa: E402
+# Each test's kind (tests/kinds.py), and what the tests share with `make bench` and `make lighthouse`
+# (tools/local_site.py): both on the import path through pytest.ini.
+from kinds import kind_of, kinds_marked, refuse_programs
+from local_site import ROOT, copy_project, serve_folder
+
+# GitPython, which the RSS plugin imports whenever MkDocs reads mkdocs.yml, runs `git version` on its first
+# import: done here, so that a unit test reading the settings is not taken for one starting a program.
+with contextlib.suppress(ImportError):
+    import git  # noqa: F401
+
+# Playwright is imported by the browser fixtures when they run, so that the unit tests never load it.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -118,6 +129,8 @@ def base_url(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
     assert os.path.exists(CHROMIUM), \
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
     with sync_playwright() as playwright:
@@ -126,8 +139,15 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-# axe-core, as bundled by axe-playwright-python, with WCAG 2.2's A and AA rules.
-AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+@functools.cache
+def axe_script() -> str:
+    """axe-core, as bundled by axe-playwright-python (read on first use, by browser tests only)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+# axe-core's rules for WCAG 2.2 A and AA.
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -137,10 +157,28 @@ def axe_violations(page: Page, within: str = "document") -> list[str]:
     Also run: the dialog-name rule (tagged best practice), which Lighthouse's
     accessibility score counts; Material's search dialog had no name.
     """
-    page.evaluate(AXE)
+    page.evaluate(axe_script())
     return page.evaluate("""async ([within, tags]) => {
         const options = {runOnly: {type: 'tag', values: tags}, rules: {'aria-dialog-name': {enabled: true}}};
         const result = await axe.run(within === 'document' ? document : within, options);
         return result.violations.map(v => `${v.id} (${v.nodes.length}): `
             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
     }""", [within, WCAG])
+
+
+# Every test gets one kind (unit, build or browser; tests/kinds.py says how) before `-m` selects by it.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if isinstance(item, pytest.Function) and not kinds_marked(item):
+            item.add_marker(kind_of(item))
+
+
+# A unit test that starts a program or a server, in its fixtures or its body, fails and says so.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with refuse_programs(item.nodeid) if "unit" in kinds_marked(item) else contextlib.nullcontext():
+        return (yield)
+
+
+pytest_runtest_call = pytest_runtest_setup

@@ -195,6 +195,16 @@ def test_every_message_the_guide_quotes_is_real(outputs):
     assert not unchecked, "CONTRIBUTING.md quotes messages that no mistake produces:\n" + "\n".join(unchecked)
 
 
+def test_a_quoted_message_matches_whatever_line_it_names_but_not_other_words():
+    produced = 'ERROR   -  data/comparison.yml, line 212: roles > paralegal > duties > p-research > area: "reserch"'
+    assert quotes('ERROR - data/comparison.yml, line 7: roles > paralegal > duties > p-research > area: "reserch"',
+                  produced)
+    assert not quotes('ERROR - data/comparison.yml, line 212: roles > paralegal > duties > p-billing > area: "reserch"',
+                      produced)
+    assert not quotes('ERROR - data/team.yml, line 212: roles > paralegal > duties > p-research > area: "reserch"',
+                      produced)
+
+
 def test_the_guide_shows_the_readme_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.search(r"```sh\n(.*?)```", readme, re.DOTALL)

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-from new_post import slugify  # noqa: E402
+from new_post import slugify
 
 POSTS = Path("docs/blog/posts")
 CATEGORIES = "Legal careers, Outsourcing, Running a law firm"
