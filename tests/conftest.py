@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
-# The tools folder holds what the tests share with `make bench` and `make lighthouse`.
+# The tools folder holds what the tests share with `make bench`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from local_site import ROOT, copy_project, serve_folder  # noqa: E402
 
