@@ -31,9 +31,10 @@ SIDES = ("before", "after")
 
 
 def build(project: Path, site: Path) -> None:
-    """Build the project in `project` strictly into `site`, as `make build` would."""
+    """Build the project in `project` strictly into `site`, as `make build` would (with its quiet settings)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                   cwd=project, check=True)
+                   cwd=project, env=env, check=True)
 
 
 def build_revision(revision: str, work: Path) -> None:
