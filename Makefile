@@ -75,9 +75,10 @@ test: $(VENV)/.test browser tools/node_modules/.installed
 test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -m unit -q
 
-# npm ci installs exactly what tools/package-lock.json lists (Lighthouse, and the Nu Html
-# Checker's vnu.jar, which runs on the system Java); again only when the lock changes.
-# --ignore-scripts: vnu-jar's install script would download a JDK from outside the registry.
+# npm ci installs exactly what tools/package-lock.json lists (Lighthouse CI with the Lighthouse
+# it pins, and the Nu Html Checker's vnu.jar, which runs on the system Java); again only when the
+# lock changes. --ignore-scripts: vnu-jar's install script would download a JDK from outside the
+# registry; nothing in Lighthouse CI needs an install script, and none downloads a browser.
 # Node and npm come from Debian when missing, like Chromium and Java above.
 tools/node_modules/.installed: tools/package-lock.json
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
@@ -85,8 +86,15 @@ tools/node_modules/.installed: tools/package-lock.json
 	touch $@
 
 ## lighthouse: Lighthouse scores and timings (mobile and desktop, median of 5 runs; LIGHTHOUSE_RUNS=N to change) into reports/lighthouse/
-lighthouse: $(VENV)/.site browser tools/node_modules/.installed
-	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/lighthouse.py
+# Lighthouse CI (tools/lighthouserc.cjs, lighthouserc.desktop.cjs) measures the site that `build`
+# leaves in site/. Desktop runs even when mobile misses an aim; the command fails afterwards.
+LHCI := CHROME_PATH=$(CHROMIUM) tools/node_modules/.bin/lhci autorun $(if $(LIGHTHOUSE_RUNS),--collect.numberOfRuns=$(LIGHTHOUSE_RUNS))
+lighthouse: build browser tools/node_modules/.installed
+	rm -rf reports/lighthouse
+	@status=0; \
+	  $(LHCI) --config=tools/lighthouserc.cjs || status=1; \
+	  $(LHCI) --config=tools/lighthouserc.desktop.cjs || status=1; \
+	  $(BIN)/python tools/lighthouse_summary.py && exit $$status
 
 ## bench: build, preview and first-visit figures checked against the targets of issues 7, 15 and 23 (takes
 ## about an hour); prints a table, writes .bench/results.json and .md, fails if a target is missed
@@ -94,4 +102,4 @@ bench: $(VENV)/.test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python tools/bench.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache reports tools/node_modules .bench
+	rm -rf site $(VENV) .pytest_cache reports tools/node_modules .bench .lighthouseci

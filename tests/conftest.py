@@ -16,8 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-# Each test's kind (tests/kinds.py), and what the tests share with `make bench` and `make lighthouse`
-# (tools/local_site.py): both on the import path through pytest.ini.
+# Each test's kind (tests/kinds.py), and what the tests share with `make bench` (tools/local_site.py):
+# both on the import path through pytest.ini.
 from kinds import kind_of, kinds_marked, refuse_programs
 from local_site import ROOT, copy_project, serve_folder
 

@@ -3,7 +3,7 @@
     python tools/bench_weight.py --site DIR [PAGE ...]
 
 The built site is served over loopback as a gzip-only static host serves it (text
-gzipped at level 6, as tools/lighthouse.py serves it too); Chromium (driven by
+gzipped at level 6, the level hosts commonly use); Chromium (driven by
 playwright, never downloading a browser) loads each page in a fresh context, so
 nothing is cached, and stays on it until the network is quiet after the browser's idle
 start of search. The requests are split by when they started: before the page's load

@@ -2,48 +2,64 @@
 
     .venv/bin/python tools/lighthouse_compare.py fc7c087 [--runs 5]
 
-Builds both sites (the revision from a temporary `git worktree`), serves each with gzip like
-`make lighthouse`, then runs Lighthouse on the home page, the guide and the newest post,
-alternating before and after run by run, so that a slow spell of the shared machine hits
-both alike. Prints, per page, the median performance score and the median of each timing
-for both, and each run's CPU benchmark. Mobile only: that is where the aim is hard.
+Lighthouse CI measures one build at a time. This builds both sites (the revision from a
+temporary `git worktree`) into before/ and after/ of one folder, then runs `lhci collect`
+with the mobile settings of tools/lighthouserc.cjs once per round, each round measuring every
+page of `make lighthouse` once before and once after, so that a slow spell of the shared
+machine hits both alike. Prints, per page, the median performance score and the median of
+each timing for both, and each run's score and CPU benchmark.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
-import lighthouse
-from local_site import ROOT, serve_gzipped
+from lighthouse_summary import TIMINGS, timing_text
+
+ROOT = Path(__file__).resolve().parent.parent
+LHCI = ROOT / "tools" / "node_modules" / ".bin" / "lhci"
+CONFIG = ROOT / "tools" / "lighthouserc.cjs"
+SIDES = ("before", "after")
 
 
-def build_revision(revision: str, work: Path) -> Path:
-    """The site as built from `revision` (a commit, branch or tag) into `work`/before-site."""
-    checkout = work / "before"
+def build(project: Path, site: Path) -> None:
+    """Build the project in `project` strictly into `site`, as `make build` would (with its quiet settings)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                   cwd=project, env=env, check=True)
+
+
+def build_revision(revision: str, work: Path) -> None:
+    """The site as built from `revision` (a commit, branch or tag) into `work`/before."""
+    checkout = work / "checkout"
     subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(checkout), revision], cwd=ROOT, check=True)
     try:
-        site = work / "before-site"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
-                                 str(site)], cwd=checkout, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise lighthouse.LighthouseError(f"{revision} does not build:\n{result.stdout}{result.stderr}")
-        return site
+        build(checkout, work / "before")
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=ROOT, check=True)
 
 
-def row(name: str, runs: list[lighthouse.Run]) -> str:
-    """One side of one page: median score, median timings, each run's score and benchmark."""
-    scores = [run.scores["performance"] for run in runs]
-    timings = lighthouse.timing_text(lighthouse.timing_medians([run.report for run in runs]))
-    each = ", ".join(f"{score} ({run.benchmark})" for score, run in zip(scores, runs))
+def pages(env: dict[str, str]) -> list[str]:
+    """The pages `make lighthouse` measures, as tools/lighthouserc.cjs lists them for the site in LIGHTHOUSE_SITE."""
+    script = f"console.log(JSON.stringify(require({json.dumps(str(CONFIG))}).ci.collect.url))"
+    return json.loads(subprocess.run(["node", "-e", script], env=env, check=True, capture_output=True,
+                                     text=True).stdout)
+
+
+def row(name: str, reports: list[dict]) -> str:
+    """One side of one page: median score, median timings, each run's score and CPU benchmark."""
+    scores = [round(100 * report["categories"]["performance"]["score"]) for report in reports]
+    timings = ", ".join(f"{short} {timing_text(short, statistics.median(r['audits'][id_]['numericValue'] for r in reports))}"
+                        for id_, short in TIMINGS.items())
+    each = ", ".join(f"{score} ({round(r['environment']['benchmarkIndex'])})" for score, r in zip(scores, reports))
     return f"| {name} | {statistics.median(scores):.0f} | {timings} | {each} |"
 
 
@@ -54,27 +70,27 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lighthouse-compare-") as temp:
         work = Path(temp)
-        sites = {"before": build_revision(args.revision, work), "after": work / "after-site"}
-        lighthouse.build_site(sites["after"])
-        paths = ["/", "/paralegal-vs-legal-assistant/",
-                 lighthouse.first_post_path((sites["after"] / "blog" / "index.html").read_text(encoding="utf-8"))]
-        runs: dict[tuple[str, str], list[lighthouse.Run]] = {(p, s): [] for p in paths for s in sites}
-        with contextlib.ExitStack() as stack:
-            bases = {side: stack.enter_context(serve_gzipped(site)) for side, site in sites.items()}
-            for path in paths:
-                for number in range(args.runs):
-                    for side in sites:
-                        name = f"{side}-{path.strip('/').replace('/', '-') or 'home'}-{number}"
-                        run = lighthouse.run_lighthouse(urljoin(bases[side], path.lstrip("/")), "mobile", work / name)
-                        runs[(path, side)].append(run)
-                        print(f"{path} {side} run {number + 1}/{args.runs}: performance "
-                              f"{run.scores['performance']} (benchmark {run.benchmark})", flush=True)
+        build_revision(args.revision, work)
+        build(ROOT, work / "after")
+        env = {**os.environ, "LIGHTHOUSE_SITE": str(work / "after"),
+               "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+        paths = pages(env)
+        urls = [f"--url=/{side}{path}" for path in paths for side in SIDES]
+        for number in range(args.runs):
+            print(f"Round {number + 1}/{args.runs}", flush=True)
+            # --additive keeps the earlier rounds' results in .lighthouseci/.
+            subprocess.run([str(LHCI), "collect", f"--config={CONFIG}", f"--staticDistDir={work}", "--numberOfRuns=1",
+                            *urls, *(["--additive"] if number else [])], cwd=ROOT, env=env, check=True)
+    reports: dict[str, list[dict]] = {}
+    for file in sorted((ROOT / ".lighthouseci").glob("lhr-*.json")):
+        report = json.loads(file.read_text(encoding="utf-8"))
+        reports.setdefault(urlsplit(report["requestedUrl"]).path, []).append(report)
     print(f"\nMobile performance, median of {args.runs} interleaved runs; {args.revision} (before) and the "
           "working tree (after). Each run: score (CPU benchmark).\n")
     for path in paths:
         print(f"{path}\n\n| Site | Performance | Median timings | Runs |\n| --- | ---: | --- | --- |")
-        print(row(f"before ({args.revision})", runs[(path, "before")]))
-        print(row("after", runs[(path, "after")]) + "\n")
+        print(row(f"before ({args.revision})", reports[f"/before{path}"]))
+        print(row("after", reports[f"/after{path}"]) + "\n")
     return 0
 
 

@@ -1,7 +1,7 @@
 """A throwaway copy of the project, and a built site served on a loopback port.
 
-Shared by the tests (tests/conftest.py), `make bench` and `make lighthouse`, which all
-build copies of the project and read the result over HTTP as a static host serves it.
+Shared by the tests (tests/conftest.py) and `make bench`, which both build copies of the
+project and read the result over HTTP as a static host serves it.
 """
 
 from __future__ import annotations
