@@ -31,6 +31,10 @@ expected, instead of leaving the change silently undone. What each one is for:
 - footer: overrides/main.html keeps Material's Previous/Next bar on pages that read in a
   sequence, whose `hidden` attribute, always empty there, leaves a stray space.
 
+Where a substitution's strings hold blank lines, they are Material's whitespace and the
+whitespace the former copies of Material's templates wrote: the site built the same, byte
+for byte, when the copies went.
+
 Runs before hooks/csp.py (listed before it in mkdocs.yml's `hooks:`), which hashes the
 finished page's inline scripts, the js classes' one included, and before
 hooks/lean_assets.py, which reads the names each finished page holds.
@@ -50,6 +54,11 @@ from mkdocs.exceptions import PluginError
 from page_head import POST, in_sequence, page_kind
 
 SOURCE = "hooks/theme_fixes.py"
+# Material's title of the table of contents (partials/toc.html), a label that closes it in the drawer.
+TOC_LABEL = ('    <label class="md-nav__title" for="__toc">\n      <span class="md-nav__icon md-icon"></span>\n'
+             '      Table of contents\n    </label>\n')
+# The footer's Previous/Next bar opening, without the `hidden=""` Material leaves room for.
+FOOTER_NAV = '        \n\n<footer class="md-footer">\n  \n      <nav class="md-footer__inner md-grid" aria-label="Footer">'
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class Facts:
     kind: str  # page_head.page_kind()
     in_sequence: bool  # page_head.in_sequence(): the footer keeps Previous/Next
     has_toc: bool  # the page has a heading for Material's skip link to aim at
+    hides: bool  # the page's front matter hides something (`hide:`), which adds lines to Material's footer
 
 
 @dataclass(frozen=True)
@@ -135,17 +145,46 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
     Substitution(
         name="post toc title",
         material="partials/toc.html",
-        old=('    <label class="md-nav__title" for="__toc">\n      <span class="md-nav__icon md-icon"></span>\n'
-             '      Table of contents\n    </label>\n'),
+        old=TOC_LABEL,
         new='    \n      <div class="md-nav__title">Table of contents</div>\n    \n',
         applies=lambda facts: facts.kind == POST,
     ),
+    # The footer's Previous/Next bar, on pages that read in a sequence: written with
+    # Material's whitespace, which depends on whether the page hides anything.
     Substitution(
         name="footer nav",
         material="partials/footer.html",
-        old='<nav class="md-footer__inner md-grid" aria-label="Footer" >',
-        new='<nav class="md-footer__inner md-grid" aria-label="Footer">',
+        old=('        <footer class="md-footer">\n  \n    \n      \n        \n      \n'
+             '      <nav class="md-footer__inner md-grid" aria-label="Footer" >'),
+        new=FOOTER_NAV,
+        applies=lambda facts: facts.in_sequence and facts.hides,
+    ),
+    Substitution(
+        name="footer nav (page hiding nothing)",
+        material="partials/footer.html",
+        old='        <footer class="md-footer">\n  \n    \n      \n      <nav class="md-footer__inner md-grid" aria-label="Footer" >',
+        new=FOOTER_NAV,
+        applies=lambda facts: facts.in_sequence and not facts.hides,
+    ),
+    Substitution(
+        name="footer nav end",
+        material="partials/footer.html",
+        old='      </nav>\n    \n  \n  <div class="md-footer-meta md-typeset">',
+        new='      </nav>\n  \n  <div class="md-footer-meta md-typeset">',
         applies=lambda facts: facts.in_sequence,
+    ),
+    # Whitespace only: the table of contents' title indented as the former copy of
+    # partials/toc.html wrote it, so that the built site stayed byte for byte the same when the
+    # copy went. Readers see no difference: this one can go whenever a change of whitespace
+    # in the built pages is welcome.
+    Substitution(
+        name="toc title indentation",
+        material="partials/toc.html",
+        old=TOC_LABEL,
+        new=('    \n      <label class="md-nav__title" for="__toc">\n        <span class="md-nav__icon md-icon"></span>\n'
+             '        Table of contents\n      </label>\n    \n'),
+        applies=lambda facts: facts.kind != POST,
+        count=None,
     ),
 )
 
@@ -153,7 +192,8 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
 def facts(page: Any) -> Facts:
     """The facts about `page` (None: the page-not-found page) the substitutions choose by."""
     has_toc = bool(page is not None and page.toc and list(page.toc))
-    return Facts(kind=page_kind(page), in_sequence=in_sequence(page), has_toc=has_toc)
+    hides = bool(page is not None and page.meta and page.meta.get("hide"))
+    return Facts(kind=page_kind(page), in_sequence=in_sequence(page), has_toc=has_toc, hides=hides)
 
 
 def mismatch(substitution: Substitution, where: str, found: int, expected: str) -> PluginError:

@@ -73,8 +73,9 @@ def test_only_the_listed_copies_shadow_material_templates():
     assert sorted(set(shadowing) - {"404.html", "partials/copyright.html"}) == sorted(COPIES)
 
 
-def page(kind: str = "page", in_sequence: bool = False, has_toc: bool = True) -> theme_fixes.Facts:
-    return theme_fixes.Facts(kind=kind, in_sequence=in_sequence, has_toc=has_toc)
+def page(kind: str = "page", in_sequence: bool = False, has_toc: bool = True, hides: bool = True) -> theme_fixes.Facts:
+    """The facts of a page as hooks/theme_fixes.py sees them."""
+    return theme_fixes.Facts(kind=kind, in_sequence=in_sequence, has_toc=has_toc, hides=hides)
 
 
 def material_page(facts: theme_fixes.Facts) -> str:
@@ -82,10 +83,11 @@ def material_page(facts: theme_fixes.Facts) -> str:
     return "\n".join(s.old for s in theme_fixes.SUBSTITUTIONS if s.applies(facts))
 
 
-def test_every_substitution_applies_to_material_markup_as_written():
-    facts = page("post", in_sequence=True, has_toc=False)
-    fixed = theme_fixes.fixed(material_page(facts), facts, "post.md", {})
-    assert fixed == "\n".join(s.new for s in theme_fixes.SUBSTITUTIONS)
+@pytest.mark.parametrize("facts", [page("post", in_sequence=True, has_toc=False), page("article", in_sequence=True),
+                                   page("article", in_sequence=True, hides=False), page("page", has_toc=False)])
+def test_every_substitution_applies_to_material_markup_as_written(facts):
+    fixed = theme_fixes.fixed(material_page(facts), facts, "a.md", {})
+    assert fixed == "\n".join(s.new for s in theme_fixes.SUBSTITUTIONS if s.applies(facts))
 
 
 def test_a_substitution_that_no_longer_matches_stops_the_build_with_its_name():
@@ -137,6 +139,19 @@ def test_the_built_site_carries_every_change(site):
     post = site.page("blog/lawyer-burnout/")
     assert post.select_one("div.md-nav__title").get_text(strip=True) == "Table of contents"
     assert not post.select("label[for=__toc]")
+
+
+def test_an_article_hiding_nothing_keeps_its_footer_as_before(project, build):
+    # Material's footer writes more blank lines on a page whose front matter hides something:
+    # the guide without its `hide:` still builds, with the same Previous/Next bar.
+    guide = project / "docs" / "paralegal-vs-legal-assistant.md"
+    text = guide.read_text(encoding="utf-8")
+    assert "hide:\n  - navigation\n" in text
+    guide.write_text(text.replace("hide:\n  - navigation\n", "", 1), encoding="utf-8")
+    built = build(project)
+    assert built.returncode == 0, built.output
+    html = (built.site / "paralegal-vs-legal-assistant" / "index.html").read_text(encoding="utf-8")
+    assert theme_fixes.FOOTER_NAV in html and 'aria-label="Footer" >' not in html
 
 
 if __name__ == "__main__":
