@@ -66,7 +66,7 @@ class Facts:
     """What a substitution needs to know about the page it is applied to."""
 
     kind: str  # page_head.page_kind()
-    in_sequence: bool  # page_head.in_sequence(): the footer keeps Previous/Next
+    in_sequence: bool  # page_head.in_sequence(), and theme.features has navigation.footer: the footer keeps Previous/Next
     has_toc: bool  # the page has a heading for Material's skip link to aim at
     hides: bool  # the page's front matter hides something (`hide:`), which adds lines to Material's footer
 
@@ -189,11 +189,13 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
 )
 
 
-def facts(page: Any) -> Facts:
-    """The facts about `page` (None: the page-not-found page) the substitutions choose by."""
+def facts(page: Any, features: list[str]) -> Facts:
+    """The facts about `page` (None: the page-not-found page) the substitutions choose by;
+    `features`: theme.features (without navigation.footer, Material writes no Previous/Next)."""
     has_toc = bool(page is not None and page.toc and list(page.toc))
     hides = bool(page is not None and page.meta and page.meta.get("hide"))
-    return Facts(kind=page_kind(page), in_sequence=in_sequence(page), has_toc=has_toc, hides=hides)
+    footer_nav = in_sequence(page) and "navigation.footer" in features
+    return Facts(kind=page_kind(page), in_sequence=footer_nav, has_toc=has_toc, hides=hides)
 
 
 def mismatch(substitution: Substitution, where: str, found: int, expected: str) -> PluginError:
@@ -238,14 +240,14 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return fixed(output, facts(page), page.file.src_uri, _totals)
+    return fixed(output, facts(page, config["theme"]["features"] or []), page.file.src_uri, _totals)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     # Static templates: the page-not-found page (404.html), which is no Markdown page.
     if template_name != "404.html":
         return output_content
-    return fixed(output_content, facts(None), template_name, _totals)
+    return fixed(output_content, facts(None, config["theme"]["features"] or []), template_name, _totals)
 
 
 def on_post_build(config: Any) -> None:

@@ -154,6 +154,17 @@ def test_an_article_hiding_nothing_keeps_its_footer_as_before(project, build):
     assert theme_fixes.FOOTER_NAV in html and 'aria-label="Footer" >' not in html
 
 
+def test_without_the_footer_feature_the_build_goes_on_without_previous_next(project, build):
+    # Turning off navigation.footer is a setting, not a change of Material's markup: no stop.
+    settings = project / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert "    - navigation.footer\n" in text
+    settings.write_text(text.replace("    - navigation.footer\n", ""), encoding="utf-8")
+    built = build(project)
+    assert built.returncode == 0, built.output
+    assert not built.page("paralegal-vs-legal-assistant/").select("nav.md-footer__inner")
+
+
 if __name__ == "__main__":
     # Store each copy's difference from the installed Material (after carrying an upgrade over).
     PATCHES.mkdir(exist_ok=True)
