@@ -73,6 +73,20 @@ def test_only_the_listed_copies_shadow_material_templates():
     assert sorted(set(shadowing) - {"404.html", "partials/copyright.html"}) == sorted(COPIES)
 
 
+def test_the_footer_block_repeats_material_footer_markup_as_it_is():
+    # overrides/main.html's footer block writes Material's footer itself on pages without
+    # Previous/Next (with the contact strip in the bar's place): each line of it but the strip's
+    # must still be a line of Material's partials/footer.html.
+    main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    block = main[main.index("{% block footer %}"):main.index("{% endblock %}", main.index("{% block footer %}"))]
+    ours = block[block.index("{%- else %}") + len("{%- else %}"):block.index("{% endif -%}")]
+    theirs = {line.strip() for line in (MATERIAL / "partials" / "footer.html").read_text(encoding="utf-8").splitlines()}
+    repeated = [line.strip() for line in ours.splitlines() if line.strip() and "contact-strip" not in line]
+    assert len(repeated) >= 10
+    assert [line for line in repeated if line not in theirs] == [], (
+        f"overrides/main.html's footer block no longer repeats Material {material.__version__}'s partials/footer.html")
+
+
 def page(kind: str = "page", in_sequence: bool = False, has_toc: bool = True, hides: bool = True) -> theme_fixes.Facts:
     """The facts of a page as hooks/theme_fixes.py sees them."""
     return theme_fixes.Facts(kind=kind, in_sequence=in_sequence, has_toc=has_toc, hides=hides)
