@@ -6,7 +6,9 @@
 - schema.org JSON-LD: the firm on the home page, an Article (the guide) or BlogPosting
   (posts), and the breadcrumb trail of every page below the home page;
 - the texts printed in a page's margins on paper;
-- the tab icon: the firm's monogram as a data: address, made once per build.
+- the tab icon: the firm's monogram as a data: address, made once per build;
+- the page's kind (page_kind()), which the templates and hooks/theme_fixes.py read from here
+  instead of each working it out again.
 
 The same work written as Jinja macros took about a third of a millisecond per page, the
 largest part of what the project adds to Material's build (0.4 s at 1,000 posts). The
@@ -37,6 +39,13 @@ CSS_STRING = (("\\", "\\\\"), ('"', '\\"'), ("&", "\\26 "), ("<", "\\3c "), (">"
               ("\r", " "), ("\f", " "))
 
 
+# A page's kind, as page_kind() tells it.
+POST = "post"  # a post of Material's blog (blog-post.html)
+BLOG_INDEX = "blog index"  # the blog's index, archive and category pages (they list posts)
+ARTICLE = "article"  # a page that reads in a sequence: Previous/Next in its footer (the guide)
+PAGE = "page"  # any other page, the page-not-found page included
+
+
 @dataclass(frozen=True)
 class Head:
     """A page's facts for its <head>, as text; the template escapes them."""
@@ -52,6 +61,8 @@ class Head:
     graph: list[dict[str, Any]]  # schema.org JSON-LD's @graph, written with Jinja's tojson
     print_title: str  # CSS strings for the printed margins (quotes included)
     print_address: str
+    kind: str  # page_kind(): POST, BLOG_INDEX, ARTICLE or PAGE
+    in_sequence: bool  # in_sequence(): the footer keeps Previous/Next, not the contact strip
 
 
 def replaced(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -95,6 +106,27 @@ def page_number(page: Any) -> int:
 def is_post(page: Any) -> bool:
     """A post of Material's blog: its settings carry a date."""
     return page is not None and hasattr(getattr(page, "config", None), "date")
+
+
+def footer_hidden(page: Any) -> bool:
+    """Whether the page's front matter hides Material's footer navigation (hide: footer)."""
+    return bool(page and page.meta and page.meta.get("hide") and "footer" in page.meta["hide"])
+
+
+def in_sequence(page: Any) -> bool:
+    """Whether the page reads in a sequence, so its footer keeps Previous/Next: it has a
+    neighbour, does not hide its footer and is not a list of posts. A post is one too."""
+    return bool(page and (page.previous_page or page.next_page) and not footer_hidden(page)
+                and not hasattr(page, "posts"))
+
+
+def page_kind(page: Any) -> str:
+    """What the page is (None: the page-not-found page): POST, BLOG_INDEX, ARTICLE or PAGE."""
+    if is_post(page):
+        return POST
+    if page is not None and hasattr(page, "posts"):  # Material's blog views carry their posts
+        return BLOG_INDEX
+    return ARTICLE if in_sequence(page) else PAGE
 
 
 def dates(page: Any) -> tuple[Any, Any] | None:
@@ -229,6 +261,8 @@ def page_head(page: Any, config: Any) -> Head:
         graph=structured_data(page, config, heading, description, published, categories),
         print_title=css_string(heading.strip()),
         print_address=css_string(f"{site_name} · {address}"),
+        kind=page_kind(page),
+        in_sequence=in_sequence(page),
     )
 
 

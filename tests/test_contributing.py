@@ -82,6 +82,7 @@ MISTAKES = {
     "number sign in mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)",
                                          "    hours: Monday to Friday #9 to 5"),
     "unreadable mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday", run="mkdocs.yml"),
+    "key page renamed": Mistake("mkdocs.yml", "    contact: contact.md\n", "    contact: contact-us.md\n"),
     "feed picture": Mistake("mkdocs.yml", "      image: assets/images/logo.png", "      image: assets/images/logoo.png"),
     "categories differing in case": Mistake("mkdocs.yml", "        - Outsourcing\n",
                                             "        - Outsourcing\n        - outsourcing\n"),

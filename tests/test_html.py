@@ -7,9 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import material
-import pytest
-
 from conftest import ROOT, page_paths
 
 # The checker from npm's vnu-jar, pinned in tools/package.json; `make test` installs it
@@ -17,9 +14,6 @@ from conftest import ROOT, page_paths
 PACKAGE = json.loads((ROOT / "tools" / "package.json").read_text(encoding="utf-8"))
 VNU_VERSION = PACKAGE["dependencies"]["vnu-jar"]
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Copies of Material's templates in overrides/, each changed in a few lines (see its header).
-COPIES = ["base.html", "blog-post.html", "partials/nav-item.html", "partials/search.html", "partials/toc.html"]
-MATERIAL_VERSION = "9.8.2"
 
 
 def java() -> str:
@@ -50,7 +44,7 @@ def test_every_page_has_no_nu_html_checker_errors(site):
 
 def test_the_checker_reports_what_material_writes_by_default(tmp_path):
     # The test above would pass if the checker saw nothing: show it catches Material's own
-    # markup, which the copies in overrides/ exist to fix.
+    # markup, which hooks/theme_fixes.py exists to fix.
     page = tmp_path / "page.html"
     page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>'
                     '<input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">x</label>'
@@ -78,12 +72,3 @@ def test_the_checker_rejects_roles_on_the_parts_of_a_table(tmp_path):
     assert len(messages) == 2
     assert any("“role” attribute must not be used on a “td” element" in message for message in messages)
     assert any("“role” attribute must not be used on a “tr” element" in message for message in messages)
-
-
-@pytest.mark.parametrize("name", COPIES)
-def test_copied_material_templates_match_the_installed_material(name):
-    # The copies follow Material 9.8.2. After an upgrade, compare each with the new version
-    # of Material's file, carry the changes listed in its header over, and update this number.
-    assert material.__version__ == MATERIAL_VERSION, f"Material {material.__version__}: re-check overrides/{name}"
-    header = (ROOT / "overrides" / name).read_text(encoding="utf-8").split("-#}", 1)[0]
-    assert f"Material {MATERIAL_VERSION}" in header or f"Material for MkDocs {MATERIAL_VERSION}" in header
