@@ -1,13 +1,8 @@
-"""Key pages and calls to action are named once, in mkdocs.yml's extra (hooks/key_pages.py and the templates)."""
+"""Key pages and calls to action are named once, in mkdocs.yml's extra (macros/checks/key_pages.py, the templates)."""
 
 from __future__ import annotations
 
-import sys
-
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import key_pages  # a hook, loaded from hooks/ as MkDocs loads it
+from macros.checks import key_pages
 
 EXTRA = {"pages": {"guide": "paralegal-vs-legal-assistant.md", "contact": "contact.md",
                    "confidentiality": "confidentiality.md", "services": "services.md", "checklist": "checklist.md"},

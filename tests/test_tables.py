@@ -13,9 +13,12 @@ from bs4 import BeautifulSoup
 
 from macros.content import open_data, request, tables
 from macros.content.comparison import load_comparison
+from conftest import mkdocs_settings
 from macros.views.renderers import HelpFinder, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
+# The key pages the macros link to, as mkdocs.yml names them (extra.pages).
+KEY_PAGES = mkdocs_settings()["extra"]["pages"]
 NASTY = "Use <b>bold</b> & a | pipe, {{ braces }} and *stars*"
 
 
@@ -34,7 +37,7 @@ def soup(markup: str) -> BeautifulSoup:
 
 
 def renderer(data, firm=None, page: str = "paralegal-vs-legal-assistant/") -> Renderer:
-    return Renderer(data, firm or {}, lambda: page)
+    return Renderer(data, firm or {}, KEY_PAGES, lambda: page)
 
 
 def test_difference_rows_cover_every_aspect_the_guide_promises_for_each_role(data):
@@ -223,7 +226,7 @@ FIRM = {"email": "a@example.com", "phone": "+1 (555) 010-0100", "hours": "9-5"}
 
 
 def finder(data, page: str = "paralegal-vs-legal-assistant/") -> HelpFinder:
-    return HelpFinder(data, FIRM, lambda: page, SITE_NAME)
+    return HelpFinder(data, FIRM, KEY_PAGES, lambda: page, SITE_NAME)
 
 
 def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
@@ -286,7 +289,7 @@ def test_the_checklist_sends_its_list_to_the_request_form_and_links_to_confident
 
 
 def request_form(data, firm=FIRM) -> BeautifulSoup:
-    return soup(HelpFinder(data, firm, lambda: "contact/", SITE_NAME).request_form())
+    return soup(HelpFinder(data, firm, KEY_PAGES, lambda: "contact/", SITE_NAME).request_form())
 
 
 def test_the_request_form_lists_every_task_in_the_firms_words_by_service_in_person_apart(data):
@@ -433,7 +436,7 @@ def test_occupations_document_carries_the_codes_duties_skills_and_education(data
 
 def test_occupation_data_cannot_end_its_script_early(data):
     data["roles"][0]["focus"] = "</script><script>alert(1)</script>"
-    markup = str(HelpFinder(data, {}, lambda: "", SITE_NAME).occupation_data())
+    markup = str(HelpFinder(data, {}, KEY_PAGES, lambda: "", SITE_NAME).occupation_data())
     assert markup.count("</script>") == 1
     assert "alert(1)" in markup
 

@@ -19,6 +19,7 @@ from mkdocs.structure.files import get_files
 from macros.checks import content_policy, docs_files, front_matter, publish, settings
 from macros.checks.data_files import decode_utf8
 from macros.checks.firm import checked_firm
+from macros.checks.key_pages import checked_pages
 from macros.checks.problems import DataError
 from macros.content import engagement, faq, team
 from macros.content.comparison import Comparison, load_comparison_once
@@ -35,6 +36,7 @@ class Sources:
     pages: list[front_matter.CheckedPage]
     engagement: engagement.Engagement
     team: team.Team
+    key_pages: dict[str, str]  # extra.pages: each key page's file in docs/, checked to exist
 
 
 def docs_shown(config: Any, project_dir: Path) -> str:
@@ -116,6 +118,9 @@ def run_checks(
     step(lambda: check_files(config, project_dir, uris))
     comparison = step(lambda: load_comparison_once(project_dir))
     firm = step(lambda: checked_firm(settings_file, config["extra"].get("firm"))) if settings_file else None
+    documents = {uri for uri in uris if uri.endswith(docs_files.PAGE_SUFFIX)}
+    shown = docs_shown(config, project_dir)
+    key_pages = step(lambda: checked_pages(settings_file, config["extra"], documents, shown)) if settings_file else None
     # The build that goes live (extra.publish, set by `make publish`) refuses placeholder contact details.
     live = step(lambda: publish.publishing(settings_file, config["extra"].get("publish"))) if settings_file else None
     if live and firm is not None:
@@ -140,9 +145,10 @@ def run_checks(
         or pages is None
         or working is None
         or people is None
+        or key_pages is None
     ):
         return None, pages
-    return Sources(comparison, firm, questions, rules, pages, working, people), pages
+    return Sources(comparison, firm, questions, rules, pages, working, people, key_pages), pages
 
 
 def check_sources(config: Any, project_dir: Path) -> Sources:

@@ -50,17 +50,6 @@ def template_macros(name: str) -> TemplateMacros:
     return cast(TemplateMacros, template_env().get_template(name).module)
 
 
-# The pages the macros link to, by their files in docs/: their addresses follow MkDocs' rules
-# (use_directory_urls), and tests/test_links.py checks every link lands.
-PAGES = {
-    "guide": "paralegal-vs-legal-assistant.md",
-    "contact": "contact.md",
-    "confidentiality": "confidentiality.md",
-    "services": "services.md",
-    "checklist": "checklist.md",
-}
-
-
 # The scripts and stylesheets that only some pages need, under docs/ and served by the site itself:
 # the template that needs one links it, so no other page downloads it (site.css is every page's).
 ASSETS = {
@@ -71,10 +60,10 @@ ASSETS = {
 }
 
 
-def relative_links(here: str, use_directory_urls: bool = True) -> dict[str, str]:
-    """PAGES and ASSETS as links from the page at address `here`."""
+def relative_links(here: str, pages: Mapping[str, str], use_directory_urls: bool = True) -> dict[str, str]:
+    """The key pages (extra.pages in mkdocs.yml, by key) and ASSETS as links from the page at address `here`."""
     return {
-        **{name: urls.link_to_page(page, here, use_directory_urls) for name, page in PAGES.items()},
+        **{name: urls.link_to_page(page, here, use_directory_urls) for name, page in pages.items()},
         **{name: get_relative_url(file, here) for name, file in ASSETS.items()},
     }
 
@@ -83,21 +72,27 @@ class Renderer:
     """The page macros, bound to one build's checked data and the firm's contact details."""
 
     def __init__(
-        self, data: Comparison, firm: dict[str, Any], current_url: Callable[[], str], use_directory_urls: bool = True
+        self,
+        data: Comparison,
+        firm: dict[str, Any],
+        pages: Mapping[str, str],
+        current_url: Callable[[], str],
+        use_directory_urls: bool = True,
     ) -> None:
         self.data = data
         self.firm = firm
+        self.pages = pages  # the key pages' files, from extra.pages in mkdocs.yml
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
         self.html = template_macros("comparison.html")
 
     def links(self) -> dict[str, str]:
-        """PAGES as links from the page being built."""
-        return relative_links(self.current_url(), self.use_directory_urls)
+        """The key pages and assets as links from the page being built."""
+        return relative_links(self.current_url(), self.pages, self.use_directory_urls)
 
     def sources_href(self) -> str:
         """Where citations link to: the guide's Sources list ("" on the guide itself)."""
-        here, guide = self.current_url(), urls.page_url(PAGES["guide"], self.use_directory_urls)
+        here, guide = self.current_url(), urls.page_url(self.pages["guide"], self.use_directory_urls)
         return "" if here == guide else get_relative_url(guide, here)
 
     def differences_table(self) -> Markup:
@@ -217,12 +212,14 @@ class HelpFinder:
         self,
         data: Comparison,
         firm: dict[str, Any],
+        pages: Mapping[str, str],
         current_url: Callable[[], str],
         site_name: str,
         use_directory_urls: bool = True,
     ) -> None:
         self.data = data
         self.firm = firm
+        self.pages = pages  # the key pages' files, from extra.pages in mkdocs.yml
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
         self.site_name = site_name
@@ -231,7 +228,7 @@ class HelpFinder:
 
     def links(self) -> dict[str, str]:
         """The pages, scripts and stylesheets the tool and the form link to, relative to the page being built."""
-        return relative_links(self.current_url(), self.use_directory_urls)
+        return relative_links(self.current_url(), self.pages, self.use_directory_urls)
 
     def document(self, links: dict[str, str]) -> dict[str, Any]:
         """The tasks, roles and services for the checklist's script, with where its links go."""

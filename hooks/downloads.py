@@ -20,11 +20,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from macros.content import open_data
     from macros.content.comparison import load_comparison_once
     from macros.urls import page_url
-    from macros.views.renderers import PAGES
 
     data = load_comparison_once(Path(config.config_file_path).parent)
     # The guide's address by MkDocs' own rule (use_directory_urls), as every link to it.
-    source = urljoin(config.site_url or "", page_url(PAGES["guide"], config.use_directory_urls))
+    source = urljoin(config.site_url or "", page_url(config.extra["pages"]["guide"], config.use_directory_urls))
     for name, text in open_data.files(data, source).items():
         files.append(File.generated(config, f"{FOLDER}/{name}", content=text))
     return files
