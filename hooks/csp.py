@@ -109,7 +109,7 @@ def _keep(tag: str, attrs: str, text: str, scripts: list[str], styles: list[str]
         return
     if tag.lower() == "style":
         styles.append(text)
-    elif ((found := _TYPE.search(attrs)) and found.group(1) or "").lower() in EXECUTABLE:
+    elif (((found := _TYPE.search(attrs)) and found.group(1)) or "").lower() in EXECUTABLE:
         scripts.append(text)
 
 

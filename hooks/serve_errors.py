@@ -81,7 +81,7 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
             builder(*args, **kwargs)
         except Exception as error:  # any failure: the preview must stay alive
             summary = failure_summary(error, config.config_file_path)
-            failed[:] = collect.messages + [summary]
+            failed[:] = [*collect.messages, summary]
             # MkDocs' own aborts ("Aborted with ...") follow messages already logged;
             # anything else is a bug: show where.
             log.error(summary, exc_info=not isinstance(error, SystemExit))

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 # The tools folder holds what the tests share with `make bench` and `make lighthouse`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from local_site import ROOT, copy_project, serve_folder  # noqa: E402
+from local_site import ROOT, copy_project, serve_folder
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -118,7 +118,7 @@ def base_url(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert os.path.exists(CHROMIUM), \
+    assert Path(CHROMIUM).exists(), \
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

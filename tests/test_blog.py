@@ -336,8 +336,9 @@ def test_recent_list_shows_the_three_newest_posts_with_date_and_description(site
     page = site.page(url_path)
     items = recent_list(page).select("li.bol-post")
     assert [words(li.a.get_text()) for li in items] == titles(POSTS[:3])
-    for li, post in zip(items, POSTS):
-        assert target(site.site, page_file(site.site, url_path), li.a["href"]) == page_file(site.site, f"blog/{post['slug']}")
+    for li, post in zip(items, POSTS, strict=False):  # the newest posts only
+        linked = target(site.site, page_file(site.site, url_path), li.a["href"])
+        assert linked == page_file(site.site, f"blog/{post['slug']}")
         time = li.find("time")
         assert (time["datetime"], time.get_text(strip=True)) == (post["date"].isoformat(), long_date(post["date"]))
         descriptions = [words(p.get_text()) for p in li.select("p:not(.bol-note)")]
@@ -388,7 +389,8 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
         f"{DRAFT_WORD} Is Not Ready", f"A draft about {DRAFT_WORD} that must not be published, whatever its date says.",
         "2026-11-25", f"{DRAFT_WORD.lower()}-draft", draft=True), encoding="utf-8")
     (posts / "future.md").write_text(post_text(
-        f"{FUTURE_WORD} Comes Later", f"A post about {FUTURE_WORD} dated in the future, so it is a draft until that day.",
+        f"{FUTURE_WORD} Comes Later",
+        f"A post about {FUTURE_WORD} dated in the future, so it is a draft until that day.",
         "2099-01-01", f"{FUTURE_WORD.lower()}-future"), encoding="utf-8")
     result = build_site(project, project.parent / "site")
     assert result.returncode == 0, result.output
@@ -451,7 +453,8 @@ def test_draft_and_future_posts_are_missing_where_the_new_post_shows(changed, ou
 def test_draft_and_future_posts_appear_in_no_built_file(changed):
     files = [f for f in changed.site.rglob("*") if f.is_file()]
     def mentioning(word: str) -> list[str]:
-        return [f.relative_to(changed.site).as_posix() for f in files if word.lower().encode() in f.read_bytes().lower()]
+        needle = word.lower().encode()
+        return [f.relative_to(changed.site).as_posix() for f in files if needle in f.read_bytes().lower()]
     assert len(mentioning(NEW["slug"])) >= 10  # the search finds a post that is published
     assert mentioning(DRAFT_WORD) == []
     assert mentioning(FUTURE_WORD) == []

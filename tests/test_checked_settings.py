@@ -12,11 +12,10 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_paths
-from test_guard_rails import change, line_of, one_message
 from macros import open_data
+from test_guard_rails import change, line_of, one_message
 from test_links import broken_links
 
 FIRM = {"email": "    email: consultations@example.com\n", "phone": '    phone: "+1 (555) 010-0100"\n',
@@ -37,7 +36,7 @@ def every_page_text(result) -> str:
 
 
 @pytest.mark.parametrize("empty", [("email",), ("phone",), ("email", "phone"), ("email", "phone", "hours")],
-                         ids=lambda fields: " and ".join(fields))
+                         ids=" and ".join)
 @pytest.mark.parametrize("blank", ["", ' "  "'], ids=["nothing", "spaces"])
 def test_an_empty_contact_detail_never_publishes_none(project, build, empty, blank):
     for field in empty:

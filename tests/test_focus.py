@@ -19,6 +19,7 @@ import base64
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -231,10 +232,9 @@ def measure(page: Page, lab: Page, rects: list[dict], viewport: dict[str, int]) 
     element.evaluate("e => { e.blur(); " + FINISH + " }")
     unfocused = shot(page, clip)
     if SHOTS:
-        name = f"{SHOTS}/{len(os.listdir(SHOTS)) // 2:04d}"
+        name = f"{SHOTS}/{len(list(Path(SHOTS).iterdir())) // 2:04d}"
         for state, data in [("focused", focused), ("unfocused", unfocused)]:
-            with open(f"{name}-{state}.png", "wb") as file:
-                file.write(base64.b64decode(data))
+            Path(f"{name}-{state}.png").write_bytes(base64.b64decode(data))
     # Focus back where it was, without scrolling, so the next Tab goes on from here.
     element.evaluate("e => e.focus({preventScroll: true})")
     boxes = [{**r, "x": r["x"] - clip["x"], "y": r["y"] - clip["y"]} for r in rects]

@@ -66,7 +66,8 @@ def test_the_header_shows_the_firms_monogram_on_its_navy(browser, base_url, sche
     expected_heading = "rgb(28, 47, 79)" if scheme == "light" else "rgb(230, 236, 245)"
     assert colour(page, ".md-content h1", "color") == expected_heading
     # Not Material's default indigo anywhere in the primary colour.
-    assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')").strip() == "#1c2f4f"
+    primary = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')")
+    assert primary.strip() == "#1c2f4f"
     context.close()
 
 
@@ -94,7 +95,7 @@ def test_home_says_what_the_firm_does_with_its_main_button_on_the_first_phone_sc
     headline = phone.locator(".md-content h1").inner_text().lower()
     assert "paralegal" in headline and "legal-assistant" in headline and "law firms" in headline
     main = box(phone, ".md-content .md-button--primary")
-    assert 0 <= main["y"] and main["y"] + main["height"] <= PHONE["height"]
+    assert main["y"] >= 0 and main["y"] + main["height"] <= PHONE["height"]
     laptop.goto(base_url)
     for button in laptop.locator(".md-content .md-button").all()[:2]:
         found = button.bounding_box()

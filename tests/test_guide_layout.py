@@ -52,7 +52,7 @@ def test_on_a_phone_every_table_fits_and_keeps_one_column_per_role_side_by_side(
     assert len(tables) == 3
     for table in tables:
         assert table["fits"], table["name"]
-        for (top_a, left_a, right_a), (top_b, left_b, _) in (row for row in table["rows"]):
+        for (top_a, _, right_a), (top_b, left_b, _) in (row for row in table["rows"]):
             assert abs(top_a - top_b) < 1 and right_a <= left_b + 1, table["name"]  # next to each other
 
 

@@ -176,7 +176,7 @@ def test_share_links_carry_the_title_and_absolute_address_encoded(site, post):
 
 def test_share_links_and_related_reading_come_after_the_post_in_that_order(site):
     article = site.page(post_url(POSTS[0])).select_one("article")
-    blocks = [child for child in article.find_all("section", recursive=False)]
+    blocks = list(article.find_all("section", recursive=False))
     assert [block["class"][0] for block in blocks][-2:] == ["bol-share", "bol-related"]
 
 
@@ -208,8 +208,9 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     # A category no real post uses: add it to the allowed ones in the copy's settings.
     settings = project / "mkdocs.yml"
     allowed = "        - Running a law firm\n"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
+        encoding="utf-8")
     (folder / "lone.md").write_text(post_file(LONE["title"], LONE["slug"], "2026-06-01", ["Test lone category"]),
                                     encoding="utf-8")
     (folder / "draft.md").write_text(post_file(f"{DRAFT_WORD} Draft", "unready-draft", "2026-06-03", ["Outsourcing"],

@@ -209,8 +209,8 @@ def test_data_check_says_so_when_all_is_well():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_data.py")], capture_output=True, text=True,
                             timeout=120, cwd="/")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's "
-                                    "front matter")
+    assert result.stdout.startswith("mkdocs.yml, the files in docs/, the data files, the blog's authors "
+                                    "and every page's front matter")
     assert "Only `mkdocs build` (or `make serve`) checks:" in result.stderr
 
 

@@ -29,8 +29,8 @@ import pytest
 import tinycss2
 from playwright.sync_api import Browser, Page, Route
 
-from conftest import Build, build_site, copy_project, page_paths, serve_folder
 from bench_sites import add_posts
+from conftest import Build, build_site, copy_project, page_paths, serve_folder
 from hooks import lean_assets
 
 SHIPPED = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"

@@ -34,7 +34,7 @@ def front_matters() -> list[tuple[str, dict]]:
 def variants(meta: dict) -> list[dict]:
     """Mistakes of every kind a schema checks, made in one front matter."""
     made = []
-    for key, value in meta.items():
+    for key in meta:
         for wrong in (None, 1, True, 1.5, "", " ", "x" * 400, [], ["a", "a"], {}, {"x": 1}, "2026-13-45",
                       "2026-02-30", "not a date", [1], [True], "Legal careers\n", "a\nb"):
             changed = copy.deepcopy(meta)
@@ -80,9 +80,11 @@ def test_the_quick_check_spares_jsonschema_only_what_passes(monkeypatch):
     checking = validator("page")
     asked = []
     real = type(checking).iter_errors
-    monkeypatch.setattr(type(checking), "iter_errors", lambda self, instance: asked.append(instance) or real(self, instance))
+    monkeypatch.setattr(type(checking), "iter_errors",
+                        lambda self, instance: asked.append(instance) or real(self, instance))
     quick = data.quick_check(checking)
-    good = {"title": "A page", "description": "What this page tells a reader, written as one plain sentence for search."}
+    good = {"title": "A page",
+            "description": "What this page tells a reader, written as one plain sentence for search."}
     assert data.schema_problems(good, checking, quick=quick) == []
     assert asked == []
     assert data.schema_problems({**good, "title": 1}, checking, quick=quick)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -179,7 +180,8 @@ def test_copy_shows_the_request_selected_when_the_browser_refuses_the_clipboard(
 def errors(page: Page) -> tuple[list[str], dict[str, str]]:
     """The error summary's links, and each field's message (without its hidden "Error:")."""
     summary = page.locator(".bol-error-summary li a").all_inner_texts()
-    fields = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.bol-error-message:not([hidden])')]
+    fields = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('.bol-error-message:not([hidden])')]
         .map(line => [line.id, line.lastChild.textContent]))""")
     return summary, fields
 
@@ -259,9 +261,9 @@ def test_the_pages_policy_lets_the_form_write_an_email_and_post_nowhere_else(sit
 class Endpoint(BaseHTTPRequestHandler):
     """A firm's form endpoint on this computer: keeps what each POST carried."""
 
-    received: list[tuple[str, dict[str, list[str]]]] = []
+    received: ClassVar[list[tuple[str, dict[str, list[str]]]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         fields = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
         type(self).received.append((self.path, fields))
@@ -285,8 +287,9 @@ def posting_site(tmp_path_factory, endpoint) -> Iterator[tuple[str, Path]]:
     """The site built with extra.firm.form_action set to the endpoint."""
     project = copy_project(tmp_path_factory.mktemp("posting") / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("    form_action:\n", f"    form_action: {endpoint}\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("    form_action:\n", f"    form_action: {endpoint}\n"),
+        encoding="utf-8")
     built = build_site(project, tmp_path_factory.mktemp("posting-site"))
     assert built.returncode == 0, built.output
     with serve_folder(built.site) as url:

@@ -225,7 +225,7 @@ def test_each_sign_of_searching_loads_the_index_and_worker_and_finds(new_tab, ba
 def test_on_a_desktop_the_shortcut_shows_initializing_then_finds_and_loads_each_file_once(new_tab, base_url):
     tab = new_tab(saving_data=True)
     held: list[Route] = []
-    tab.context.route("**/search/search_index.json", lambda route: held.append(route))  # answered below
+    tab.context.route("**/search/search_index.json", held.append)  # answered below
     tab.page.goto(base_url)
     tab.settle()
     assert held == []
@@ -296,7 +296,7 @@ def serve_page_in_two_parts(folder: Path, path: str, cut: str) -> Iterator[tuple
     rest_may_come = threading.Event()
 
     class TwoParts(QuietHandler):
-        def do_GET(self) -> None:
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
             if self.path != "/" + path:
                 super().do_GET()
                 return
@@ -404,7 +404,8 @@ def test_a_search_toggle_a_browser_brings_back_on_still_answers(new_tab, base_ur
     # with no event for Material's script: search must load and answer all the same.
     tab = new_tab(saving_data=True)
     tab.context.add_init_script("""new MutationObserver(() => {
-        document.getElementById('__search')?.removeAttribute('form') }).observe(document, {childList: true, subtree: true})""")
+        document.getElementById('__search')?.removeAttribute('form')
+    }).observe(document, {childList: true, subtree: true})""")
     tab.context.add_init_script(REMEMBER_PAGESHOW)
     search_then_leave_then_come_back(tab.page, base_url)
     tab.page.wait_for_function("() => document.getElementById('__search').checked")
@@ -480,7 +481,7 @@ def test_a_failed_download_after_load_is_tried_again_when_the_reader_first_searc
     assert tab.search_files() == ((failed, 1) if what == INDEX else (1, failed)), tab.requested
     held: list[Route] = []
     tab.context.unroute(what)
-    tab.context.route(what, lambda route: held.append(route))
+    tab.context.route(what, held.append)
     tab.page.keyboard.press("/")
     tab.page.wait_for_timeout(300)
     assert len(held) == 1

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_blog import POSTS, post_text
 
 from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings, page_paths, published_nav
+from test_blog import POSTS, post_text
 
 CONFIG = mkdocs_settings()
 SITE_URL = CONFIG["site_url"]
@@ -177,7 +177,8 @@ def test_the_preview_picture_has_the_size_its_tags_announce(site):
     picture = (site.site / head(page, 'meta[property="og:image"]').removeprefix(SITE_URL)).read_bytes()
     # A PNG's width and height sit in bytes 16-24 of its header.
     size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
-    announced = (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
+    announced = (int(head(page, 'meta[property="og:image:width"]')),
+                 int(head(page, 'meta[property="og:image:height"]')))
     assert size == announced
     assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
 

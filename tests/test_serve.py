@@ -115,7 +115,8 @@ MISTAKES = {
     "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
     # Aliases that expand to millions of values: the preview must answer at once and recover.
-    "alias bomb in the data": ("data/comparison.yml", "    other_titles:\n      - Legal assistant\n", f"    other_titles: {BOMB}\n",
+    "alias bomb in the data": ("data/comparison.yml", "    other_titles:\n      - Legal assistant\n",
+                               f"    other_titles: {BOMB}\n",
                                "roles > paralegal > other_titles: the aliases (*name) here expand to about"),
     "alias bomb in front matter": ("docs/blog/posts/lawyer-burnout.md", "\n---\n", f"\nsearch:\n  boost: {BOMB}\n---\n",
                                    "search > boost: the aliases (*name) here expand to about"),
@@ -123,8 +124,9 @@ MISTAKES = {
     "value cut in mkdocs.yml": ("mkdocs.yml", "    hours: Monday to Friday", "    hours: Monday #to Friday",
                                 f'mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: the value stops before " #"'),
     "unreadable mkdocs.yml": ("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday",
-                              f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
-                              'the value starts with "[", which YAML reads as the start of a list; put the value in quotes'),
+                              (f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
+                               'the value starts with "[", which YAML reads as the start of a list; '
+                               "put the value in quotes")),
 }
 ERROR_PAGE = "The preview cannot be built"
 # What the terminal says after the messages (CONTRIBUTING.md quotes it).

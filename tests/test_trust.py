@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser
-from test_edges import printed_pages
-from test_faq import fill_in, words
 
 from conftest import ROOT, Build, axe_violations, build_site, page_paths
 from local_site import copy_project, serve_folder
 from macros import engagement, team
 from macros.data import DataError
+from test_edges import printed_pages
+from test_faq import fill_in, words
 
 ENGAGEMENT = (ROOT / "data" / "engagement.yml").read_text(encoding="utf-8")
 DATA = yaml.safe_load(ENGAGEMENT)
@@ -85,7 +85,7 @@ def test_how_we_work_shows_every_step_with_a_neutral_sentence_while_the_firm_is_
     assert heading is not None
     steps = page.select("article ol.bol-steps > li.bol-step")
     assert [words(step.h3.get_text()) for step in steps] == [step["title"] for step in STEPS]
-    for step, shown in zip(STEPS, steps):
+    for step, shown in zip(STEPS, steps, strict=True):
         fact = shown.select_one(".bol-firm-fact")
         assert fact["data-given"] == "false"
         assert words(fact.get_text(" ")) == words(step["text"])
@@ -101,7 +101,7 @@ def test_the_checklist_asks_every_question_with_its_reasons_and_room_for_the_ans
     items = page.select("article li.bol-diligence-item")
     assert [words(item.h2.get_text()) for item in items] == [question["question"] for question in QUESTIONS]
     listed = {li["id"]: li for li in page.select("article ol.bol-diligence-sources > li")}
-    for question, item in zip(QUESTIONS, items):
+    for question, item in zip(QUESTIONS, items, strict=True):
         why = words(item.select_one(".bol-diligence-why").get_text(" "))
         for fact_id in question["facts"]:
             assert words(FACTS[fact_id]["text"]) in why
@@ -243,7 +243,8 @@ def person_yaml(**changes: object) -> str:
 @pytest.mark.parametrize("changes, at, where, message", [
     ({}, "  photo:", "people > item 1 > photo",
      '"assets/images/team/jane-doe.svg" is not a file in docs/; expected the path of the person\'s picture in docs/'),
-    ({"bio": None}, "- name:", "people > item 1 > bio", "is missing; every entry here needs: name, role, credentials, "),
+    ({"bio": None}, "- name:", "people > item 1 > bio",
+     "is missing; every entry here needs: name, role, credentials, "),
     ({"photo": "https://example.com/jane.jpg"}, "  photo:", "people > item 1 > photo",
      "expected the path of a file in docs/, such as assets/images/editorial-team.svg (not an address on another "),
     ({"credentials": "CP"}, "  credentials:", "people > item 1 > credentials", 'expected a list, found text ("CP")'),
@@ -266,8 +267,8 @@ def test_a_missing_photo_stops_the_build_of_the_site(project, build):
     line = line_no((project / "data" / "team.yml").read_text(encoding="utf-8"), "  photo:")
     result = build(project)
     assert result.returncode != 0
-    assert f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file ' \
-           "in docs/" in result.output, result.output
+    assert (f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file '
+            "in docs/") in result.output, result.output
 
 
 def test_the_nav_loses_only_the_team_entry():
@@ -293,7 +294,7 @@ def printed(browser: Browser, site, answered) -> Iterator[dict[str, list[str]]]:
             tab.goto(url + "checklist/")
             pages[name] = printed_pages(tab)
     tab.close()
-    yield pages
+    return pages
 
 
 @pytest.mark.parametrize("case", ["empty", "answered"])

@@ -105,7 +105,7 @@ def newest_post(project: Path) -> tuple[Path, str]:
     found = []
     for post in (project / "docs/blog/posts").glob("*.md"):
         text = post.read_text(encoding="utf-8")
-        date, slug = re.search(r"^date: (\S+)", text, re.M), re.search(r"^slug: (\S+)", text, re.M)
+        date, slug = re.search(r"^date: (\S+)", text, re.MULTILINE), re.search(r"^slug: (\S+)", text, re.MULTILINE)
         if date and slug:
             found.append((date[1], post, f"blog/{slug[1]}/"))
     _, post, address = max(found)
@@ -124,7 +124,9 @@ def edit_once(kind: str, project: Path, url: str, server: int, marker: str) -> E
     return time_until_shown(post_file, text, url + post_address, marker, server)
 
 
-def measure(projects: dict[str, tuple[Path, tuple[str, ...]]], repeats: int, logs: Path) -> dict[str, dict[str, list[Edit]]]:
+def measure(
+    projects: dict[str, tuple[Path, tuple[str, ...]]], repeats: int, logs: Path
+) -> dict[str, dict[str, list[Edit]]]:
     """For each named project (folder, kinds of edit), `repeats` edits of each kind, saved to served.
 
     All the servers run at once, each idle while another rebuilds, and the edits take turns

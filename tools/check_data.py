@@ -28,9 +28,9 @@ from pathlib import Path
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-import jinja2  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+import jinja2
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 ROOT = Path(__file__).resolve().parent.parent
 

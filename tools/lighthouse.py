@@ -286,9 +286,9 @@ def markdown(rows: list[dict], lighthouse_version: str) -> str:
     lines = [f"# Lighthouse {lighthouse_version}: median of {RUNS} runs", "", table(rows), ""]
     missed = below_aim(rows)
     lines += ["**Below aim:**", "", *[f"- {line}" for line in missed]] if missed else ["All scores meet the aim."]
-    lines += ["", "Mobile performance depends on the machine as much as on the site: each run shows Lighthouse's "
-              "benchmark of the CPU (higher is faster), which drops when other work shares it. Compare runs made "
-              "on a quiet machine."]
+    lines += ["", ("Mobile performance depends on the machine as much as on the site: each run shows Lighthouse's "
+               "benchmark of the CPU (higher is faster), which drops when other work shares it. Compare runs made "
+               "on a quiet machine.")]
     for row in rows:
         lines += ["", f"## {row['path']} ({row['form']})", "", runs_line(row), "",
                   "Metrics of the median run: " + ", ".join(f"{k} {v}" for k, v in row["metrics"].items()), "",

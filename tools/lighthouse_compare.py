@@ -43,7 +43,7 @@ def row(name: str, runs: list[lighthouse.Run]) -> str:
     """One side of one page: median score, median timings, each run's score and benchmark."""
     scores = [run.scores["performance"] for run in runs]
     timings = lighthouse.timing_text(lighthouse.timing_medians([run.report for run in runs]))
-    each = ", ".join(f"{score} ({run.benchmark})" for score, run in zip(scores, runs))
+    each = ", ".join(f"{score} ({run.benchmark})" for score, run in zip(scores, runs, strict=True))
     return f"| {name} | {statistics.median(scores):.0f} | {timings} | {each} |"
 
 
