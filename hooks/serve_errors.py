@@ -101,7 +101,8 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
             # at each refresh and, logged during a rebuild, fail that build in strict mode.
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        return serve_site(environ, start_response)
+        served: Iterable[bytes] = serve_site(environ, start_response)
+        return served
 
     server.builder = build_or_explain
     server.set_app(app)

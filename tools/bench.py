@@ -183,7 +183,8 @@ def label(posts: int) -> str:
 def median_edit(size: dict[str, Any], variant: str, kind: str = "post", clock: str = "wall") -> float:
     """The median seconds from saving a one-line edit to seeing it in `mkdocs serve`: on the
     clock ("wall"), or of the server's processor time ("cpu")."""
-    return statistics.median(getattr(edit, clock) for edit in size["preview"][variant][kind])
+    seconds: float = statistics.median(getattr(edit, clock) for edit in size["preview"][variant][kind])
+    return seconds
 
 
 def build_rounds(size: dict[str, Any]) -> tuple[float, float]:

@@ -31,14 +31,16 @@ STARTUP = 900.0  # seconds for `mkdocs serve` to build the site once and answer
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _get(url: str) -> str | None:
     """The page's text, or None while the server cannot answer."""
     try:
         with urllib.request.urlopen(url, timeout=GIVE_UP) as response:
-            return response.read().decode("utf-8")
+            text: str = response.read().decode("utf-8")
+            return text
     except OSError:
         return None
 
@@ -133,7 +135,8 @@ def measure(
     between them, so that a busy spell on the shared machine slows each alike.
     """
     run = uuid.uuid4().hex[:8]  # markers never seen before, even in a project measured already
-    times = {name: {kind: [] for kind in kinds} for name, (_, kinds) in projects.items()}
+    times: dict[str, dict[str, list[Edit]]] = {name: {kind: [] for kind in kinds}
+                                               for name, (_, kinds) in projects.items()}
     with ExitStack() as stack:
         servers = {name: stack.enter_context(serving(folder, logs / f"serve-{name}.log"))
                    for name, (folder, _) in projects.items()}

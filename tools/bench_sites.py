@@ -109,7 +109,7 @@ def add_posts(project: Path, count: int) -> None:
 def _is_macros_plugin(node: yaml.Node) -> bool:
     """Whether an item of `plugins:` is the macros plugin (written `- macros` or `- macros: {...}`)."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value == "macros"
+        return bool(node.value == "macros")
     return isinstance(node, yaml.MappingNode) and any(key.value == "macros" for key, _ in node.value)
 
 

@@ -128,11 +128,12 @@ def _wire(site: Path, request: Any) -> int:
     sends it (gzip level 6, as local_site.gzipped).
     """
     sizes = request.sizes()
-    body = sizes["responseBodySize"]
+    body: int = sizes["responseBodySize"]
+    headers: int = sizes["responseHeadersSize"]
     file = file_for(site, urllib.parse.urlsplit(request.url).path)
     if body == 0 and file is not None and file.stat().st_size:
         body = len(gzipped(file, file.stat().st_mtime_ns)) if file.suffix in COMPRESSIBLE else file.stat().st_size
-    return body + sizes["responseHeadersSize"]
+    return body + headers
 
 
 def _status(request: Any) -> int | None:

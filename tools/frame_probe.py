@@ -81,7 +81,7 @@ def smallest(page: Page, selector: str) -> str:
 
 def frame(page: Page) -> dict[str, object]:
     """What the header, contents column and footer hold on the open page."""
-    return page.evaluate("""() => {
+    facts: dict[str, object] = page.evaluate("""() => {
       const visible = e => e && e.offsetParent !== null && e.getBoundingClientRect().width > 0;
       const logo = document.querySelector('.md-header__button.md-logo');
       const header = document.querySelector('.md-header');
@@ -99,6 +99,7 @@ def frame(page: Page) -> dict[str, object]:
           : '',
       }
     }""")
+    return facts
 
 
 def main() -> None:

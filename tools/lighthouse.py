@@ -22,6 +22,7 @@ import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from local_site import serve_gzipped
@@ -58,7 +59,7 @@ class Run:
 
     scores: dict[str, int]
     benchmark: int  # Lighthouse's measure of the machine's speed: low when other work shares the CPU
-    report: dict
+    report: dict[str, Any]
     files: tuple[Path, Path]  # its .report.json and .report.html
 
 
@@ -66,7 +67,8 @@ def served_gzipped(url: str) -> bool:
     """Whether the server answers `url` with a gzip body, as the report assumes."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
-        return response.headers.get("Content-Encoding") == "gzip"
+        encoding: str | None = response.headers.get("Content-Encoding")
+    return encoding == "gzip"
 
 
 class FirstPostLink(HTMLParser):
@@ -116,12 +118,12 @@ def lighthouse_command(url: str, form: str, output_base: Path) -> list[str]:
     ]
 
 
-def category_scores(report: dict) -> dict[str, int]:
+def category_scores(report: dict[str, Any]) -> dict[str, int]:
     """Each category's score out of 100 in a Lighthouse JSON report."""
     return {category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES}
 
 
-def report_problem(report: dict) -> str | None:
+def report_problem(report: dict[str, Any]) -> str | None:
     """Why a Lighthouse report holds no usable scores (a page that failed to load, say), or None."""
     if report.get("runtimeError"):
         error = report["runtimeError"]
@@ -134,15 +136,16 @@ def report_problem(report: dict) -> str | None:
     return f"audits that count could not run: {', '.join(broken)}" if broken else None
 
 
-def broken_audits(report: dict) -> list[str]:
+def broken_audits(report: dict[str, Any]) -> list[str]:
     """The audits Lighthouse could not run (with this Chromium, some trace-based diagnostics)."""
     return sorted(audit_id for audit_id, audit in report["audits"].items() if audit["scoreDisplayMode"] == "error")
 
 
-def audit_weight(report: dict, audit_id: str) -> float:
+def audit_weight(report: dict[str, Any], audit_id: str) -> float:
     """How much an audit counts towards the scores of the report's categories (0 when it only informs)."""
-    return sum(ref.get("weight", 0) for category in report["categories"].values()
-               for ref in category["auditRefs"] if ref["id"] == audit_id)
+    weight: float = sum(ref.get("weight", 0) for category in report["categories"].values()
+                        for ref in category["auditRefs"] if ref["id"] == audit_id)
+    return weight
 
 
 def run_lighthouse(url: str, form: str, output_base: Path) -> Run:
@@ -180,7 +183,7 @@ def median_run(runs: list[dict[str, int]]) -> int:
     return order[(len(runs) - 1) // 2]
 
 
-def findings(audit: dict) -> list[str]:
+def findings(audit: dict[str, Any]) -> list[str]:
     """What an audit found: each element's HTML and the reason given, without repeats."""
     lines = []
     for item in (audit.get("details") or {}).get("items") or []:
@@ -192,7 +195,7 @@ def findings(audit: dict) -> list[str]:
     return list(dict.fromkeys(line for line in lines if line))
 
 
-def failing_audits(report: dict) -> list[dict]:
+def failing_audits(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Audits that cost points in accessibility, best practices or SEO, with what they found."""
     failing = []
     for category in ("accessibility", "best-practices", "seo"):
@@ -205,7 +208,7 @@ def failing_audits(report: dict) -> list[dict]:
     return failing
 
 
-def opportunities(report: dict) -> list[dict]:
+def opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Performance opportunities worth at least MIN_SAVINGS_MS, largest saving first."""
     found = []
     for audit in report["audits"].values():
@@ -221,12 +224,12 @@ TIMINGS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "
            "speed-index": "SI", "cumulative-layout-shift": "CLS"}
 
 
-def metrics(report: dict) -> dict[str, str]:
+def metrics(report: dict[str, Any]) -> dict[str, str]:
     """The headline timings of a report, as Lighthouse displays them."""
     return {id_: report["audits"][id_].get("displayValue", "") for id_ in TIMINGS}
 
 
-def timing_medians(reports: list[dict]) -> dict[str, float]:
+def timing_medians(reports: list[dict[str, Any]]) -> dict[str, float]:
     """Each headline timing's median over the runs (milliseconds; CLS unitless)."""
     return {TIMINGS[id_]: statistics.median(r["audits"][id_]["numericValue"] for r in reports) for id_ in TIMINGS}
 
@@ -240,7 +243,7 @@ def timing_text(medians: dict[str, float]) -> str:
     return ", ".join(f"{name} {shown(name, value)}" for name, value in medians.items())
 
 
-def where_time_goes(report: dict, top: int = 4) -> list[str]:
+def where_time_goes(report: dict[str, Any], top: int = 4) -> list[str]:
     """Where the main thread's time went in a run, from Lighthouse's own trace: by kind and by script."""
     audits = report["audits"]
     kinds = [f"{item['groupLabel']} {item['duration']:.0f} ms"
@@ -257,7 +260,7 @@ def score_cell(score: int, aim: int | None) -> str:
     return f"{score} (below aim {aim})" if aim is not None and score < aim else str(score)
 
 
-def table(rows: list[dict]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of median scores and timings, one row per page and form factor."""
     lines = ["| Page | Form | Performance | Accessibility | Best practices | SEO | Median timings |",
              "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
@@ -267,21 +270,21 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def below_aim(rows: list[dict]) -> list[str]:
+def below_aim(rows: list[dict[str, Any]]) -> list[str]:
     """One line per median score below its aim."""
     return [f"{row['path']} {row['form']} {c}: {row['scores'][c]} < {AIMS[(row['form'], c)]}"
             for row in rows for c in CATEGORIES
             if (row["form"], c) in AIMS and row["scores"][c] < AIMS[(row["form"], c)]]
 
 
-def runs_line(row: dict) -> str:
+def runs_line(row: dict[str, Any]) -> str:
     """Each run's four scores and machine benchmark, and which run's report was kept."""
     runs = "; ".join(f"{' '.join(str(run['scores'][c]) for c in CATEGORIES)} (benchmark {run['benchmark']})"
                      for run in row["runs"])
     return f"Runs (performance, accessibility, best practices, SEO): {runs}. Median run kept: {row['report']}."
 
 
-def markdown(rows: list[dict], lighthouse_version: str) -> str:
+def markdown(rows: list[dict[str, Any]], lighthouse_version: str) -> str:
     """The full Markdown report: table, verdict, and what costs points on each page."""
     lines = [f"# Lighthouse {lighthouse_version}: median of {RUNS} runs", "", table(rows), ""]
     missed = below_aim(rows)
@@ -304,7 +307,7 @@ def markdown(rows: list[dict], lighthouse_version: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def measure(base_url: str, paths: list[str], work: Path) -> list[dict]:
+def measure(base_url: str, paths: list[str], work: Path) -> list[dict[str, Any]]:
     """Run every page in every form factor RUNS times, one run at a time; one summary row each."""
     rows = []
     for path in paths:
