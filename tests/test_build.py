@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import ROOT, mkdocs_settings
 
@@ -19,7 +20,7 @@ def texts(elements) -> list[str]:
     return [" ".join(e.get_text(" ", strip=True).split()) for e in elements]
 
 
-def role(data: dict, role_id: str) -> dict:
+def role(data: dict[str, Any], role_id: str) -> dict[str, Any]:
     return next(r for r in data["roles"] if r["id"] == role_id)
 
 

@@ -175,6 +175,6 @@ def test_the_feeds_picture_must_be_a_file_of_the_site(project):
 
 def test_the_real_settings_keep_no_address_that_site_url_should_give():
     settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    site_url = re.search(r"^site_url:\s*(\S+)", settings, re.MULTILINE)[1]
+    site_url = re.findall(r"^site_url:\s*(\S+)", settings, re.MULTILINE)[0]
     assert settings.count(site_url) == 1
     assert site_url not in (ROOT / "docs" / "robots.txt").read_text(encoding="utf-8")

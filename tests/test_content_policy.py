@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
@@ -33,7 +34,8 @@ POST = "docs/blog/posts/virtual-legal-clerk.md"
 SELF = "www.backofficelegal.com"
 
 
-def found(html: str, src_uri: str = "blog/posts/a.md", directives: dict | None = None) -> list[content_policy.Blocked]:
+def found(html: str, src_uri: str = "blog/posts/a.md",
+          directives: dict[str, Any] | None = None) -> list[content_policy.Blocked]:
     return content_policy.blocked(html, directives or csp.DIRECTIVES, SELF, src_uri)
 
 
@@ -254,7 +256,7 @@ def test_their_styles_survive_the_stylesheet_purge_in_every_state(features_site,
         html = re.sub(rf"assets/stylesheets/{kind}\.[0-9a-f]+\.min\.css", f"assets/stylesheets/{source.name}", html)
     page_file.write_text(html, encoding="utf-8")
 
-    def looks(folder: Path) -> list[dict]:
+    def looks(folder: Path) -> list[dict[str, Any]]:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
         page = context.new_page()
         violations: list[str] = []
@@ -287,8 +289,9 @@ def test_their_styles_survive_the_stylesheet_purge_in_every_state(features_site,
 def test_the_preview_applies_the_published_policy_with_only_live_reload_added(server, project, browser):  # noqa: F811
     served = server.get()
     meta = BeautifulSoup(served, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    script_src = re.search(r"script-src ([^;]*)", meta["content"]).group(1).split()
-    reload_script = re.search(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL).group(1)
+    assert meta is not None, served
+    script_src = re.findall(r"script-src ([^;]*)", str(meta["content"]))[0].split()
+    reload_script = re.findall(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL)[0]
     assert csp.source_hash(reload_script) in script_src
     assert "'unsafe-inline'" not in script_src and "'self'" in script_src
     # In a browser: no violation, and an edit still reloads the open page by itself.

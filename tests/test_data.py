@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,9 +211,14 @@ def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, mon
     from macros import data as data_module
 
     load_text(tmp_path, REAL)
-    calls = []
+    calls: list[Path] = []
     real_load = data_module.load_comparison
-    monkeypatch.setattr(data_module, "load_comparison", lambda project: calls.append(project) or real_load(project))
+
+    def counted(project: Path) -> Any:
+        calls.append(project)
+        return real_load(project)
+
+    monkeypatch.setattr(data_module, "load_comparison", counted)
     first = data_module.load_comparison_once(tmp_path)
     assert data_module.load_comparison_once(tmp_path) is first
     assert len(calls) == 1

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,8 +23,8 @@ FIRM = CONFIG["extra"]["firm"]
 SOURCES = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))["sources"]
 GUIDE = "paralegal-vs-legal-assistant/"
 MISSING = "blog/no-such-article/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 
 
 def nav_pages() -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -63,18 +64,19 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle)) + 1
 
 
-def faq_page_items(page: BeautifulSoup) -> list[dict]:
+def faq_page_items(page: BeautifulSoup) -> list[dict[str, Any]]:
     """The FAQPage's questions from the page's JSON-LD (exactly one FAQPage)."""
     graphs = [item for tag in page.select('script[type="application/ld+json"]')
-              for item in json.loads(tag.string)["@graph"]]
+              for item in json.loads(str(tag.string))["@graph"]]
     pages = [item for item in graphs if item["@type"] == "FAQPage"]
     assert len(pages) == 1
-    return pages[0]["mainEntity"]
+    questions: list[dict[str, Any]] = pages[0]["mainEntity"]
+    return questions
 
 
 def shown_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
     """Each question on the page with its answer's text, paragraphs a blank line apart."""
-    return [(item.find("h3").get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
+    return [(item.select("h3")[0].get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
             for item in page.select("article .bol-faq .bol-faq-item")]
 
 
@@ -266,6 +268,7 @@ def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, 
     assert facts["staff_location"].get_text(strip=True) == "In <i>one</i> office & nowhere else."
     assert facts["file_transfer"]["data-given"] == "false"
     article = result.page(PAGE).select_one("article")
+    assert article is not None
     assert not article.select(".bol-firm-fact b, .bol-firm-fact i, .bol-firm-fact em, .bol-firm-fact a")
     assert "not published here yet" not in article.get_text()
 
@@ -276,6 +279,7 @@ def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, 
     assert shown["How is pricing set?"] == "Hourly & | {{ rate }} <b>quoted</b>."
     assert shown["Where do your staff work?"] == "In <i>one</i> office & nowhere else."
     faq_block = services.select_one("article .bol-faq")
+    assert faq_block is not None
     assert not faq_block.select("b, i, em") and faq_block.select("a")[0]["href"] == "../contact/"
     assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq_page_items(services)] == shown_faq(services)
     raw = (result.site / "services" / "index.html").read_text(encoding="utf-8")

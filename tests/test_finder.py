@@ -9,15 +9,16 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from conftest import ROOT, axe_violations, build_site, copy_project, mkdocs_settings, serve_folder
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRM = mkdocs_settings()["extra"]["firm"]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
@@ -43,7 +44,7 @@ def shown_services(page: Page) -> list[str]:
 
 def picked(page: Page) -> dict[str, list[str]]:
     """The ticked tasks the answer lists, by role (each task's own text, without its notes)."""
-    return page.evaluate("""() => {
+    groups: dict[str, list[str]] = page.evaluate("""() => {
         const groups = {};
         for (const title of document.querySelectorAll('.bol-answer-tasks > p')) {
             groups[title.querySelector('strong').textContent] = [...title.nextElementSibling.children]
@@ -51,6 +52,7 @@ def picked(page: Page) -> dict[str, list[str]]:
         }
         return groups;
     }""")
+    return groups
 
 
 def tick(page: Page, ids: list[str]) -> None:
@@ -58,13 +60,13 @@ def tick(page: Page, ids: list[str]) -> None:
         page.check(f"#task-{duty_id}")
 
 
-def table_order(data: dict) -> list[str]:
+def table_order(data: dict[str, Any]) -> list[str]:
     """Every duty id in the checklist's order: by task area, then by role."""
     return [duty["id"] for area in data["task_areas"] for role in data["roles"]
             for duty in role["duties"] if duty["area"] == area["id"]]
 
 
-def ranking(data: dict, ids: list[str]) -> list[str]:
+def ranking(data: dict[str, Any], ids: list[str]) -> list[str]:
     """The services the answer should list for these ticks, worked out here from the data alone: tasks
     done in person count toward none."""
     areas = {duty["id"]: duty["area"] for role in data["roles"] for duty in role["duties"] if duty["remote"] != "none"}
@@ -74,7 +76,7 @@ def ranking(data: dict, ids: list[str]) -> list[str]:
     return [f'{name}: {count} task{"" if count == 1 else "s"}' for name, count in ordered]
 
 
-def duty(data: dict, duty_id: str) -> dict:
+def duty(data: dict[str, Any], duty_id: str) -> dict[str, Any]:
     return next(d for role in data["roles"] for d in role["duties"] if d["id"] == duty_id)
 
 

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page, ViewportSize
 
 from conftest import ROOT, mkdocs_settings, page_paths
 from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
 POST = "blog/virtual-legal-clerk/"
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 FIRM = mkdocs_settings()["extra"]["firm"]
 MONOGRAM = (ROOT / "overrides" / ".icons" / "bol" / "monogram.svg").read_text(encoding="utf-8")
 # The non-article pages: no Previous/Next bar, the contact strip instead.
@@ -39,7 +39,7 @@ def laptop(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def box(page: Page, selector: str) -> dict[str, float]:
+def box(page: Page, selector: str) -> FloatRect:
     """The first visible element's box for `selector`."""
     found = page.locator(selector).locator("visible=true").first.bounding_box()
     assert found is not None, selector
@@ -47,7 +47,8 @@ def box(page: Page, selector: str) -> dict[str, float]:
 
 
 def colour(page: Page, selector: str, prop: str) -> str:
-    return page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+    value: str = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+    return value
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

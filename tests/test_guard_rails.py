@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -204,7 +205,8 @@ def test_a_file_outside_the_allow_list_is_refused_by_name(name):
 @pytest.mark.parametrize("suffix", [s for s in files.markdown_extensions if s != ".md"]
                          + [s.upper() for s in files.markdown_extensions])
 def test_every_markdown_ending_but_md_is_refused_with_the_name_to_use(suffix):
-    assert "rename it to page.md" in files.refusal(f"blog/posts/page{suffix}")
+    refusal = files.refusal(f"blog/posts/page{suffix}")
+    assert refusal is not None and "rename it to page.md" in refusal
 
 
 @pytest.mark.parametrize("name", ["index.md", "blog/posts/a-post.md", "robots.txt", "stylesheets/site.css",
@@ -349,7 +351,7 @@ def test_an_authors_picture_must_be_a_file_of_the_site(project, avatar):
 
 # --- 5. One line where one line is meant ----------------------------------------------------
 
-def text_fields(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, yaml.ScalarNode]]:
+def text_fields(node: yaml.Node, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], yaml.ScalarNode]]:
     """Every string value of a YAML node tree, with its path of keys and item numbers."""
     if isinstance(node, yaml.MappingNode):
         return [found for key, value in node.value for found in text_fields(value, (*path, key.value))]
@@ -359,12 +361,15 @@ def text_fields(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, yaml.Sca
     # So do addresses (a web page's), and the items of a [a, b] list, where a block of lines cannot be written.
     reference = path[-1] in ("id", "area", "skill", "code", "remote", "choose", "url") or (
         len(path) > 1 and path[-2] in ("areas", "sources") and isinstance(path[-1], int))
+    assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
     return [(path, node)] if node.tag.endswith(":str") and not reference else []
 
 
 def test_every_text_field_of_the_data_refuses_a_block_of_lines(tmp_path):
     text = (ROOT / DATA).read_text(encoding="utf-8")
-    fields = text_fields(yaml.compose(text))
+    tree = yaml.compose(text)
+    assert tree is not None
+    fields = text_fields(tree)
     assert len(fields) > 80
     (tmp_path / "data").mkdir()
     for schema in (ROOT / "data").glob("*.schema.json"):

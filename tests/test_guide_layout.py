@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 # The side-by-side comparisons: one column per role (the checklist has its own layout).
 SIDE_BY_SIDE = "article table.bol-side"
 
 
-def _open_guide(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
+def _open_guide(browser: Browser, base_url: str, viewport: ViewportSize) -> Iterator[Page]:
     page = browser.new_page(viewport=viewport)
     page.goto(base_url + GUIDE)
     yield page

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
@@ -164,7 +165,9 @@ def test_the_minified_site_stylesheet_has_the_same_rules_as_ours():
 
     def rules(css: str) -> list[tuple[str, str]]:
         out = []
-        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        # Without comments and white space: style rules and at-rules only, both with a prelude and content.
+        parsed: list[Any] = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        for rule in parsed:
             prelude = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip()
             prelude = re.sub(r"\s*([,>{(])\s*", r"\1", prelude).replace(" )", ")").replace(": ", ":")
             body = lean_assets.compact(rule.content or [])
@@ -339,7 +342,7 @@ LOOKS = """() => Object.fromEntries(['.md-header', '.md-tabs', 'h1', '.md-typese
     }))"""
 
 
-def looks(browser, url: str, cached_html: str | None = None) -> dict:
+def looks(browser, url: str, cached_html: str | None = None) -> dict[str, Any]:
     """How the post page looks (computed styles of its main parts); with `cached_html`, that
     HTML is shown at the page's address, as a browser shows the copy it cached."""
     context = browser.new_context()
@@ -347,7 +350,7 @@ def looks(browser, url: str, cached_html: str | None = None) -> dict:
         context.route(url, lambda route: route.fulfill(body=cached_html, content_type="text/html; charset=utf-8"))
     page = context.new_page()
     page.goto(url)
-    found = page.evaluate(LOOKS)
+    found: dict[str, Any] = page.evaluate(LOOKS)
     context.close()
     return found
 
@@ -387,7 +390,7 @@ def test_a_deployment_keeps_the_stylesheets_that_pages_cached_before_it_name(pro
     assert sheet_names(published).isdisjoint(first_sheets - linked)
 
 
-def publish_step(site: Path, url: str) -> subprocess.CompletedProcess:
+def publish_step(site: Path, url: str) -> subprocess.CompletedProcess[str]:
     """tools/published_stylesheets.py, as the publishing workflow runs it before building."""
     return subprocess.run([sys.executable, str(ROOT / "tools" / "published_stylesheets.py"), str(site), "--url", url],
                           capture_output=True, text=True, timeout=120)

@@ -32,7 +32,7 @@ def scaffold(project: Path, tmp_path: Path):
     venv.mkdir()
     (venv / ".site").touch()
 
-    def run(**variables: str) -> subprocess.CompletedProcess:
+    def run(**variables: str) -> subprocess.CompletedProcess[str]:
         settings = [f"{name}={value}" for name, value in variables.items()]
         env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "CATEGORY", "DATE", "SLUG", "MAKEFLAGS")}
         return subprocess.run(["make", "--no-print-directory", "new-post", *settings, f"VENV={venv}",

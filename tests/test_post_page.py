@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import re
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import mkdocs.config
@@ -30,20 +31,21 @@ POSTS = published_posts()
 MORE = "<!-- more -->"
 
 
-def post_url(post: dict) -> str:
+def post_url(post: dict[str, Any]) -> str:
     """A post's path in the site, such as blog/lawyer-burnout."""
     return f"blog/{post['slug']}"
 
 
-def related_links(page) -> list:
+def related_links(page) -> list[Any]:
     """The links of a post page's "Related reading" block (exactly one block)."""
     blocks = page.select("section.bol-related")
     assert len(blocks) == 1
     assert words(blocks[0].h2.get_text()) == "Related reading"
-    return blocks[0].select("li a")
+    links: list[Any] = blocks[0].select("li a")
+    return links
 
 
-def share_links(page) -> dict[str, dict]:
+def share_links(page) -> dict[str, dict[str, Any]]:
     """The share links of a post page, by accessible name: href and rel."""
     return {a["aria-label"]: {"href": a["href"], "rel": a.get("rel", [])} for a in page.select("section.bol-share a")}
 
@@ -222,7 +224,7 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-def changed_posts(build: Build) -> list[dict]:
+def changed_posts(build: Build) -> list[dict[str, Any]]:
     return published_posts(build.site.parent / "project" / "docs" / "blog" / "posts")
 
 
@@ -280,8 +282,10 @@ def test_related_reading_shows_any_title_as_text(theme):
     page = SimpleNamespace(url="blog/here/", meta={posts.RELATED_KEY: [entry]})
     html = theme.get_template("partials/post-related.html").render(page=page, base_url="../..")
     soup = BeautifulSoup(html, "html.parser")
-    assert words(soup.select_one("li a").get_text()) == words(HOSTILE)
-    assert soup.select_one("li a")["href"] == "../other/"
+    link = soup.select_one("li a")
+    assert link is not None
+    assert words(link.get_text()) == words(HOSTILE)
+    assert link["href"] == "../other/"
     assert soup.find("script") is None and soup.find("b") is None
 
 

@@ -83,8 +83,9 @@ def test_a_post_with_autolinks_above_its_marker_builds(project):
 
 
 def test_a_real_open_tag_before_the_marker_is_still_refused():
-    assert posts.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
-                                   "<!-- more -->")[1].startswith("it is inside an HTML block")
+    refused = posts.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
+                                      "<!-- more -->")
+    assert refused is not None and refused[1].startswith("it is inside an HTML block")
 
 
 # --- Links in the data: the page and the heading ------------------------------------------------
@@ -170,7 +171,8 @@ def test_a_date_the_blog_cannot_read_is_quoted_as_typed(project, typed, words):
 
 def test_a_post_dated_later_today_is_not_yet_published():
     now = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone.utc)
-    assert posts.unpublished_reason({"date": "2026-06-01 10:30:00"}, now).startswith("it is scheduled for")
+    reason = posts.unpublished_reason({"date": "2026-06-01 10:30:00"}, now)
+    assert reason is not None and reason.startswith("it is scheduled for")
     assert posts.unpublished_reason({"date": "2026-06-01 08:30:00"}, now) is None
     assert posts.unpublished_reason({"date": "2026-06-01"}, now) is None
     assert posts.unpublished_reason({"date": "2026-06-01 10:30:00+02:00"}, now) is None

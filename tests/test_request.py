@@ -12,14 +12,14 @@ from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from conftest import build_site, copy_project, mkdocs_settings, serve_folder
 from local_site import serve
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRM = mkdocs_settings()["extra"]["firm"]
 THREE = "?tasks=p-research&tasks=la-greet&tasks=p-proceedings"
 FILLED = {"name": "Dana Whitfield", "firm": "Whitfield & Ortiz <LLP>", "email": "dana@whitfield-ortiz.test",
@@ -47,6 +47,7 @@ def opened_email(page: Page) -> tuple[str, str, str, str]:
     link = page.locator(".bol-email-again")
     link.wait_for(state="attached")
     href = link.get_attribute("href")
+    assert href is not None
     parts = urlsplit(href)
     assert parts.scheme == "mailto", href
     query = parse_qs(parts.query)
@@ -324,7 +325,9 @@ def test_with_a_form_endpoint_the_request_is_posted_there(browser, posting_site,
     page.close()
     # The policy names the endpoint as a form target, and nowhere else.
     meta = (folder / CONTACT / "index.html").read_text(encoding="utf-8")
-    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', meta).group(1)
+    found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', meta)
+    assert found, meta
+    policy = found.group(1)
     directives = {part.split()[0]: part.split()[1:] for part in policy.replace("&#39;", "'").split(";") if part.strip()}
     assert directives["form-action"] == ["'self'", endpoint]
     assert [name for name, values in directives.items() if endpoint in values] == ["form-action"]

@@ -26,7 +26,7 @@ WAIT = 60  # seconds; a rebuild takes one or two, a slow CI machine more
 
 @dataclass
 class Server:
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     url: str
     log: Path
 
@@ -34,7 +34,8 @@ class Server:
         """The page's HTML (an error page's too), or None if the server does not answer."""
         try:
             with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                return response.read().decode("utf-8")
+                text: str = response.read().decode("utf-8")
+                return text
         except urllib.error.HTTPError as error:
             return error.read().decode("utf-8")
         except OSError:
@@ -56,7 +57,8 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -36,7 +36,7 @@ NASTY = "Fees <b>bold</b> & a | pipe, {{ braces }} and [brackets](nowhere.md)."
 # A sentence or two, as the firm would answer each question: the checklist must still print on two sheets.
 ANSWER = ("We answer this in writing before any work starts, and the attorney can check it at any time. "
           "The details are in the agreement we sign with your firm, and we go over them with you each year.")
-PERSON = {
+PERSON: dict[str, Any] = {
     "name": "Jane <b>Doe</b> & {{ co }}",
     "role": "Paralegal | litigation support",
     "credentials": ["Certified Paralegal (CP) <NALA> & more"],
@@ -55,7 +55,7 @@ def firm_fields() -> list[str]:
     return re.findall(r"^    ([a-z_]+):", block, re.MULTILINE)
 
 
-def list_people(project: Path, people: list[dict]) -> None:
+def list_people(project: Path, people: list[dict[str, Any]]) -> None:
     """List `people` in a project copy's data/team.yml (the header's example stays as it is)."""
     data = project / "data" / "team.yml"
     head, found, _ = data.read_text(encoding="utf-8").rpartition("people: []\n")
@@ -275,6 +275,7 @@ def test_the_nav_loses_only_the_team_entry():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("team_page", ROOT / "hooks" / "team_page.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     nav = [{"Home": "index.md"}, {"About": [{"Team": "team.md"}]}, {"Team": "team.md"}, "team.md",
@@ -285,7 +286,7 @@ def test_the_nav_loses_only_the_team_entry():
 # --- On paper -----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def printed(browser: Browser, site, answered) -> Iterator[dict[str, list[str]]]:
+def printed(browser: Browser, site, answered) -> dict[str, list[str]]:
     """The checklist as Chromium prints it to A4: the real site's, and the copy's with every answer given."""
     pages: dict[str, list[str]] = {}
     tab = browser.new_page()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import yaml
@@ -41,9 +42,10 @@ def _document(line: str) -> str:
     return f"first: 1\n{'items:' + chr(10) if line.startswith('  - ') else ''}{line}\nlast: 2\n"
 
 
-def _value(data: dict) -> str:
-    return next(value if not isinstance(value, list) else value[0] for key, value in data.items()
+def _value(data: dict[str, Any]) -> str:
+    value: str = next(value if not isinstance(value, list) else value[0] for key, value in data.items()
                 if key not in ("first", "last"))
+    return value
 
 
 @pytest.mark.parametrize("line, meant", MISREAD.values(), ids=MISREAD.keys())
@@ -184,7 +186,7 @@ def test_mkdocs_yml_that_yaml_cannot_read_gets_the_data_files_kind_of_message(pr
 def test_make_serve_and_make_build_read_mkdocs_yml_first():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target, command in (("serve", "$(BIN)/mkdocs serve"), ("build", "$(BIN)/mkdocs build --strict")):
-        recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+        recipe = re.findall(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)[0]
         assert recipe.index("$(CHECK_MKDOCS_YML)") < recipe.index(command)
     assert "CHECK_MKDOCS_YML := $(BIN)/python tools/check_data.py --mkdocs-yml" in makefile
 

@@ -30,7 +30,7 @@ PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\
 
 def load(path: Path) -> dict[str, Any]:
     """A workflow as data; PyYAML reads the `on:` key as True, so it is renamed back."""
-    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     if True in workflow:
         workflow["on"] = workflow.pop(True)
     return workflow
