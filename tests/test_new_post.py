@@ -130,8 +130,8 @@ def test_the_scaffold_takes_categories_and_authors_from_the_project(scaffold, pr
     ({"TITLE": "Hello {{ name }}"}, ('the title "Hello {{ name }}" holds {{, {% or {#, which the site would treat '
                                      "as a template; expected plain text")),
     ({"TITLE": "A Post", "CATEGORY": "outsourcing"},
-     (f'CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); expected one of: {CATEGORIES} '
-      "(see categories_allowed in mkdocs.yml)")),
+     ('CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); '
+      f"expected one of: {CATEGORIES} (see categories_allowed in mkdocs.yml)")),
     ({"TITLE": "A Post", "DATE": "2026-02-30"}, ('DATE="2026-02-30" is not a real date; expected a date written '
                                                  "year-month-day, such as")),
     ({"TITLE": "A Post", "DATE": "1/12/2026"}, 'DATE="1/12/2026" is not a real date'),

@@ -103,7 +103,8 @@ def test_a_valid_post_and_page_pass_the_checks(tmp_path):
 @pytest.mark.parametrize("field, passage", [
     ("title", 'title: "Checking the Front Matter"\n'),
     ("description",
-     'description: "A post written by the tests to check that each front matter mistake gets a clear message."\n'),
+     ('description: "A post written by the tests to check that each front matter mistake '
+      'gets a clear message."\n')),
     ("date", "date: 2026-06-01\n"),
     ("slug", "slug: front-matter-check\n"),
     ("authors", "authors:\n  - editorial\n"),

@@ -219,7 +219,8 @@ def line_no(text: str, fragment: str) -> int:
      "expected a question on one line of at most 150 characters, ending with a question mark"),
     ("    sources: [nycbar-opinion-2006-3]\n", "    sources: [nycbar-opinion-2006]\n",
      "facts > outsourcing-overseas > sources > item 1",
-     '"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); expected one of: '),
+     ('"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); '
+      "expected one of: ")),
     ("    checked: 2026-12-06\n", "    checked: 2999-12-06\n", "sources > aba-opinion-08-451 > checked",
      "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it"),
     ("    sources: [aba-opinion-08-451]\n", "", "facts > outsourcing-competence > sources",
@@ -242,11 +243,13 @@ def person_yaml(**changes: object) -> str:
 
 @pytest.mark.parametrize("changes, at, where, message", [
     ({}, "  photo:", "people > item 1 > photo",
-     '"assets/images/team/jane-doe.svg" is not a file in docs/; expected the path of the person\'s picture in docs/'),
+     ('"assets/images/team/jane-doe.svg" is not a file in docs/; '
+      "expected the path of the person's picture in docs/")),
     ({"bio": None}, "- name:", "people > item 1 > bio",
      "is missing; every entry here needs: name, role, credentials, "),
     ({"photo": "https://example.com/jane.jpg"}, "  photo:", "people > item 1 > photo",
-     "expected the path of a file in docs/, such as assets/images/editorial-team.svg (not an address on another "),
+     ("expected the path of a file in docs/, such as assets/images/editorial-team.svg "
+      "(not an address on another ")),
     ({"credentials": "CP"}, "  credentials:", "people > item 1 > credentials", 'expected a list, found text ("CP")'),
 ])
 def test_a_mistake_in_the_team_data_is_one_message_with_its_line_and_field(tmp_path, changes, at, where, message):

@@ -231,18 +231,18 @@ def report(sizes: list[dict[str, Any]], visits: list[bench_weight.Visit], target
     checks = [[t["target"], t["measured"], {True: "PASS", False: "FAIL", None: "SKIP"}[t["passed"]]] for t in targets]
     return "\n\n".join([
         f"# Benchmark, {machine['date']}",
-        (f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} at the start and "
-         f"{machine['load_end']} at the end; project measured: {machine['project']}. Medians of each build's runs. "
-         "CPU is the build process's own processor time (user + system), which other work on a shared "
-         "machine barely disturbs; wall is elapsed time. \"Material alone\" is the same Markdown (each macro "
-         "call replaced by what it wrote), theme settings and plugins, with none of the project's macros, "
-         "hooks or template overrides."),
+        (f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} "
+         f"at the start and {machine['load_end']} at the end; project measured: {machine['project']}. "
+         "Medians of each build's runs. CPU is the build process's own processor time (user + system), "
+         "which other work on a shared machine barely disturbs; wall is elapsed time. \"Material alone\" "
+         "is the same Markdown (each macro call replaced by what it wrote), theme settings and plugins, "
+         "with none of the project's macros, hooks or template overrides."),
         "## The project against Material alone",
         (f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
-         f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' ratios (each "
-         "round builds both, back to back). Preview: seconds from saving a one-line edit of the newest post to "
-         "`mkdocs serve` serving it (median), on the clock and of the server's CPU; both servers run at once "
-         "and the edits take turns."),
+         f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' "
+         "ratios (each round builds both, back to back). Preview: seconds from saving a one-line edit "
+         "of the newest post to `mkdocs serve` serving it (median), on the clock and of the server's "
+         "CPU; both servers run at once and the edits take turns."),
         table(["Site", "HTML pages", "Project CPU", "Material alone CPU", "Ratio", "Allowed", "Wall (project / alone)",
                "Peak memory (project / alone)", "Preview (project / alone)", "Preview CPU (project / alone)", "Runs"],
               comparison),
