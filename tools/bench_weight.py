@@ -176,6 +176,11 @@ def _visit(browser: Browser, site: Path, base: str, page_path: str) -> Visit:
     failed: list[str] = []
     in_flight: set[Any] = set()
 
+    # Functions, not in_flight.add: playwright marks each handler it is given, which a built-in
+    # method refuses.
+    def started(request: Any) -> None:
+        in_flight.add(request)
+
     def done(request: Any) -> None:
         finished.append(request)
         in_flight.discard(request)
@@ -185,7 +190,7 @@ def _visit(browser: Browser, site: Path, base: str, page_path: str) -> Visit:
         in_flight.discard(request)
 
     # Context-wide, so requests from the search worker count too.
-    context.on("request", in_flight.add)
+    context.on("request", started)
     context.on("requestfinished", done)
     context.on("requestfailed", fail)
     page = context.new_page()
