@@ -109,7 +109,7 @@ def _keep(tag: str, attrs: str, text: str, scripts: list[str], styles: list[str]
         return
     if tag.lower() == "style":
         styles.append(text)
-    elif ((found := _TYPE.search(attrs)) and found.group(1) or "").lower() in EXECUTABLE:
+    elif (((found := _TYPE.search(attrs)) and found.group(1)) or "").lower() in EXECUTABLE:
         scripts.append(text)
 
 
@@ -162,11 +162,11 @@ def _outside(html: str, start: int, end: int, scripts: list[str], styles: list[s
             close = html.find("-->", first + 4)
             position = close + 3 if close >= 0 else first + 1
         elif tag := _START.match(html, first):
-            close = _closing(html, tag.group(1), tag.end())
-            if close is None:  # closed in capitals, or never: token by token
+            closing = _closing(html, tag.group(1), tag.end())
+            if closing is None:  # closed in capitals, or never: token by token
                 return False
-            position = close[1]
-            _keep(tag.group(1), tag.group(2), html[tag.end():close[0]], scripts, styles)
+            position = closing[1]
+            _keep(tag.group(1), tag.group(2), html[tag.end():closing[0]], scripts, styles)
         else:
             position = first + 1  # such as "<scripts"
         if position > end:

@@ -64,6 +64,9 @@ NOT_MARKUP = ("assets/javascripts/lunr/",)
 UNWANTED = {"data-md-color-switching"}
 # At-rules that group style rules: their rules are checked one by one.
 GROUPING = {"media", "supports", "container", "layer"}
+# A tinycss2 node (tinycss2.ast), told apart by its .type string as tinycss2's own docs do,
+# which a type checker cannot narrow to the subclass: typed as Any.
+Token = Any
 # Pseudo-classes whose argument is a selector list of which one alternative must match.
 ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 # Start tags with their attributes (attribute values may hold ">" inside quotes). Runs of
@@ -201,9 +204,9 @@ class Need:
     any_of: list[list[Need]] = field(default_factory=list)
 
 
-def split_list(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
+def split_list(tokens: Iterable[Token]) -> list[list[Token]]:
     """A selector list's tokens, split at its top-level commas."""
-    parts: list[list[ast.Node]] = [[]]
+    parts: list[list[Token]] = [[]]
     for token in tokens:
         if token.type == "literal" and token.value == ",":
             parts.append([])
@@ -214,7 +217,7 @@ def split_list(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
 
 def attribute_need(block: ast.SquareBracketsBlock) -> list[tuple[str, str]]:
     """An attribute selector's name and, for [name=value], its value ([name~=v] and the rest: name only)."""
-    tokens = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    tokens: list[Token] = [t for t in block.content if t.type not in ("whitespace", "comment")]
     if not tokens or tokens[0].type != "ident":
         return []
     need = [("attribute", tokens[0].value.lower())]
@@ -224,10 +227,10 @@ def attribute_need(block: ast.SquareBracketsBlock) -> list[tuple[str, str]]:
     return need
 
 
-def selector_need(tokens: list[ast.Node]) -> Need:
+def selector_need(tokens: list[Token]) -> Need:
     """What a (complex) selector needs of the site to match anything."""
     need = Need()
-    previous: ast.Node | None = None
+    previous: Token | None = None
     for token in tokens:
         after = previous.value if previous is not None and previous.type == "literal" else None
         if token.type == "ident" and after == ".":
@@ -277,14 +280,14 @@ def rule_is_used(rule: ast.QualifiedRule, names: Names, shapes: re.Pattern[str] 
 
 
 @functools.lru_cache(maxsize=16)
-def stylesheet(css: str) -> list[ast.Node]:
+def stylesheet(css: str) -> list[Token]:
     """A stylesheet's rules, parsed once per build: the purged sheets are read again for the
     custom properties they use and to drop those nothing uses (parsing was half of post_build).
     Only read, never changed; lean_site forgets them when it is done."""
     return tinycss2.parse_stylesheet(css)
 
 
-def rewritten(rules: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule], str | None]) -> Iterator[str]:
+def rewritten(rules: Iterable[Token], style_rule: Callable[[ast.QualifiedRule], str | None]) -> Iterator[str]:
     """The rules' CSS text, each style rule as `style_rule` writes it (None: dropped), also
     inside @media and @supports, which go when left empty; other at-rules are kept whole."""
     for rule in rules:
@@ -314,7 +317,7 @@ def purge(css: str, names: Names) -> str:
 # the time spent restyling the page.
 
 
-def declarations_of(rules: Iterable[ast.Node]) -> Iterator[tuple[str, str]]:
+def declarations_of(rules: Iterable[Token]) -> Iterator[tuple[str, str]]:
     """(property name, value text) of every declaration in the rules, inside @media and @supports too."""
     for rule in rules:
         content = getattr(rule, "content", None)
@@ -368,7 +371,7 @@ _NO_SPACE_BEFORE = {";", ",", ">", "!"}
 _CLOSING = {"() block": ")", "[] block": "]", "{} block": "}", "function": ")"}
 
 
-def compact(tokens: list[ast.Node]) -> str:
+def compact(tokens: list[Token]) -> str:
     """CSS text of tokens (recursively) without comments or white space that separates nothing."""
     items = [token for token in tokens if token.type != "comment"]
     out: list[str] = []

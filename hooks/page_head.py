@@ -82,7 +82,7 @@ def tab_icon(svg: str) -> str:
     return "data:image/svg+xml," + replaced(svg.strip(), URL_UNSAFE)
 
 
-def as_text(value: Any) -> Markup:
+def as_text(value: Any) -> str:
     """HTML (a heading as the page renders it: "Billing &amp; Fees") as text, as Jinja's striptags does."""
     return Markup(str(value.__html__() if hasattr(value, "__html__") else value)).striptags()
 
@@ -138,7 +138,7 @@ def dates(page: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def sections(page: Any) -> list[Markup]:
+def sections(page: Any) -> list[str]:
     """A post's categories, as text; none for any other page."""
     return [as_text(category.title) for category in page.categories] if is_post(page) else []
 
@@ -173,7 +173,8 @@ def own_description(page: Any, config: Any, number: int) -> str:
 
 def image(config: Any) -> str:
     """The full address of the picture link previews and structured data show."""
-    return config["site_url"] + config["extra"]["social_image"]["path"]
+    address: str = config["site_url"] + config["extra"]["social_image"]["path"]
+    return address
 
 
 def organization(config: Any) -> dict[str, Any]:
@@ -205,7 +206,7 @@ def breadcrumbs(page: Any, heading: str, site: str) -> dict[str, Any]:
 
 
 def article(page: Any, config: Any, heading: str, description: str, firm: dict[str, Any],
-            published: tuple[Any, Any] | None, categories: list[Markup]) -> dict[str, Any] | None:
+            published: tuple[Any, Any] | None, categories: list[str]) -> dict[str, Any] | None:
     """A post's BlogPosting or a dated page's Article (`published`: its dates()), else None."""
     if published is None:
         return None
@@ -223,7 +224,7 @@ def article(page: Any, config: Any, heading: str, description: str, firm: dict[s
 
 
 def structured_data(page: Any, config: Any, heading: str, description: str,
-                    published: tuple[Any, Any] | None, categories: list[Markup]) -> list[dict[str, Any]]:
+                    published: tuple[Any, Any] | None, categories: list[str]) -> list[dict[str, Any]]:
     """The page's schema.org graph (none for the page-not-found page), from its dates() and sections()."""
     site = config["site_url"]
     firm = organization(config)

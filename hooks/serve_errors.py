@@ -81,7 +81,7 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
             builder(*args, **kwargs)
         except Exception as error:  # any failure: the preview must stay alive
             summary = failure_summary(error, config.config_file_path)
-            failed[:] = collect.messages + [summary]
+            failed[:] = [*collect.messages, summary]
             # MkDocs' own aborts ("Aborted with ...") follow messages already logged;
             # anything else is a bug: show where.
             log.error(summary, exc_info=not isinstance(error, SystemExit))
@@ -101,7 +101,8 @@ def on_serve(server: Any, config: Any, builder: Callable[..., None]) -> Any:
             # at each refresh and, logged during a rebuild, fail that build in strict mode.
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        return serve_site(environ, start_response)
+        served: Iterable[bytes] = serve_site(environ, start_response)
+        return served
 
     server.builder = build_or_explain
     server.set_app(app)

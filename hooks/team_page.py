@@ -25,8 +25,8 @@ def without_page(nav: Any, page: str) -> Any:
         kept = [without_page(item, page) for item in nav if item != page]
         return [item for item in kept if item not in ({}, [], None)]
     if isinstance(nav, dict):
-        kept = {title: without_page(target, page) for title, target in nav.items() if target != page}
-        return {title: target for title, target in kept.items() if target not in ([], None)}
+        entries = {title: without_page(target, page) for title, target in nav.items() if target != page}
+        return {title: target for title, target in entries.items() if target not in ([], None)}
     return nav
 
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -61,14 +61,14 @@ def build_site(project: Path, site: Path, publish: bool = False) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def published_nav(nav: list) -> list:
+def published_nav(nav: list[Any]) -> list[Any]:
     """mkdocs.yml's top-level nav as the build publishes it: the team page's entry only once data/team.yml
     lists someone (hooks/team_page.py)."""
     listed = yaml.safe_load((ROOT / "data" / "team.yml").read_text(encoding="utf-8"))["people"]
     return nav if listed else [entry for entry in nav if "team.md" not in entry.values()]
 
 
-def mkdocs_settings() -> dict:
+def mkdocs_settings() -> dict[str, Any]:
     """mkdocs.yml as MkDocs reads it (its !ENV tags resolved; YAML's safe loader refuses them), for a setting."""
     from mkdocs.utils.yaml import yaml_load
 
@@ -93,11 +93,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def data() -> dict:
+def data() -> dict[str, Any]:
     """The comparison data as the editors wrote it, its dates as year-month-day text (as the build reads them)."""
     from macros.checks.data_files import dates_as_text
 
-    return dates_as_text(yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")))
+    text = (ROOT / "data" / "comparison.yml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = dates_as_text(yaml.safe_load(text))
+    return loaded
 
 
 @pytest.fixture
@@ -131,7 +133,7 @@ def base_url(site) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
-    assert os.path.exists(CHROMIUM), \
+    assert Path(CHROMIUM).exists(), \
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -158,12 +160,13 @@ def axe_violations(page: Page, within: str = "document") -> list[str]:
     accessibility score counts; Material's search dialog had no name.
     """
     page.evaluate(axe_script())
-    return page.evaluate("""async ([within, tags]) => {
+    violations: list[str] = page.evaluate("""async ([within, tags]) => {
         const options = {runOnly: {type: 'tag', values: tags}, rules: {'aria-dialog-name': {enabled: true}}};
         const result = await axe.run(within === 'document' ? document : within, options);
         return result.violations.map(v => `${v.id} (${v.nodes.length}): `
             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
     }""", [within, WCAG])
+    return violations
 
 
 # Every test gets one kind (unit, build or browser; tests/kinds.py says how) before `-m` selects by it.

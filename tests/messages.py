@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project
 
+from conftest import ROOT, build_site, copy_project
 from macros.checks.front_matter import BlogRules, check_docs
 from macros.checks.problems import DataError
 from macros.content.comparison import load_comparison

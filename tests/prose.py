@@ -110,7 +110,8 @@ def strung_labels(sentence: str, labels: Iterable[str]) -> list[str]:
             before = sentence[:match.start()].rstrip()
             words = before.split()
             # Quoted, or the end of a proper name ("Certified Paralegal"): a name, not a label.
-            if before and not before.endswith(("(", '"', "“", "‘")) and not (len(words) > 1 and words[-1][:1].isupper()):
+            opens = before.endswith(("(", '"', "“", "‘"))
+            if before and not opens and not (len(words) > 1 and words[-1][:1].isupper()):
                 found.append(label)
                 break
     return found

@@ -7,8 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from conftest import ROOT, mkdocs_settings
 
@@ -21,7 +20,7 @@ def texts(elements) -> list[str]:
     return [" ".join(e.get_text(" ", strip=True).split()) for e in elements]
 
 
-def role(data: dict, role_id: str) -> dict:
+def role(data: dict[str, Any], role_id: str) -> dict[str, Any]:
     return next(r for r in data["roles"] if r["id"] == role_id)
 
 
@@ -81,7 +80,8 @@ def test_guide_lists_each_roles_duties_in_full(site, data):
 def table_of(page, caption: str):
     """A comparison table by its caption, as {row name: [cell text per role]}."""
     table = next(t for t in page.select("article table") if t.caption and t.caption.get_text(strip=True) == caption)
-    return {row.th.get_text(" ", strip=True): [" ".join(td.get_text(" ", strip=True).split()) for td in row.find_all("td")]
+    return {row.th.get_text(" ", strip=True): [" ".join(td.get_text(" ", strip=True).split())
+                                               for td in row.find_all("td")]
             for row in table.tbody.find_all("tr")}
 
 
@@ -94,7 +94,8 @@ def test_the_main_differences_are_a_side_by_side_table_from_the_data(site, data)
     page = site.page(GUIDE)
     table = page.select("article table")[0]
     assert table.caption.get_text(strip=True) == "The main differences at a glance"
-    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == ["Aspect"] + [r["name"] for r in data["roles"]]
+    headings = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert headings == ["Aspect", *(r["name"] for r in data["roles"])]
     rows = table_of(page, "The main differences at a glance")
     assert list(rows) == ["Kind of work", "Supervision and responsibility", "Billed to clients as legal work?",
                           "Usual training", "Voluntary credentials", "Skills it relies on", "Other job titles",
@@ -158,7 +159,7 @@ def test_every_citation_points_to_its_source_in_the_sources_list(site, data):
     page = site.page(GUIDE)
     entries = page.select("ol.bol-sources > li")
     assert [li["id"] for li in entries] == [f'source-{s["id"]}' for s in data["sources"]]
-    for li, source in zip(entries, data["sources"]):
+    for li, source in zip(entries, data["sources"], strict=True):
         assert li.a["href"] == source["url"] and li.a.get_text() == source["title"]
         assert li.get_text().startswith(source["publisher"])
     cited = {a["href"] for a in page.select("article .bol-cite a")}
@@ -206,7 +207,7 @@ def test_the_services_are_listed_on_the_services_page_and_named_on_home(site, da
     assert site.page(GUIDE).select_one('article a[href="../services/"]')
     items = site.page("services").select("ul.bol-services > li")
     assert texts(item.find(re.compile("^h[2-6]$")) for item in items) == [s["name"] for s in data["services"]]
-    for item, service in zip(items, data["services"]):
+    for item, service in zip(items, data["services"], strict=True):
         assert " ".join(service["summary"].split()) in item.get_text(" ", strip=True)
 
 
@@ -256,20 +257,23 @@ def test_a_changed_duty_changes_every_place_it_appears(project, build):
     article = guide.select_one("article").get_text(" ")
     assert "Interview witnesses" not in article
     assert "Take statements from witnesses" in texts(guide.select("table.bol-checklist label"))
-    assert "Take statements from witnesses" in sum(lists_in(guide), [])
+    assert "Take statements from witnesses" in [item for items in lists_in(guide) for item in items]
 
 
 def test_an_edited_skill_changes_every_table_that_shows_it(project, build):
     data_file = project / "data/comparison.yml"
-    replace_in(data_file, "    name: Legal research\n  - id: litigation", "    name: Case law research\n  - id: litigation")
+    replace_in(data_file, "    name: Legal research\n  - id: litigation",
+               "    name: Case law research\n  - id: litigation")
     replace_in(data_file, "        detail: Finds and summarizes statutes, case law and regulations.",
                "        detail: Reads the cases, finds the statutes and writes up what they mean.")
-    replace_in(data_file, "      - skill: data-entry\n        core: false", "      - skill: data-entry\n        core: true")
+    replace_in(data_file, "      - skill: data-entry\n        core: false",
+               "      - skill: data-entry\n        core: true")
     result = build(project)
     assert result.returncode == 0, result.output
     guide = result.page(GUIDE)
     skills = table_of(guide, "Skills compared: what each skill means in each role")
-    assert skills["Case law research"][0] == "Core skill. Reads the cases, finds the statutes and writes up what they mean."
+    assert skills["Case law research"][0] == (
+        "Core skill. Reads the cases, finds the statutes and writes up what they mean.")
     relies_on = table_of(guide, "The main differences at a glance")["Skills it relies on"][0]
     assert "Case law research" in relies_on and "Data entry" in relies_on
 

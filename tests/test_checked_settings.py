@@ -12,12 +12,11 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+
 from conftest import ROOT, page_paths
+from macros.content import open_data
 from test_guard_rails import change, line_of, one_message
 from test_links import broken_links
-
-from macros.content import open_data
 
 FIRM = {"email": "    email: consultations@example.com\n", "phone": '    phone: "+1 (555) 010-0100"\n',
         "hours": "    hours: Monday to Friday, 9 am to 5 pm (Eastern Time)\n"}
@@ -37,7 +36,7 @@ def every_page_text(result) -> str:
 
 
 @pytest.mark.parametrize("empty", [("email",), ("phone",), ("email", "phone"), ("email", "phone", "hours")],
-                         ids=lambda fields: " and ".join(fields))
+                         ids=" and ".join)
 @pytest.mark.parametrize("blank", ["", ' "  "'], ids=["nothing", "spaces"])
 def test_an_empty_contact_detail_never_publishes_none(project, build, empty, blank):
     for field in empty:
@@ -176,6 +175,6 @@ def test_the_feeds_picture_must_be_a_file_of_the_site(project):
 
 def test_the_real_settings_keep_no_address_that_site_url_should_give():
     settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    site_url = re.search(r"^site_url:\s*(\S+)", settings, re.MULTILINE)[1]
+    site_url = re.findall(r"^site_url:\s*(\S+)", settings, re.MULTILINE)[0]
     assert settings.count(site_url) == 1
     assert site_url not in (ROOT / "docs" / "robots.txt").read_text(encoding="utf-8")

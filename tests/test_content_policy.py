@@ -14,38 +14,42 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, serve_folder
 from playwright.sync_api import Browser
-from test_guard_rails import built, change, checked_quickly, line_of, one_message
-from test_html import nu_errors
-from test_serve import edit, server, shows, wait_for  # noqa: F401 (server is a fixture)
 
+from conftest import ROOT, serve_folder
 from hooks import csp
 from macros.checks import content_policy
+from test_guard_rails import built, change, checked_quickly, line_of, one_message
+from test_html import nu_errors
+
+# server is a fixture: the tests take it as an argument (F811), never use the import (F401).
+from test_serve import edit, server, shows, wait_for  # noqa: F401
 
 POST = "docs/blog/posts/virtual-legal-clerk.md"
 SELF = "www.backofficelegal.com"
 
 
-def found(html: str, src_uri: str = "blog/posts/a.md", directives: dict | None = None) -> list[content_policy.Blocked]:
+def found(html: str, src_uri: str = "blog/posts/a.md",
+          directives: dict[str, Any] | None = None) -> list[content_policy.Blocked]:
     return content_policy.blocked(html, directives or csp.DIRECTIVES, SELF, src_uri)
 
 
 # Each: the HTML a page's Markdown gave, and words of what to do instead.
 BLOCKED = {
     "a picture from another site": ('<img src="https://cdn.example.com/team.png" alt="team">',
-                                    "put the file in docs/assets/ and show it from there, such as "
-                                    "![what it shows](../../assets/images/team.png)"),
+                                    ("put the file in docs/assets/ and show it from there, such as "
+                                     "![what it shows](../../assets/images/team.png)")),
     "a responsive picture from another site": ('<img src="a.png" srcset="a.png 1x, https://cdn.example.com/a2.png 2x">',
                                                "the picture is on another site (cdn.example.com)"),
-    "a picture source from another site": ('<picture><source srcset="https://cdn.example.com/a.webp"><img src="a.png">'
-                                           "</picture>", "put the file in docs/assets/"),
-    "a YouTube player": ('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=x" '
-                         'allowfullscreen></iframe>', "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)"),
+    "a picture source from another site": (('<picture><source srcset="https://cdn.example.com/a.webp"><img src="a.png">'
+                                            "</picture>"), "put the file in docs/assets/"),
+    "a YouTube player": (('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=x" '
+                          'allowfullscreen></iframe>'), "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)"),
     "a private YouTube player": ('<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
                                  "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)"),
     "a Vimeo player": ('<iframe src="https://player.vimeo.com/video/76979871?h=1"></iframe>',
@@ -59,7 +63,8 @@ BLOCKED = {
     "a plugin": ('<object data="../assets/brochure.pdf"></object>', "expected a link to the file"),
     "an embed": ('<embed src="../assets/brochure.pdf">', "plugins (<object>, <embed>) never load"),
     "a style attribute": ('<p style="color: red">Red</p>', "expected a class from docs/stylesheets/site.css"),
-    "an aligned cell written by hand": ('<td style="text-align: right">3</td>', "the colons of the table's second line"),
+    "an aligned cell written by hand": ('<td style="text-align: right">3</td>',
+                                        "the colons of the table's second line"),
     "a style block": ("<style>p { color: red }</style>", "a <style> block in a page is ignored"),
     "an inline script": ("<script>alert(1)</script>", "a script written in a page never runs"),
     "a module script": ('<script type="module">alert(1)</script>', "a script written in a page never runs"),
@@ -109,14 +114,14 @@ def test_the_check_reads_the_policy_itself_not_a_copy():
 # --- On a copy of the project: the build stops at the page and line ------------------------------
 
 PAGES = {
-    "a YouTube video": ('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
-                        'title="YouTube video player" allowfullscreen></iframe>',
-                        '<iframe width="560" height="315" src="https://www.youtube.com/embed...>: a video player '
-                        "embedded from YouTube shows as an empty box"),
+    "a YouTube video": (('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
+                         'title="YouTube video player" allowfullscreen></iframe>'),
+                        ('<iframe width="560" height="315" src="https://www.youtube.com/embed...>: a video player '
+                         "embedded from YouTube shows as an empty box")),
     "a picture from another site": ("![Our team](https://cdn.example.com/team.png)",
-                                    '<img alt="Our team" src="https://cdn.example.com/team.png" />: the picture is on '
-                                    "another site (cdn.example.com) and the site's Content-Security-Policy blocks it, "
-                                    "so readers would see nothing; put the file in docs/assets/"),
+                                    ('<img alt="Our team" src="https://cdn.example.com/team.png" />: the picture is on '
+                                     "another site (cdn.example.com) and the site's Content-Security-Policy blocks it, "
+                                     "so readers would see nothing; put the file in docs/assets/")),
     "a picture by reference": ("![Our team][team]\n\n[team]: https://cdn.example.com/team.png",
                                "put the file in docs/assets/"),
     "a style attribute from attr_list": ("Urgent.\n{ style=\"color: red\" }", 'a style="..." attribute is ignored'),
@@ -147,12 +152,14 @@ def test_table_alignment_is_written_without_inline_styles_and_passes_the_checker
 
 
 @pytest.mark.parametrize("svg, line, words", [
-    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', 2, "<script>: a <script> in a picture"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n</svg>\n', 1, 'the onload="..." attribute is a script'),
-    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n<a xlink:href="java\tscript:'
-     'alert(1)"><text>x</text></a>\n</svg>\n', 2, "a javascript: address is a script"),
-    ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">\n]>\n'
-     '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>\n', 3, "an entity declaration could hide a script"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', 2,
+     "<script>: a <script> in a picture"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n</svg>\n', 1,
+     'the onload="..." attribute is a script'),
+    (('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+      '<a xlink:href="java\tscript:alert(1)"><text>x</text></a>\n</svg>\n'), 2, "a javascript: address is a script"),
+    (('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">\n]>\n'
+      '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>\n'), 3, "an entity declaration could hide a script"),
 ])
 def test_an_svg_with_a_script_stops_build_and_quick_check(project, svg, line, words):
     change(project, "docs/assets/images/chart.svg", None, svg)
@@ -206,7 +213,9 @@ LOOKS = """() => {
   const out = {};
   for (const selector of selectors) {
     document.querySelectorAll('article ' + selector).forEach((element, index) => {
-      for (const pseudo of [null, '::before', '::after']) out[`${selector}[${index}]${pseudo || ''}`] = look(element, pseudo);
+      for (const pseudo of [null, '::before', '::after']) {
+        out[`${selector}[${index}]${pseudo || ''}`] = look(element, pseudo);
+      }
     });
   }
   return out;
@@ -247,7 +256,7 @@ def test_their_styles_survive_the_stylesheet_purge_in_every_state(features_site,
         html = re.sub(rf"assets/stylesheets/{kind}\.[0-9a-f]+\.min\.css", f"assets/stylesheets/{source.name}", html)
     page_file.write_text(html, encoding="utf-8")
 
-    def looks(folder: Path) -> list[dict]:
+    def looks(folder: Path) -> list[dict[str, Any]]:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
         page = context.new_page()
         violations: list[str] = []
@@ -270,18 +279,19 @@ def test_their_styles_survive_the_stylesheet_purge_in_every_state(features_site,
 
     purged, whole = looks(site), looks(full)
     assert len(purged[0]) > 30
-    for state, (kept, everything) in enumerate(zip(purged, whole)):
+    for state, (kept, everything) in enumerate(zip(purged, whole, strict=True)):
         lost = {key: (kept[key], everything[key]) for key in everything if kept.get(key) != everything[key]}
         assert lost == {}, f"state {state}: {lost}"
 
 
 # --- The preview applies the same policy ---------------------------------------------------------
 
-def test_the_preview_applies_the_published_policy_with_only_live_reload_added(server, project, browser):
+def test_the_preview_applies_the_published_policy_with_only_live_reload_added(server, project, browser):  # noqa: F811
     served = server.get()
     meta = BeautifulSoup(served, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    script_src = re.search(r"script-src ([^;]*)", meta["content"]).group(1).split()
-    reload_script = re.search(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL).group(1)
+    assert meta is not None, served
+    script_src = re.findall(r"script-src ([^;]*)", str(meta["content"]))[0].split()
+    reload_script = re.findall(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL)[0]
     assert csp.source_hash(reload_script) in script_src
     assert "'unsafe-inline'" not in script_src and "'self'" in script_src
     # In a browser: no violation, and an edit still reloads the open page by itself.
@@ -301,6 +311,6 @@ def test_the_preview_applies_the_published_policy_with_only_live_reload_added(se
         page.close()
 
 
-def test_the_preview_refuses_what_the_browser_would_block(server, project):
+def test_the_preview_refuses_what_the_browser_would_block(server, project):  # noqa: F811 (the fixture)
     edit(project / POST, "<!-- more -->\n", "<!-- more -->\n\n![Our team](https://cdn.example.com/team.png)\n")
     wait_for(shows(server, "put the file in docs/assets/"), "the message in place of the page")

@@ -54,10 +54,12 @@ MISTAKES = {
     "unused task area": Mistake(DATA, "task_areas:\n", "task_areas:\n  - id: tax\n    name: Tax filings\n"
                                 "    description: Preparing tax forms.\n"),
     "block of lines": Mistake(DATA, "    focus: The administrative side of a law practice.\n",
-                              "    focus: |\n      The administrative side of a law practice.\n      - Answering phones\n"),
+                              "    focus: |\n      The administrative side of a law practice.\n"
+                              "      - Answering phones\n"),
     "tag": Mistake(DATA, "    focus: The administrative side", "    focus: !important The administrative side"),
     "key in brackets": Mistake(DATA, "  - id: clients\n", "  - [clients]: x\n    id: clients\n"),
-    "merge key": Mistake(DATA, "  - id: witnesses\n    name: Witnesses\n", "  - <<: {name: Witnesses}\n    id: witnesses\n"),
+    "merge key": Mistake(DATA, "  - id: witnesses\n    name: Witnesses\n",
+                         "  - <<: {name: Witnesses}\n    id: witnesses\n"),
     "alias bomb": Mistake(DATA, "    other_titles:\n      - Legal assistant\n", f"    other_titles: {BOMB}\n"),
     "invisible character": Mistake(DATA, "        area: research\n", "        area: research\u200b\n"),
     "not utf-8": Mistake(DATA, "skills:\n", "# Caf\u00e9\nskills:\n", encoding="latin-1"),
@@ -83,7 +85,8 @@ MISTAKES = {
                                          "    hours: Monday to Friday #9 to 5"),
     "unreadable mkdocs.yml": Mistake("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday", run="mkdocs.yml"),
     "key page renamed": Mistake("mkdocs.yml", "    contact: contact.md\n", "    contact: contact-us.md\n"),
-    "feed picture": Mistake("mkdocs.yml", "      image: assets/images/logo.png", "      image: assets/images/logoo.png"),
+    "feed picture": Mistake("mkdocs.yml", "      image: assets/images/logo.png",
+                            "      image: assets/images/logoo.png"),
     "categories differing in case": Mistake("mkdocs.yml", "        - Outsourcing\n",
                                             "        - Outsourcing\n        - outsourcing\n"),
     # Publishing (make publish): the firm's contact details as they are today, then one detail at a time
@@ -99,10 +102,12 @@ MISTAKES = {
     "fact without a source": Mistake(DATA, "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n", ""),
     "unknown source": Mistake(DATA, "      sources: [nala-supreme-court]\n", "      sources: [nala-supremecourt]\n"),
     "source nothing cites": Mistake(DATA, "sources:\n", "sources:\n  - id: old-page\n    publisher: NALA\n"
-                                    "    title: An old page\n    url: https://www.nala.org/\n    checked: 2026-12-01\n"),
+                                    "    title: An old page\n    url: https://www.nala.org/\n"
+                                    "    checked: 2026-12-01\n"),
     "source checked after the review": Mistake(DATA, "reviewed: 2026-12-06", "reviewed: 2026-12-01"),
     "remote note missing": Mistake(DATA, "        remote: none\n        remote_note: >-\n"
-                                   "          Someone from the firm attends in person; a remote team prepares the exhibits,\n"
+                                   "          Someone from the firm attends in person; a remote team prepares the "
+                                   "exhibits,\n"
                                    "          summaries and schedule for it.\n", "        remote: none\n"),
     # Front matter
     "missing description": Mistake(COACH, DESCRIPTION + "\n", ""),

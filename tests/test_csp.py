@@ -88,9 +88,12 @@ def test_the_preview_allows_only_the_live_reload_script_it_adds():
     from mkdocs.livereload import LiveReloadServer
 
     page = csp.with_policy(PAGE)
-    served = LiveReloadServer._inject_js_into_html(None, page.encode(), 17).decode()
+    # Called on the class: the method reads nothing of the server it belongs to.
+    served = LiveReloadServer._inject_js_into_html(None, page.encode(), 17).decode()  # type: ignore[arg-type]
     allowed = csp.with_live_reload(served)
-    reload_script = re.search(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL).group(1)
+    found = re.search(r"<script>(\nvar livereload.*?)</script></body>", served, re.DOTALL)
+    assert found, served
+    reload_script = found.group(1)
     before = policy_of(BeautifulSoup(page, "html.parser"))
     after = policy_of(BeautifulSoup(allowed, "html.parser"))
     assert set(after["script-src"]) == {*before["script-src"], csp.source_hash(reload_script)}
@@ -107,7 +110,7 @@ def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
     """A page's Content-Security-Policy, directive by directive."""
     metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert len(metas) == 1
-    return {name: sources for name, *sources in (part.split() for part in metas[0]["content"].split(";"))}
+    return {name: sources for name, *sources in (part.split() for part in str(metas[0]["content"]).split(";"))}
 
 
 def test_every_page_carries_a_strict_policy_before_any_script(site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,9 +107,11 @@ def test_a_bare_yes_or_no_is_caught_as_not_text(tmp_path):
 def test_duplicate_id_is_reported_where_it_repeats(tmp_path):
     text = edit("      - id: la-phones\n", "      - id: la-greet\n")
     message = error_for(tmp_path, text)
+    greet = "      - id: la-greet\n        area: clients\n        text: Answer"
     assert message == (
-        f"data/comparison.yml, line {line_no(text, '      - id: la-greet' + chr(10) + '        area: clients' + chr(10) + '        text: Answer')}: "
-        'roles > legal_assistant > duties > la-greet > id: "la-greet" is already the id of another duty; expected each id once'
+        f"data/comparison.yml, line {line_no(text, greet)}: "
+        'roles > legal_assistant > duties > la-greet > id: "la-greet" is already the id of another duty; '
+        "expected each id once"
     )
 
 
@@ -116,7 +119,8 @@ def test_duty_pointing_at_an_unknown_task_area_suggests_the_right_one(tmp_path):
     text = edit("        area: research\n", "        area: reserch\n")
     message = error_for(tmp_path, text)
     assert f"line {line_no(text, 'area: reserch')}" in message
-    assert 'roles > paralegal > duties > p-research > area: "reserch" is not the id of any task area (did you mean "research"?)' in message
+    assert ('roles > paralegal > duties > p-research > area: "reserch" is not the id of any task area '
+            '(did you mean "research"?)') in message
     assert "expected one of: research, clients, documents" in message
 
 
@@ -170,13 +174,15 @@ def test_a_skill_a_role_leaves_out_would_leave_a_blank_cell_so_it_is_an_error(tm
 def test_a_role_that_relies_on_no_skill_is_refused(tmp_path):
     text = REAL
     for name in ("legal-documentation", "legal-writing", "legal-research", "litigation"):
-        text = edit(f"      - skill: {name}\n        core: true\n", f"      - skill: {name}\n        core: false\n", text)
+        text = edit(f"      - skill: {name}\n        core: true\n",
+                    f"      - skill: {name}\n        core: false\n", text)
     message = error_for(tmp_path, text)
     assert "roles > paralegal > skills: has no skill with core: true" in message
 
 
 def test_task_area_without_duties_would_vanish_so_it_is_an_error(tmp_path):
-    text = edit("task_areas:\n", "task_areas:\n  - id: marketing\n    name: Marketing\n    description: Winning clients.\n")
+    text = edit("task_areas:\n",
+                "task_areas:\n  - id: marketing\n    name: Marketing\n    description: Winning clients.\n")
     message = error_for(tmp_path, text)
     assert '"marketing" has no duties' in message
 
@@ -191,7 +197,8 @@ def test_several_problems_come_in_one_message_in_file_order(tmp_path):
 
 def test_empty_file_says_what_the_file_should_hold(tmp_path):
     message = error_for(tmp_path, "# nothing yet\n")
-    assert message == "data/comparison.yml, line 1: (top of the file): expected a block of fields, found nothing (an empty value)"
+    assert message == ("data/comparison.yml, line 1: (top of the file): expected a block of fields, "
+                       "found nothing (an empty value)")
 
 
 def test_missing_file_is_an_error_not_an_empty_page(tmp_path):
@@ -205,9 +212,14 @@ def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, mon
     from macros.content import comparison
 
     load_text(tmp_path, REAL)
-    calls = []
+    calls: list[Path] = []
     real_load = comparison.load_comparison
-    monkeypatch.setattr(comparison, "load_comparison", lambda project: calls.append(project) or real_load(project))
+
+    def counted(project: Path) -> Any:
+        calls.append(project)
+        return real_load(project)
+
+    monkeypatch.setattr(comparison, "load_comparison", counted)
     first = comparison.load_comparison_once(tmp_path)
     assert comparison.load_comparison_once(tmp_path) is first
     assert len(calls) == 1
@@ -244,7 +256,8 @@ def test_a_missing_field_of_a_duty_names_the_duty_and_the_field(tmp_path, field,
                 "        text: Carry out legal research for the attorney\n") if field == "remote" else edit(written, "")
     message = error_for(tmp_path, text)
     assert message == (
-        f"data/comparison.yml, line {line_no(text, '      - id: p-research')}: roles > paralegal > duties > p-research > "
+        f"data/comparison.yml, line {line_no(text, '      - id: p-research')}: "
+        "roles > paralegal > duties > p-research > "
         f"{field}: is missing; every entry here needs: id, area, text, remote, ask"
     )
 
@@ -299,7 +312,8 @@ SUPERVISION = "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n"
 def test_a_fact_without_its_sources_is_refused(tmp_path):
     text = edit(SUPERVISION, "")
     message = error_for(tmp_path, text)
-    assert message == (f"data/comparison.yml, line {line_no(text, '    supervision:')}: roles > paralegal > supervision > "
+    assert message == (f"data/comparison.yml, line {line_no(text, '    supervision:')}: "
+                       "roles > paralegal > supervision > "
                        "sources: is missing: a fact from outside the firm says where it comes from; expected "
                        "sources: [...] with the ids of the entries under sources: that confirm it")
 
@@ -343,7 +357,8 @@ def test_a_source_nothing_cites_is_refused_so_the_list_shows_only_what_the_guide
     text = edit("sources:\n", "sources:\n  - id: old-page\n    publisher: Someone\n    title: A page\n"
                 "    url: https://example.org/\n    checked: 2026-01-05\n")
     message = error_for(tmp_path, text)
-    assert f"line {line_no(text, '  - id: old-page')}: sources > old-page > id: \"old-page\" is not cited by any fact" in message
+    line = line_no(text, "  - id: old-page")
+    assert f'line {line}: sources > old-page > id: "old-page" is not cited by any fact' in message
 
 
 def test_a_source_checked_after_the_review_date_asks_to_move_the_review_date(tmp_path):

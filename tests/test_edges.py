@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,8 +23,8 @@ FIRM = CONFIG["extra"]["firm"]
 SOURCES = yaml.safe_load((ROOT / "data" / "comparison.yml").read_text(encoding="utf-8"))["sources"]
 GUIDE = "paralegal-vs-legal-assistant/"
 MISSING = "blog/no-such-article/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 
 
 def nav_pages() -> list[tuple[str, str]]:
@@ -32,7 +33,8 @@ def nav_pages() -> list[tuple[str, str]]:
     for entry in published_nav(CONFIG["nav"]):
         (title, target), = entry.items()
         file = target if isinstance(target, str) else target[0]
-        pages.append((title, file.removesuffix("index.md").removesuffix(".md") + ("" if file.endswith("index.md") else "/")))
+        address = file.removesuffix("index.md").removesuffix(".md") + ("" if file.endswith("index.md") else "/")
+        pages.append((title, address))
     return pages
 
 
@@ -207,5 +209,6 @@ def test_the_printed_guide_keeps_its_ending_whatever_the_length_of_the_text_befo
         block.id = 'more-text';
         ending.before(block) }""")
     for height in range(0, 901, 150):
-        printed_guide.evaluate("height => { document.getElementById('more-text').style.height = height + 'px' }", height)
+        printed_guide.evaluate("height => { document.getElementById('more-text').style.height = height + 'px' }",
+                               height)
         assert_keeps_the_firm_whole_and_ends_with_the_sources(printed_pages(printed_guide))

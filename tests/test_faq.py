@@ -11,17 +11,18 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build, mkdocs_settings, page_paths
 from mkdocs.utils.yaml import yaml_load
-from test_readers import search
 
+from conftest import ROOT, Build, mkdocs_settings, page_paths
 from macros.checks import firm, settings
 from macros.checks.problems import DataError
 from macros.content import faq
+from test_readers import search
 
 FAQ = (ROOT / "data" / "faq.yml").read_text(encoding="utf-8")
 QUESTIONS = yaml.safe_load(FAQ)["questions"]
@@ -64,18 +65,19 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle)) + 1
 
 
-def faq_page_items(page: BeautifulSoup) -> list[dict]:
+def faq_page_items(page: BeautifulSoup) -> list[dict[str, Any]]:
     """The FAQPage's questions from the page's JSON-LD (exactly one FAQPage)."""
     graphs = [item for tag in page.select('script[type="application/ld+json"]')
-              for item in json.loads(tag.string)["@graph"]]
+              for item in json.loads(str(tag.string))["@graph"]]
     pages = [item for item in graphs if item["@type"] == "FAQPage"]
     assert len(pages) == 1
-    return pages[0]["mainEntity"]
+    questions: list[dict[str, Any]] = pages[0]["mainEntity"]
+    return questions
 
 
 def shown_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
     """Each question on the page with its answer's text, paragraphs a blank line apart."""
-    return [(item.find("h3").get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
+    return [(item.select("h3")[0].get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
             for item in page.select("article .bol-faq .bol-faq-item")]
 
 
@@ -99,7 +101,8 @@ def test_a_missing_answer_names_the_entry_and_the_field(tmp_path):
         "expected one of: answer, firm_fact, question")
 
 
-@pytest.mark.parametrize("question", ["How is pricing set", "|\n      How is pricing\n      set?", "\" ?\"", "A" * 150 + "?"])
+@pytest.mark.parametrize("question", ["How is pricing set", "|\n      How is pricing\n      set?", "\" ?\"",
+                                      "A" * 150 + "?"])
 def test_a_question_is_one_line_ending_with_a_question_mark(tmp_path, question):
     message = faq_error(tmp_path, "  - question: How is pricing set?\n", f"  - question: {question}\n")
     assert message.startswith(f"data/faq.yml, line {line_of(FAQ, 'How is pricing set?')}: questions > item 5 > "
@@ -140,7 +143,8 @@ def test_an_unknown_firm_fact_suggests_the_field_of_mkdocs_yml(tmp_path):
 
 def test_an_empty_answer_is_not_accepted(tmp_path):
     message = faq_error(tmp_path, "questions:\n", 'questions:\n  - question: Why?\n    answer: " "\n')
-    assert message == (f"data/faq.yml, line {line_of(FAQ, 'questions:') + 2}: questions > item 1 > answer: expected the answer as plain text of "
+    assert message == (f"data/faq.yml, line {line_of(FAQ, 'questions:') + 2}: questions > item 1 > answer: "
+                       "expected the answer as plain text of "
                        "at most 1,200 characters (a blank line starts a new paragraph; link a page of the site as "
                        '[words](page.md)), found text (" ")')
 
@@ -199,8 +203,8 @@ def test_the_confidentiality_page_cites_the_rules_and_says_it_is_not_legal_advic
     assert links['Rule 5.3, "Responsibilities Regarding Nonlawyer Assistance"'] == \
         aba + "rule_5_3_responsibilities_regarding_nonlawyer_assistant/"
     assert links['Rule 1.6, "Confidentiality of Information"'] == aba + "rule_1_6_confidentiality_of_information/"
-    assert "Formal Opinion 08-451, Lawyer's Obligations When Outsourcing Legal and Nonlegal Support Services " \
-           "(August 5, 2008)" in text
+    assert ("Formal Opinion 08-451, Lawyer's Obligations When Outsourcing Legal and Nonlegal Support Services "
+            "(August 5, 2008)") in text
     for question in ("written agreement before any access", "least access", "How do files move",
                      "Where do the people work"):
         assert question in text, question
@@ -251,10 +255,12 @@ def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, 
     fill_in(project, {"agreement": NASTY, "staff_location": "In <i>one</i> office & nowhere else.",
                       "pricing": "Hourly & | {{ rate }} <b>quoted</b>."})
     odd_question = "Is <b>this</b> & {{ that }} | safe?"
-    odd_answer = "Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and [our contact page](contact.md)."
+    odd_answer = ("Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) "
+                  "and [our contact page](contact.md).")
     data = project / "data" / "faq.yml"
     data.write_text(data.read_text(encoding="utf-8").replace(
-        "questions:\n", f"questions:\n  - question: '{odd_question}'\n    answer: '{odd_answer}'\n", 1), encoding="utf-8")
+        "questions:\n", f"questions:\n  - question: '{odd_question}'\n    answer: '{odd_answer}'\n", 1),
+        encoding="utf-8")
     result: Build = build(project)
     assert result.returncode == 0, result.output
 
@@ -263,17 +269,19 @@ def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, 
     assert facts["staff_location"].get_text(strip=True) == "In <i>one</i> office & nowhere else."
     assert facts["file_transfer"]["data-given"] == "false"
     article = result.page(PAGE).select_one("article")
+    assert article is not None
     assert not article.select(".bol-firm-fact b, .bol-firm-fact i, .bol-firm-fact em, .bol-firm-fact a")
     assert "not published here yet" not in article.get_text()
 
     services = result.page(SERVICES)
     shown = dict(shown_faq(services))
-    assert shown[odd_question] == "Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and " \
-                                  "our contact page."
+    assert shown[odd_question] == ("Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and "
+                                   "our contact page.")
     assert shown["How is pricing set?"] == "Hourly & | {{ rate }} <b>quoted</b>."
     assert shown["Where do your staff work?"] == "In <i>one</i> office & nowhere else."
     faq_block = services.select_one("article .bol-faq")
-    assert not faq_block.select("b, i, em") and [a["href"] for a in faq_block.select("a")][0] == "../contact/"
+    assert faq_block is not None
+    assert not faq_block.select("b, i, em") and faq_block.select("a")[0]["href"] == "../contact/"
     assert [(q["name"], q["acceptedAnswer"]["text"]) for q in faq_page_items(services)] == shown_faq(services)
     raw = (result.site / "services" / "index.html").read_text(encoding="utf-8")
     assert "<b>this</b>" not in raw and "<b>quoted</b>" not in raw

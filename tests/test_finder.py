@@ -9,15 +9,16 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from conftest import ROOT, axe_violations, build_site, copy_project, mkdocs_settings, serve_folder
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRM = mkdocs_settings()["extra"]["firm"]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
@@ -43,7 +44,7 @@ def shown_services(page: Page) -> list[str]:
 
 def picked(page: Page) -> dict[str, list[str]]:
     """The ticked tasks the answer lists, by role (each task's own text, without its notes)."""
-    return page.evaluate("""() => {
+    groups: dict[str, list[str]] = page.evaluate("""() => {
         const groups = {};
         for (const title of document.querySelectorAll('.bol-answer-tasks > p')) {
             groups[title.querySelector('strong').textContent] = [...title.nextElementSibling.children]
@@ -51,6 +52,7 @@ def picked(page: Page) -> dict[str, list[str]]:
         }
         return groups;
     }""")
+    return groups
 
 
 def tick(page: Page, ids: list[str]) -> None:
@@ -58,13 +60,13 @@ def tick(page: Page, ids: list[str]) -> None:
         page.check(f"#task-{duty_id}")
 
 
-def table_order(data: dict) -> list[str]:
+def table_order(data: dict[str, Any]) -> list[str]:
     """Every duty id in the checklist's order: by task area, then by role."""
     return [duty["id"] for area in data["task_areas"] for role in data["roles"]
             for duty in role["duties"] if duty["area"] == area["id"]]
 
 
-def ranking(data: dict, ids: list[str]) -> list[str]:
+def ranking(data: dict[str, Any], ids: list[str]) -> list[str]:
     """The services the answer should list for these ticks, worked out here from the data alone: tasks
     done in person count toward none."""
     areas = {duty["id"]: duty["area"] for role in data["roles"] for duty in role["duties"] if duty["remote"] != "none"}
@@ -74,7 +76,7 @@ def ranking(data: dict, ids: list[str]) -> list[str]:
     return [f'{name}: {count} task{"" if count == 1 else "s"}' for name, count in ordered]
 
 
-def duty(data: dict, duty_id: str) -> dict:
+def duty(data: dict[str, Any], duty_id: str) -> dict[str, Any]:
     return next(d for role in data["roles"] for d in role["duties"] if d["id"] == duty_id)
 
 
@@ -88,7 +90,8 @@ def test_ticking_tasks_answers_with_the_services_best_first_and_keeps_them_in_th
     assert summary(guide) == ("Best fit: Legal research and drafting, for 2 of your 3 tasks. "
                               "1 more service covers the rest.")
     assert guide.locator(".bol-answer-advice").count() == 0  # the line just above the answer says it
-    assert shown_services(guide) == ["Legal research and drafting: 2 tasks", "Calendar and appointment management: 1 task"]
+    assert shown_services(guide) == ["Legal research and drafting: 2 tasks",
+                                     "Calendar and appointment management: 1 task"]
     assert picked(guide) == {
         "Paralegal work": ["Carry out legal research for the attorney",
                            "Draft pleadings, documents and correspondence for the attorney"],
@@ -105,12 +108,14 @@ IN_PERSON_1 = "1 task needs someone at your office or in court: we can prepare f
 IN_PERSON_2 = "2 tasks need someone at your office or in court: we can prepare for them."
 ANSWERS = {
     "one": (["la-filing"], "File and records management covers your task."),
-    "two for one service": (["p-contact-clients", "la-phones"], "Client intake and communication covers both of your tasks."),
+    "two for one service": (["p-contact-clients", "la-phones"],
+                            "Client intake and communication covers both of your tasks."),
     "two services": (["p-research", "la-appointments"],
-                     "2 of our services share your 2 tasks: Legal research and drafting; Calendar and appointment management."),
+                     ("2 of our services share your 2 tasks: Legal research and drafting; "
+                      "Calendar and appointment management.")),
     "a tie": (["p-research", "p-draft", "p-contact-clients", "la-phones", "la-billing"],
-              "Best fits: Legal research and drafting; Client intake and communication (2 of your 5 tasks each). "
-              "1 more service covers the rest."),
+              ("Best fits: Legal research and drafting; Client intake and communication (2 of your 5 tasks each). "
+               "1 more service covers the rest.")),
     # Done in person: counted toward no service, and said apart.
     "in person only": (["la-greet"], IN_PERSON_1),
     "in person and one": (["la-greet", "p-proceedings", "p-research"],
@@ -221,9 +226,11 @@ def test_results_are_announced_politely_to_screen_readers(guide, base_url, data)
     # Each checkbox is named by its task and described by its area, its role and, where a
     # remote team cannot do all of it, why.
     box = guide.locator("#task-la-filing")
-    assert guide.evaluate("id => document.getElementById(id).labels[0].textContent", "task-la-filing") == "Maintain the filing systems"
+    label = guide.evaluate("id => document.getElementById(id).labels[0].textContent", "task-la-filing")
+    assert label == "Maintain the filing systems"
     assert box.get_attribute("aria-describedby") == "tool-area-records done-by-la-filing remote-la-filing"
-    assert guide.locator("#remote-la-filing").inner_text() == "In part. " + " ".join(duty(data, "la-filing")["remote_note"].split())
+    note = " ".join(duty(data, "la-filing")["remote_note"].split())
+    assert guide.locator("#remote-la-filing").inner_text() == "In part. " + note
     assert guide.locator("#task-la-phones").get_attribute("aria-describedby") == "tool-area-clients done-by-la-phones"
 
 
@@ -244,7 +251,7 @@ def test_the_tool_and_its_answer_fit_a_phone(guide, base_url):
     guide.check("#task-la-admin")  # the last task: the list has scrolled far from the top
     assert guide.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     box = guide.locator(".bol-finder-bar").bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     guide.locator(".bol-answer").scroll_into_view_if_needed()
     assert guide.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
@@ -269,7 +276,7 @@ def test_the_guide_opens_with_where_to_go_next_within_two_phone_screens(guide, b
     first: dict[str, float] = {}
     for text, bottom in top:
         first.setdefault(text, bottom)
-    assert list(first)[0] == "Tick your tasks" and list(first)[2] == "The main differences"
+    assert next(iter(first)) == "Tick your tasks" and list(first)[2] == "The main differences"
     assert first["Tick your tasks"] <= 2 * PHONE["height"]
     assert first["Book a free consultation"] <= 2 * PHONE["height"]  # the first of them
     guide.get_by_role("link", name="Tick your tasks").click()
@@ -318,7 +325,8 @@ def test_the_tools_data_comes_from_the_data_file(site, data):
         document = json.loads(block.string)
         assert [task["id"] for task in document["tasks"]] == table_order(data)
         proceedings = next(task for task in document["tasks"] if task["id"] == "p-proceedings")
-        assert proceedings["remote"] == "none" and proceedings["remoteNote"] == duty(data, "p-proceedings")["remote_note"]
+        assert proceedings["remote"] == "none"
+        assert proceedings["remoteNote"] == duty(data, "p-proceedings")["remote_note"]
         assert proceedings["services"] == ["case-preparation"]
     # No inline script to run and no inline style: the pages work under a strict Content-Security-Policy.
     for path in (GUIDE, CONTACT):
@@ -338,8 +346,9 @@ def test_downloads_match_the_data_and_are_linked_under_the_tables(site, data):
                      "../downloads/paralegal-vs-legal-assistant.json"}
     downloads = site.site / "downloads"
     duties = list(csv.DictReader(io.StringIO((downloads / "paralegal-vs-legal-assistant-duties.csv").read_text())))
-    assert sorted((row["role_id"], row["duty_id"], row["duty"], row["remote"], row["remote_note"]) for row in duties) == sorted(
-        (role["id"], d["id"], d["text"], d["remote"], d.get("remote_note", "")) for role in data["roles"] for d in role["duties"])
+    assert sorted((row["role_id"], row["duty_id"], row["duty"], row["remote"], row["remote_note"])
+                  for row in duties) == sorted((role["id"], d["id"], d["text"], d["remote"], d.get("remote_note", ""))
+                                               for role in data["roles"] for d in role["duties"])
     skills = list(csv.DictReader(io.StringIO((downloads / "paralegal-vs-legal-assistant-skills.csv").read_text())))
     assert len(skills) == sum(len(role["skills"]) for role in data["roles"])
     document = json.loads((downloads / "paralegal-vs-legal-assistant.json").read_text())
@@ -375,7 +384,8 @@ def changed_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     path = project / "data" / "comparison.yml"
     text = path.read_text(encoding="utf-8")
     new_duties = ("      - id: la-archive\n        area: records\n        text: Archive closed matters & <old> files\n"
-                  "        remote: part\n        remote_note: The boxes stay in the office & someone there packs them.\n"
+                  "        remote: part\n"
+                  "        remote_note: The boxes stay in the office & someone there packs them.\n"
                   "        ask: Archive our closed matters & <old> files\n"
                   "      - id: la-courier\n        area: courier\n        text: Take papers to the courthouse\n"
                   "        remote: part\n        remote_note: Someone from the firm goes in person.\n"
@@ -403,7 +413,8 @@ def test_changing_the_data_changes_the_tool_the_email_the_downloads_and_the_mark
     page.goto(url + GUIDE + "?tasks=la-archive")
     assert picked(page) == {"Legal assistant work": ["Archive closed matters & <old> files"]}
     assert shown_services(page) == ["Records and archives: 1 task"]
-    assert page.locator("#remote-la-archive").inner_text() == "In part. The boxes stay in the office & someone there packs them."
+    assert page.locator("#remote-la-archive").inner_text() == (
+        "In part. The boxes stay in the office & someone there packs them.")
     page.goto(url + CONTACT + "?tasks=la-archive")
     assert page.locator("#request").get_attribute("data-email") == "hello@example.org"
     assert page.locator(".bol-request-chosen li").all_inner_texts() == ["Archive our closed matters & <old> files"]

@@ -19,14 +19,16 @@ import base64
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page, ViewportSize
 
 from conftest import page_paths
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 GUIDE = "paralegal-vs-legal-assistant/"
 # Room around the element in the compared clip: the indicator may sit just outside it.
 MARGIN = 12
@@ -182,8 +184,8 @@ class Stop:
     tag: str
     name: str
     selector: str
-    measured: dict = field(default_factory=dict)
-    covers: dict = field(default_factory=dict)
+    measured: dict[str, Any] = field(default_factory=dict)
+    covers: dict[str, Any] = field(default_factory=dict)
     outside: int = 0
     points: int = 0
 
@@ -205,7 +207,7 @@ class Stop:
         return [f"{self.page or 'home'} | {self.tag} '{self.name}' ({self.selector}) | {p}" for p in found]
 
 
-def clip_around(rects: list[dict], viewport: dict[str, int]) -> dict[str, int]:
+def clip_around(rects: list[dict[str, Any]], viewport: ViewportSize) -> FloatRect:
     """The boxes' union grown by MARGIN, in whole pixels inside the screen."""
     left = max(int(min(r["x"] for r in rects)) - MARGIN, 0)
     top = max(int(min(r["y"] for r in rects)) - MARGIN, 0)
@@ -214,7 +216,7 @@ def clip_around(rects: list[dict], viewport: dict[str, int]) -> dict[str, int]:
     return {"x": left, "y": top, "width": max(right - left, 1), "height": max(bottom - top, 1)}
 
 
-def shot(page: Page, clip: dict[str, int]) -> str:
+def shot(page: Page, clip: FloatRect) -> str:
     """The clip as it is now, the text caret hidden; base64 PNG."""
     return base64.b64encode(page.screenshot(clip=clip, caret="hide")).decode()
 
@@ -223,7 +225,7 @@ def shot(page: Page, clip: dict[str, int]) -> str:
 SHOTS = os.environ.get("FOCUS_SHOTS")
 
 
-def measure(page: Page, lab: Page, rects: list[dict], viewport: dict[str, int]) -> dict:
+def measure(page: Page, lab: Page, rects: list[dict[str, Any]], viewport: ViewportSize) -> dict[str, Any]:
     """The focused element's clip, focused against unfocused; focus is left where it was."""
     clip = clip_around(rects, viewport)
     focused = shot(page, clip)
@@ -231,17 +233,17 @@ def measure(page: Page, lab: Page, rects: list[dict], viewport: dict[str, int]) 
     element.evaluate("e => { e.blur(); " + FINISH + " }")
     unfocused = shot(page, clip)
     if SHOTS:
-        name = f"{SHOTS}/{len(os.listdir(SHOTS)) // 2:04d}"
+        name = f"{SHOTS}/{len(list(Path(SHOTS).iterdir())) // 2:04d}"
         for state, data in [("focused", focused), ("unfocused", unfocused)]:
-            with open(f"{name}-{state}.png", "wb") as file:
-                file.write(base64.b64decode(data))
+            Path(f"{name}-{state}.png").write_bytes(base64.b64decode(data))
     # Focus back where it was, without scrolling, so the next Tab goes on from here.
     element.evaluate("e => e.focus({preventScroll: true})")
     boxes = [{**r, "x": r["x"] - clip["x"], "y": r["y"] - clip["y"]} for r in rects]
-    return lab.evaluate(COMPARE, [focused, unfocused, clip["width"], clip["height"], boxes])
+    compared: dict[str, Any] = lab.evaluate(COMPARE, [focused, unfocused, clip["width"], clip["height"], boxes])
+    return compared
 
 
-def walk(page: Page, lab: Page, path: str, viewport: dict[str, int], known: dict[tuple, dict],
+def walk(page: Page, lab: Page, path: str, viewport: ViewportSize, known: dict[tuple[Any, ...], dict[str, Any]],
          key: str = "Tab") -> Iterator[Stop]:
     """Every element that takes focus on the page with `key`, measured focused against unfocused.
 
@@ -264,14 +266,15 @@ def walk(page: Page, lab: Page, path: str, viewport: dict[str, int], known: dict
     raise AssertionError(f"{path}: more than {MOST_STOPS} focus stops; does focus ever leave the page?")
 
 
-def tab_through(browser: Browser, base_url: str, paths: list[str], viewport: dict[str, int],
-                scheme: str, key: str = "Tab", first: Callable[[Page], None] | None = None) -> list[Stop]:
+def tab_through(browser: Browser, base_url: str, paths: list[str], viewport: ViewportSize,
+                scheme: Literal["light", "dark"], key: str = "Tab",
+                first: Callable[[Page], None] | None = None) -> list[Stop]:
     """Every page of `paths` walked with the keyboard in one colour scheme, after `first` on each."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     lab, page = context.new_page(), context.new_page()
     page.bring_to_front()  # a background tab gets no animation frames
     stops: list[Stop] = []
-    known: dict[tuple, dict] = {}
+    known: dict[tuple[Any, ...], dict[str, Any]] = {}
     try:
         for path in paths:
             page.goto(base_url + path)

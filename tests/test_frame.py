@@ -8,15 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page, ViewportSize
 
 from conftest import ROOT, mkdocs_settings, page_paths
 from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
 POST = "blog/virtual-legal-clerk/"
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 FIRM = mkdocs_settings()["extra"]["firm"]
 MONOGRAM = (ROOT / "overrides" / ".icons" / "bol" / "monogram.svg").read_text(encoding="utf-8")
 # The non-article pages: no Previous/Next bar, the contact strip instead.
@@ -39,7 +39,7 @@ def laptop(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def box(page: Page, selector: str) -> dict[str, float]:
+def box(page: Page, selector: str) -> FloatRect:
     """The first visible element's box for `selector`."""
     found = page.locator(selector).locator("visible=true").first.bounding_box()
     assert found is not None, selector
@@ -47,7 +47,8 @@ def box(page: Page, selector: str) -> dict[str, float]:
 
 
 def colour(page: Page, selector: str, prop: str) -> str:
-    return page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+    value: str = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+    return value
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -66,7 +67,8 @@ def test_the_header_shows_the_firms_monogram_on_its_navy(browser, base_url, sche
     expected_heading = "rgb(28, 47, 79)" if scheme == "light" else "rgb(230, 236, 245)"
     assert colour(page, ".md-content h1", "color") == expected_heading
     # Not Material's default indigo anywhere in the primary colour.
-    assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')").strip() == "#1c2f4f"
+    primary = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')")
+    assert primary.strip() == "#1c2f4f"
     context.close()
 
 
@@ -94,7 +96,7 @@ def test_home_says_what_the_firm_does_with_its_main_button_on_the_first_phone_sc
     headline = phone.locator(".md-content h1").inner_text().lower()
     assert "paralegal" in headline and "legal-assistant" in headline and "law firms" in headline
     main = box(phone, ".md-content .md-button--primary")
-    assert 0 <= main["y"] and main["y"] + main["height"] <= PHONE["height"]
+    assert main["y"] >= 0 and main["y"] + main["height"] <= PHONE["height"]
     laptop.goto(base_url)
     for button in laptop.locator(".md-content .md-button").all()[:2]:
         found = button.bounding_box()

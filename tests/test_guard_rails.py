@@ -19,11 +19,12 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from macros import urls
 from macros.checks import docs_files, front_matter, post_links, schemas, yaml_messages, yaml_reader
 from macros.checks.problems import DataError
@@ -101,8 +102,10 @@ def one_message(project: Path) -> str:
 
 def post(title: str = "A Post Written by the Tests", slug: str = "tests-post", date: str = "2026-06-01",
          body: str = "The opening.\n\n<!-- more -->\n\nThe rest.\n", extra: str = "") -> str:
-    return (f'---\ntitle: "{title}"\ndescription: "A post written by the tests, with a description long enough to pass."'
-            f"\ndate: {date}\nslug: {slug}\n{extra}authors:\n  - editorial\ncategories:\n  - Outsourcing\n---\n\n{body}")
+    return (f'---\ntitle: "{title}"\n'
+            'description: "A post written by the tests, with a description long enough to pass."'
+            f"\ndate: {date}\nslug: {slug}\n{extra}authors:\n  - editorial\ncategories:\n  - Outsourcing\n"
+            f"---\n\n{body}")
 
 
 def bomb(levels: int = 9) -> str:
@@ -116,7 +119,8 @@ def bomb(levels: int = 9) -> str:
 # --- 1. YAML read with limits ----------------------------------------------------------------
 
 BOMBS = {
-    "a list field of the data file": (DATA, "    other_titles:\n      - Legal assistant\n", f"    other_titles: {bomb()}\n",
+    "a list field of the data file": (DATA, "    other_titles:\n      - Legal assistant\n",
+                                      f"    other_titles: {bomb()}\n",
                                       "roles > paralegal > other_titles"),
     "a field of the data file": (DATA, "    focus: The administrative side of a law practice.\n",
                                  f"    focus: {bomb()}\n", "roles > legal_assistant > focus"),
@@ -203,7 +207,8 @@ def test_a_file_outside_the_allow_list_is_refused_by_name(name):
 @pytest.mark.parametrize("suffix", [s for s in docs_files.markdown_extensions if s != ".md"]
                          + [s.upper() for s in docs_files.markdown_extensions])
 def test_every_markdown_ending_but_md_is_refused_with_the_name_to_use(suffix):
-    assert "rename it to page.md" in docs_files.refusal(f"blog/posts/page{suffix}")
+    refusal = docs_files.refusal(f"blog/posts/page{suffix}")
+    assert refusal is not None and "rename it to page.md" in refusal
 
 
 @pytest.mark.parametrize("name", ["index.md", "blog/posts/a-post.md", "robots.txt", "stylesheets/site.css",
@@ -222,7 +227,8 @@ def test_the_real_docs_folder_publishes_nothing_by_mistake():
 def test_leftover_files_stop_build_and_quick_check_each_named(project):
     for name in ("notes.txt", "blog/posts/lawyer-burnout.md~", "~$draft.docx", "blog/posts/Draft-Post.MD"):
         change(project, f"docs/{name}", None, "left behind\n")
-    change(project, "docs/blog/posts/late.markdown", None, "---\ntitle: No Description\nslug: a slug\n---\nREPLACE THIS\n")
+    change(project, "docs/blog/posts/late.markdown", None,
+           "---\ntitle: No Description\nslug: a slug\n---\nREPLACE THIS\n")
     change(project, "docs/.DS_Store", None, "hidden: never published, never refused\n")
     for code, messages in (built(project), checked_quickly(project)):
         assert code != 0 and len(messages) == 1
@@ -270,7 +276,8 @@ def test_a_link_to_an_unpublished_post_stops_build_and_quick_check_at_its_line(p
 
 
 def test_links_between_unpublished_posts_and_links_in_code_are_fine(project, build):
-    change(project, "docs/blog/posts/future-post.md", None, FUTURE.replace("The rest.", "See [the draft](draft-post.md)."))
+    change(project, "docs/blog/posts/future-post.md", None,
+           FUTURE.replace("The rest.", "See [the draft](draft-post.md)."))
     change(project, "docs/blog/posts/draft-post.md", None, DRAFT)
     change(project, POST, "\n## ", "\nWrite links like `[x](future-post.md)`:\n\n```\n[x](future-post.md)\n```\n\n## ")
     result = build(project)
@@ -346,22 +353,25 @@ def test_an_authors_picture_must_be_a_file_of_the_site(project, avatar):
 
 # --- 5. One line where one line is meant ----------------------------------------------------
 
-def text_fields(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, yaml.ScalarNode]]:
+def text_fields(node: yaml.Node, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], yaml.ScalarNode]]:
     """Every string value of a YAML node tree, with its path of keys and item numbers."""
     if isinstance(node, yaml.MappingNode):
-        return [found for key, value in node.value for found in text_fields(value, path + (key.value,))]
+        return [found for key, value in node.value for found in text_fields(value, (*path, key.value))]
     if isinstance(node, yaml.SequenceNode):
-        return [found for index, item in enumerate(node.value) for found in text_fields(item, path + (index,))]
+        return [found for index, item in enumerate(node.value) for found in text_fields(item, (*path, index))]
     # Ids and references to them have their own rule (a short name), which a block of lines breaks first.
     # So do addresses (a web page's), and the items of a [a, b] list, where a block of lines cannot be written.
     reference = path[-1] in ("id", "area", "skill", "code", "remote", "choose", "url") or (
         len(path) > 1 and path[-2] in ("areas", "sources") and isinstance(path[-1], int))
+    assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
     return [(path, node)] if node.tag.endswith(":str") and not reference else []
 
 
 def test_every_text_field_of_the_data_refuses_a_block_of_lines(tmp_path):
     text = (ROOT / DATA).read_text(encoding="utf-8")
-    fields = text_fields(yaml.compose(text))
+    tree = yaml.compose(text)
+    assert tree is not None
+    fields = text_fields(tree)
     assert len(fields) > 80
     (tmp_path / "data").mkdir()
     for schema in (ROOT / "data").glob("*.schema.json"):
@@ -376,7 +386,8 @@ def test_every_text_field_of_the_data_refuses_a_block_of_lines(tmp_path):
         with pytest.raises(DataError) as caught:
             comparison.load_comparison(tmp_path)
         message = str(caught.value)
-        assert f"line {node.start_mark.line + 1}: " in message and "expected one line of text" in message, (path, message)
+        assert f"line {node.start_mark.line + 1}: " in message, (path, message)
+        assert "expected one line of text" in message, (path, message)
 
 
 @pytest.mark.parametrize("field", ["title", "description"])
@@ -391,19 +402,20 @@ def test_a_block_of_lines_in_front_matter_is_refused(tmp_path, field):
 # --- 6. Downloads a spreadsheet opens safely -------------------------------------------------
 
 DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"Click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
-             "\tTabbed", "\rReturn", " =spaced formula", "line one\rline two", "line one\nline two", 'say "hi", then go']
+             "\tTabbed", "\rReturn", " =spaced formula", "line one\rline two", "line one\nline two",
+             'say "hi", then go']
 
 
 def test_formula_cells_are_neutralised_and_rows_stay_whole(data):
     data = copy.deepcopy(data)  # the fixture is shared by the whole session
     duties = [duty for role in data["roles"] for duty in role["duties"]]
-    for duty, value in zip(duties, DANGEROUS):
+    for duty, value in zip(duties, DANGEROUS, strict=False):  # the first duties only
         duty["text"] = value
     text = open_data.duties_csv(data)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(duties)
     shown = {row["duty_id"]: row["duty"] for row in rows}
-    for duty, value in zip(duties, DANGEROUS):
+    for duty, value in zip(duties, DANGEROUS, strict=False):
         safe = "'" + value if value.lstrip(" ")[0] in "=+-@\t\r" else value
         assert shown[duty["id"]] == safe
     assert json.loads(open_data.comparison_json(data, "x"))["roles"][0]["duties"][0]["text"] == DANGEROUS[0]
@@ -440,7 +452,8 @@ JINJA = {
     "unknown role": (GUIDE, '{{ duty_list("paralegal") }}', '{{ duty_list("lawyer") }}',
                      'no role "lawyer" in data/comparison.yml; expected one of: paralegal, legal_assistant'),
     "text for a number": (GUIDE, "{{ recent_posts(descriptions=false) }}", '{{ recent_posts("3") }}',
-                          'count is text ("3"); expected a whole number, without quotes, such as recent_posts(count=3)'),
+                          ('count is text ("3"); expected a whole number, without quotes, '
+                           "such as recent_posts(count=3)")),
     "too many values": ("docs/services.md", "{{ services_list() }}", "{{ services_list(2, 3) }}",
                         "services_list takes one value (heading_level); expected services_list()"),
     "a value missing": ("docs/services.md", "{{ services_list() }}", "{{ duty_list() }}",

@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from frame_probe import LONGEST_LINE
 
 GUIDE = "paralegal-vs-legal-assistant/"
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 # The side-by-side comparisons: one column per role (the checklist has its own layout).
 SIDE_BY_SIDE = "article table.bol-side"
 
 
-def _open_guide(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
+def _open_guide(browser: Browser, base_url: str, viewport: ViewportSize) -> Iterator[Page]:
     page = browser.new_page(viewport=viewport)
     page.goto(base_url + GUIDE)
     yield page
@@ -52,7 +52,7 @@ def test_on_a_phone_every_table_fits_and_keeps_one_column_per_role_side_by_side(
     assert len(tables) == 3
     for table in tables:
         assert table["fits"], table["name"]
-        for (top_a, left_a, right_a), (top_b, left_b, _) in (row for row in table["rows"]):
+        for (top_a, _, right_a), (top_b, left_b, _) in (row for row in table["rows"]):
             assert abs(top_a - top_b) < 1 and right_a <= left_b + 1, table["name"]  # next to each other
 
 

@@ -6,9 +6,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-import pytest
 import material
+import pytest
 import tinycss2
 
 from conftest import ROOT, build_site, serve_folder
@@ -126,8 +127,8 @@ def test_a_media_block_keeps_only_its_used_rules(names):
 
 
 def test_custom_properties_nothing_uses_go_with_those_only_they_use():
-    sheets = [":root{--used:1px;--unused:2px;--chain:var(--deep);--deep:red;--orphan-chain:var(--orphan)}"
-              ".a{width:var(--used);color:var(--chain)}",
+    sheets = [(":root{--used:1px;--unused:2px;--chain:var(--deep);--deep:red;--orphan-chain:var(--orphan)}"
+               ".a{width:var(--used);color:var(--chain)}"),
               "@media print{.b{margin:var(--in-media)}}:root{--in-media:0;--only-scripts:1;--only-pages:1}"]
     used = lean_assets.used_properties(sheets, {"--only-scripts", "--only-pages"})
     assert used == {"--used", "--chain", "--deep", "--in-media", "--only-scripts", "--only-pages"}
@@ -164,7 +165,9 @@ def test_the_minified_site_stylesheet_has_the_same_rules_as_ours():
 
     def rules(css: str) -> list[tuple[str, str]]:
         out = []
-        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        # Without comments and white space: style rules and at-rules only, both with a prelude and content.
+        parsed: list[Any] = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        for rule in parsed:
             prelude = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip()
             prelude = re.sub(r"\s*([,>{(])\s*", r"\1", prelude).replace(" )", ")").replace(": ", ":")
             body = lean_assets.compact(rule.content or [])
@@ -339,7 +342,7 @@ LOOKS = """() => Object.fromEntries(['.md-header', '.md-tabs', 'h1', '.md-typese
     }))"""
 
 
-def looks(browser, url: str, cached_html: str | None = None) -> dict:
+def looks(browser, url: str, cached_html: str | None = None) -> dict[str, Any]:
     """How the post page looks (computed styles of its main parts); with `cached_html`, that
     HTML is shown at the page's address, as a browser shows the copy it cached."""
     context = browser.new_context()
@@ -347,7 +350,7 @@ def looks(browser, url: str, cached_html: str | None = None) -> dict:
         context.route(url, lambda route: route.fulfill(body=cached_html, content_type="text/html; charset=utf-8"))
     page = context.new_page()
     page.goto(url)
-    found = page.evaluate(LOOKS)
+    found: dict[str, Any] = page.evaluate(LOOKS)
     context.close()
     return found
 
@@ -387,7 +390,7 @@ def test_a_deployment_keeps_the_stylesheets_that_pages_cached_before_it_name(pro
     assert sheet_names(published).isdisjoint(first_sheets - linked)
 
 
-def publish_step(site: Path, url: str) -> subprocess.CompletedProcess:
+def publish_step(site: Path, url: str) -> subprocess.CompletedProcess[str]:
     """tools/published_stylesheets.py, as the publishing workflow runs it before building."""
     return subprocess.run([sys.executable, str(ROOT / "tools" / "published_stylesheets.py"), str(site), "--url", url],
                           capture_output=True, text=True, timeout=120)
@@ -427,7 +430,8 @@ def test_the_collector_is_off_only_while_the_stylesheets_are_purged_even_after_a
     import gc
 
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), lean_assets.collector_paused():
+    # The raise inside the pause is what is tested: the collector comes back after a failure.
+    with pytest.raises(RuntimeError), lean_assets.collector_paused():  # noqa: PT012
         assert not gc.isenabled()
         raise RuntimeError("a purge that failed")
     assert gc.isenabled()

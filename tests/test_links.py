@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)[1]
+SITE_URL = re.findall(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)[0]
 # Attributes that point at another file the reader's browser fetches or follows.
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
 NOT_FILES = ("mailto:", "tel:", "data:", "javascript:")
@@ -33,7 +33,7 @@ def target_file(site: Path, url: str) -> Path | None:
 def page_ids(file: Path) -> set[str]:
     """The ids an address can jump to in one page."""
     page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-    return {tag["id"] for tag in page.find_all(id=True)}
+    return {str(tag["id"]) for tag in page.find_all(id=True)}
 
 
 def broken_links(site: Path, site_url: str) -> list[str]:
@@ -46,7 +46,7 @@ def broken_links(site: Path, site_url: str) -> list[str]:
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         for tag_name, attribute in LINK_ATTRIBUTES:
             for tag in page.find_all(tag_name, attrs={attribute: True}):
-                address = tag[attribute]
+                address = str(tag[attribute])  # href and src: one value each, never a list
                 if address.startswith(NOT_FILES) or address in ("", "#"):
                     continue
                 absolute = urljoin(page_url, address)

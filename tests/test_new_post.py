@@ -30,7 +30,7 @@ def scaffold(project: Path, tmp_path: Path):
     venv.mkdir()
     (venv / ".site").touch()
 
-    def run(**variables: str) -> subprocess.CompletedProcess:
+    def run(**variables: str) -> subprocess.CompletedProcess[str]:
         settings = [f"{name}={value}" for name, value in variables.items()]
         env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "CATEGORY", "DATE", "SLUG", "MAKEFLAGS")}
         return subprocess.run(["make", "--no-print-directory", "new-post", *settings, f"VENV={venv}",
@@ -70,8 +70,8 @@ def test_the_new_post_is_a_draft_with_its_front_matter_filled(scaffold, project)
     for line in ("slug: why-small-firms-outsource-billing   # the end of the post's address",
                  "draft: true   # delete this line to publish the post",
                  "  - editorial   # a key of docs/blog/.authors.yml",
-                 "  - Legal careers   # one of categories_allowed in mkdocs.yml; "
-                 "the others: Outsourcing, Running a law firm",
+                 ("  - Legal careers   # one of categories_allowed in mkdocs.yml; "
+                  "the others: Outsourcing, Running a law firm"),
                  "<!-- more -->"):
         assert f"\n{line}\n" in text, line
 
@@ -118,20 +118,20 @@ def test_the_scaffold_takes_categories_and_authors_from_the_project(scaffold, pr
     ({}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
     ({"TITLE": "   "}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
     ({"TITLE": "Lawyer Burnout"},
-     'the slug "lawyer-burnout" is already used by docs/blog/posts/lawyer-burnout.md; '
-     'expected a new one: change the title, or set SLUG="another-address"'),
+     ('the slug "lawyer-burnout" is already used by docs/blog/posts/lawyer-burnout.md; '
+      'expected a new one: change the title, or set SLUG="another-address"')),
     ({"TITLE": "A New Post", "SLUG": "virtual-legal-clerk"},
-     'the slug "virtual-legal-clerk" is already used by docs/blog/posts/virtual-legal-clerk.md; '
-     'expected a new one: change the title, or set SLUG="another-address"'),
-    ({"TITLE": "¿?"}, 'the title "¿?" gives no usable address (slug ""); expected a title with letters or digits, '
-                      'or set one with SLUG="lowercase-words-with-hyphens"'),
-    ({"TITLE": "Hello {{ name }}"}, 'the title "Hello {{ name }}" holds {{, {% or {#, which the site would treat '
-                                    "as a template; expected plain text"),
+     ('the slug "virtual-legal-clerk" is already used by docs/blog/posts/virtual-legal-clerk.md; '
+      'expected a new one: change the title, or set SLUG="another-address"')),
+    ({"TITLE": "¿?"}, ('the title "¿?" gives no usable address (slug ""); expected a title with letters or digits, '
+                       'or set one with SLUG="lowercase-words-with-hyphens"')),
+    ({"TITLE": "Hello {{ name }}"}, ('the title "Hello {{ name }}" holds {{, {% or {#, which the site would treat '
+                                     "as a template; expected plain text")),
     ({"TITLE": "A Post", "CATEGORY": "outsourcing"},
-     f'CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); expected one of: {CATEGORIES} '
-     "(see categories_allowed in mkdocs.yml)"),
-    ({"TITLE": "A Post", "DATE": "2026-02-30"}, 'DATE="2026-02-30" is not a real date; expected a date written '
-                                                "year-month-day, such as"),
+     ('CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); '
+      f"expected one of: {CATEGORIES} (see categories_allowed in mkdocs.yml)")),
+    ({"TITLE": "A Post", "DATE": "2026-02-30"}, ('DATE="2026-02-30" is not a real date; expected a date written '
+                                                 "year-month-day, such as")),
     ({"TITLE": "A Post", "DATE": "1/12/2026"}, 'DATE="1/12/2026" is not a real date'),
 ])
 def test_a_post_that_cannot_be_made_is_refused_with_the_reason(scaffold, project, variables, message):

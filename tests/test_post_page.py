@@ -14,36 +14,38 @@ import datetime as dt
 import random
 import re
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import mkdocs.config
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings
-from test_blog import long_date, page_file, published_posts, target, words
 
+from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings
 from macros.content import posts, related
+from test_blog import long_date, page_file, published_posts, target, words
 
 SITE_URL = mkdocs_settings()["site_url"]
 POSTS = published_posts()
 MORE = "<!-- more -->"
 
 
-def post_url(post: dict) -> str:
+def post_url(post: dict[str, Any]) -> str:
     """A post's path in the site, such as blog/lawyer-burnout."""
     return f"blog/{post['slug']}"
 
 
-def related_links(page) -> list:
+def related_links(page) -> list[Any]:
     """The links of a post page's "Related reading" block (exactly one block)."""
     blocks = page.select("section.bol-related")
     assert len(blocks) == 1
     assert words(blocks[0].h2.get_text()) == "Related reading"
-    return blocks[0].select("li a")
+    links: list[Any] = blocks[0].select("li a")
+    return links
 
 
-def share_links(page) -> dict[str, dict]:
+def share_links(page) -> dict[str, dict[str, Any]]:
     """The share links of a post page, by accessible name: href and rel."""
     return {a["aria-label"]: {"href": a["href"], "rel": a.get("rel", [])} for a in page.select("section.bol-share a")}
 
@@ -176,7 +178,7 @@ def test_share_links_carry_the_title_and_absolute_address_encoded(site, post):
 
 def test_share_links_and_related_reading_come_after_the_post_in_that_order(site):
     article = site.page(post_url(POSTS[0])).select_one("article")
-    blocks = [child for child in article.find_all("section", recursive=False)]
+    blocks = list(article.find_all("section", recursive=False))
     assert [block["class"][0] for block in blocks][-2:] == ["bol-share", "bol-related"]
 
 
@@ -208,8 +210,9 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     # A category no real post uses: add it to the allowed ones in the copy's settings.
     settings = project / "mkdocs.yml"
     allowed = "        - Running a law firm\n"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
+        encoding="utf-8")
     (folder / "lone.md").write_text(post_file(LONE["title"], LONE["slug"], "2026-06-01", ["Test lone category"]),
                                     encoding="utf-8")
     (folder / "draft.md").write_text(post_file(f"{DRAFT_WORD} Draft", "unready-draft", "2026-06-03", ["Outsourcing"],
@@ -221,7 +224,7 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-def changed_posts(build: Build) -> list[dict]:
+def changed_posts(build: Build) -> list[dict[str, Any]]:
     return published_posts(build.site.parent / "project" / "docs" / "blog" / "posts")
 
 
@@ -279,8 +282,10 @@ def test_related_reading_shows_any_title_as_text(theme):
     page = SimpleNamespace(url="blog/here/", meta={related.RELATED_KEY: [entry]})
     html = theme.get_template("partials/post-related.html").render(page=page, base_url="../..")
     soup = BeautifulSoup(html, "html.parser")
-    assert words(soup.select_one("li a").get_text()) == words(HOSTILE)
-    assert soup.select_one("li a")["href"] == "../other/"
+    link = soup.select_one("li a")
+    assert link is not None
+    assert words(link.get_text()) == words(HOSTILE)
+    assert link["href"] == "../other/"
     assert soup.find("script") is None and soup.find("b") is None
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_settings
 
+from conftest import ROOT, mkdocs_settings
 from macros.checks import front_matter
 
 SETTINGS = mkdocs_settings()
@@ -102,7 +102,9 @@ def test_a_valid_post_and_page_pass_the_checks(tmp_path):
 
 @pytest.mark.parametrize("field, passage", [
     ("title", 'title: "Checking the Front Matter"\n'),
-    ("description", 'description: "A post written by the tests to check that each front matter mistake gets a clear message."\n'),
+    ("description",
+     ('description: "A post written by the tests to check that each front matter mistake '
+      'gets a clear message."\n')),
     ("date", "date: 2026-06-01\n"),
     ("slug", "slug: front-matter-check\n"),
     ("authors", "authors:\n  - editorial\n"),
@@ -159,7 +161,8 @@ def test_a_date_in_quotes_is_rejected_as_typed(tmp_path, date):
 @pytest.mark.parametrize("date", ["2026-13-01", "2026-02-30"])
 def test_impossible_date_is_rejected_with_a_message(tmp_path, date):
     assert error_for(tmp_path, edit("date: 2026-06-01", f"date: {date}")) == (
-        f'{SHOWN}, line 4: date: "{date}" is not a real date; expected a date written year-month-day, such as 2026-09-15'
+        f'{SHOWN}, line 4: date: "{date}" is not a real date; '
+        "expected a date written year-month-day, such as 2026-09-15"
     )
 
 
@@ -296,7 +299,8 @@ def test_build_stops_on_a_page_without_description(project, build):
     text = page.read_text(encoding="utf-8")
     description = next(line for line in text.splitlines(keepends=True) if line.startswith("description:"))
     page.write_text(text.replace(description, ""), encoding="utf-8")
-    fails_with(build, project, "docs/contact.md, line 2: description: is missing; the front matter needs: title, description")
+    fails_with(build, project,
+               "docs/contact.md, line 2: description: is missing; the front matter needs: title, description")
 
 
 def test_build_stops_on_an_impossible_date_without_a_traceback(project, build):

@@ -1,4 +1,5 @@
-"""The pre-commit checks: YAML lint, the data and front matter check, spelling, workflows, zizmor.
+"""The pre-commit checks: YAML lint, the data and front matter check, spelling, workflows, zizmor,
+and the Python checks (ruff's lint and format check, mypy).
 
 The hooks are read from .pre-commit-config.yaml and run as pre-commit runs them, so the
 config file is the one list of checks; one test also runs pre-commit itself.
@@ -24,8 +25,9 @@ BIN = Path(sys.executable).parent
 CONFIG = ROOT / ".pre-commit-config.yaml"
 # What the checks read besides the buildable project (copied by conftest.copy_project).
 CHECK_PARTS = (".pre-commit-config.yaml", ".yamllint.yml", ".codespellrc", ".codespell-words.txt", ".gitignore",
-               ".github", "tools/check_data.py")
-HOOK_IDS = ("yamllint", "check-data", "codespell", "check-github-workflows", "check-dependabot", "zizmor")
+               ".github", "pyproject.toml", "tools", "tests")
+HOOK_IDS = ("yamllint", "check-data", "codespell", "check-github-workflows", "check-dependabot", "zizmor",
+            "ruff-check", "ruff-format", "mypy")
 LEGAL_TERMS = """\
 Back Office Legal supports paralegals and legal assistants at small law firms with e-discovery,
 O*NET-SOC codes, voir dire notes, nunc pro tunc orders, estoppel, certiorari, mandamus, tortious
@@ -71,7 +73,8 @@ def checked(project: Path) -> Path:
         source, dest = ROOT / part, project / part
         dest.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            shutil.copytree(source, dest)
+            # tools/node_modules: the Node tools, hundreds of megabytes that no check reads.
+            shutil.copytree(source, dest, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
         else:
             shutil.copy2(source, dest)
     return project
@@ -206,8 +209,8 @@ def test_data_check_says_so_when_all_is_well():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_data.py")], capture_output=True, text=True,
                             timeout=120, cwd="/")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's "
-                                    "front matter")
+    assert result.stdout.startswith("mkdocs.yml, the files in docs/, the data files, the blog's authors "
+                                    "and every page's front matter")
     assert "Only `mkdocs build` (or `make serve`) checks:" in result.stderr
 
 

@@ -41,7 +41,8 @@ def printed(browser: Browser, url: str) -> list[str]:
 
 def heading(soup) -> str:
     """The page's own title, as link previews show it."""
-    return soup.select_one('meta[property="og:title"]')["content"]
+    title: str = soup.select_one('meta[property="og:title"]')["content"]
+    return title
 
 
 @pytest.mark.parametrize("path", [GUIDE, POST])

@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_reproducible import COMMIT_TIME, build, differing, digests
-
 from conftest import ROOT
+from test_reproducible import COMMIT_TIME, build, differing, digests
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 

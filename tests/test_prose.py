@@ -8,6 +8,7 @@ page of the built site.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ LABELS = ["Clients and callers", "Documents and correspondence", "Witnesses", "B
           "Paralegal", "Legal assistant"]
 
 
-def data_labels(data: dict) -> list[str]:
+def data_labels(data: dict[str, Any]) -> list[str]:
     """Every name the data gives readers as a label: task areas, skills, services, roles, fields of law."""
     names = [item["name"] for section in ("task_areas", "skills", "services", "roles") for item in data[section]]
     return names + [area for role in data["roles"] for area in role["specializations"]["areas"]]

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, page_paths
 
+from conftest import ROOT, build_site, page_paths
 from macros.checks.problems import Problem
 from macros.checks.publish import fictional_phone, placeholder_fields, placeholder_problems, reserved_host
 

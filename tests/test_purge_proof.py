@@ -23,14 +23,15 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
 import tinycss2
 from playwright.sync_api import Browser, Page, Route
 
-from conftest import Build, build_site, copy_project, page_paths, serve_folder
 from bench_sites import add_posts
+from conftest import Build, build_site, copy_project, page_paths, serve_folder
 from hooks import lean_assets
 
 SHIPPED = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -214,7 +215,7 @@ def selectors(css: str) -> set[str]:
     """Every selector of every style rule of a stylesheet, inside @media and @supports too."""
     found: set[str] = set()
 
-    def walk(rules: Iterable) -> None:
+    def walk(rules: Iterable[Any]) -> None:
         for rule in rules:
             if rule.type == "qualified-rule":
                 found.update(tinycss2.serialize(part).strip() for part in lean_assets.split_list(rule.prelude))
@@ -229,7 +230,7 @@ ANY = ":is(*)"  # what a left-out condition becomes: any element
 KEPT_FUNCTIONS = {"is", "where", "has", "matches"}
 
 
-def structural(tokens: list) -> str:
+def structural(tokens: list[Any]) -> str:
     """A selector with every condition that is no name (hover, focus, :not(), nth-child,
     pseudo-elements) replaced by "any element": it matches wherever the names it requires are,
     in any state, which is what the purge decides on."""
@@ -310,7 +311,7 @@ def fake_github(route: Route) -> None:
         route.fulfill(json={"stargazers_count": 1234, "forks_count": 56})
 
 
-def visit(browser: Browser, url: str, device: dict) -> Iterator[Page]:
+def visit(browser: Browser, url: str, device: dict[str, Any]) -> Iterator[Page]:
     context = browser.new_context(**device, bypass_csp=True)  # the facts come from api.github.com
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     context.route("https://api.github.com/**", fake_github)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import Any
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from macros.checks import front_matter, schemas
 
 SCHEMAS = {"post": front_matter.POST_SCHEMA_FILE, "page": front_matter.PAGE_SCHEMA_FILE}
@@ -22,7 +23,7 @@ def validator(kind: str):
     return schemas.schema_validator(ROOT, SCHEMAS[kind])
 
 
-def front_matters() -> list[tuple[str, dict]]:
+def front_matters() -> list[tuple[str, dict[str, Any]]]:
     """The front matter of every page and post of the site, as the check reads it."""
     found = []
     for path in MARKDOWN:
@@ -31,10 +32,10 @@ def front_matters() -> list[tuple[str, dict]]:
     return found
 
 
-def variants(meta: dict) -> list[dict]:
+def variants(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Mistakes of every kind a schema checks, made in one front matter."""
     made = []
-    for key, value in meta.items():
+    for key in meta:
         for wrong in (None, 1, True, 1.5, "", " ", "x" * 400, [], ["a", "a"], {}, {"x": 1}, "2026-13-45",
                       "2026-02-30", "not a date", [1], [True], "Legal careers\n", "a\nb"):
             changed = copy.deepcopy(meta)
@@ -56,6 +57,7 @@ def test_the_sites_schemas_get_the_quick_check(kind):
 def test_the_quick_check_says_yes_only_where_jsonschema_finds_no_problem(kind, meta):
     checking = validator(kind)
     quick = schemas.quick_check(checking)
+    assert quick is not None
     assert quick(meta), "a page of the site fails the quick check: every page would be read twice"
     for changed in variants(meta):
         if quick(changed):
@@ -78,11 +80,17 @@ def test_a_schema_the_quick_check_might_read_otherwise_gets_none():
 
 def test_the_quick_check_spares_jsonschema_only_what_passes(monkeypatch):
     checking = validator("page")
-    asked = []
+    asked: list[Any] = []
     real = type(checking).iter_errors
-    monkeypatch.setattr(type(checking), "iter_errors", lambda self, instance: asked.append(instance) or real(self, instance))
+
+    def counted(self: Any, instance: Any) -> Any:
+        asked.append(instance)
+        return real(self, instance)
+
+    monkeypatch.setattr(type(checking), "iter_errors", counted)
     quick = schemas.quick_check(checking)
-    good = {"title": "A page", "description": "What this page tells a reader, written as one plain sentence for search."}
+    good = {"title": "A page",
+            "description": "What this page tells a reader, written as one plain sentence for search."}
     assert schemas.schema_problems(good, checking, quick=quick) == []
     assert asked == []
     assert schemas.schema_problems({**good, "title": 1}, checking, quick=quick)

@@ -13,10 +13,10 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT, page_paths
-from test_guard_rails import POST, built, change, checked_quickly, line_of, one_message
 
+from conftest import ROOT, page_paths
 from macros.checks import front_matter
+from test_guard_rails import POST, built, change, checked_quickly, line_of, one_message
 
 FAQ = "data/faq.yml"
 CLERK = "docs/blog/posts/virtual-legal-clerk.md"
@@ -83,8 +83,9 @@ def test_a_post_with_autolinks_above_its_marker_builds(project):
 
 
 def test_a_real_open_tag_before_the_marker_is_still_refused():
-    assert front_matter.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
-                                   "<!-- more -->")[1].startswith("it is inside an HTML block")
+    refused = front_matter.excerpt_placement("<div markdown>\n\nText <office@firm.com>.\n\n<!-- more -->\n\n</div>\n",
+                                      "<!-- more -->")
+    assert refused is not None and refused[1].startswith("it is inside an HTML block")
 
 
 # --- Links in the data: the page and the heading ------------------------------------------------
@@ -122,10 +123,12 @@ def test_a_link_in_the_faq_to_a_missing_page_with_a_heading_names_the_page(proje
 
 NEW_POST = posts_text = ('---\ntitle: "A Post Saved in the Wrong Folder"\ndescription: "A post written by the tests, '
                          'with a description long enough to pass the check."\ndate: 2026-06-01\nslug: wrong-folder\n'
-                         'authors:\n  - editorial\ncategories:\n  - Outsourcing\n---\n\nText.\n\n<!-- more -->\n\nMore.\n')
+                         "authors:\n  - editorial\ncategories:\n  - Outsourcing\n---\n\n"
+                         "Text.\n\n<!-- more -->\n\nMore.\n")
 
 
-@pytest.mark.parametrize("file", ["docs/blog/wrong-folder.md", "docs/wrong-folder.md", "docs/blog/post/wrong-folder.md"])
+@pytest.mark.parametrize("file", ["docs/blog/wrong-folder.md", "docs/wrong-folder.md",
+                                  "docs/blog/post/wrong-folder.md"])
 def test_a_post_saved_outside_the_posts_folder_is_told_where_to_go(project, file):
     text = change(project, file, None, NEW_POST)
     message = one_message(project)
@@ -150,12 +153,13 @@ def test_a_date_with_a_time_is_accepted_as_material_accepts_it(project, build, t
     change(project, CLERK, "date: 2026-11-17", f"date: {typed}")
     result = build(project)
     assert result.returncode == 0, result.output
-    assert "virtual-legal-clerk" in result.page("blog/").get_text(" ") or (result.site / "blog/virtual-legal-clerk").is_dir()
+    assert ("virtual-legal-clerk" in result.page("blog/").get_text(" ")
+            or (result.site / "blog/virtual-legal-clerk").is_dir())
 
 
 @pytest.mark.parametrize("typed, words", [
-    ("2026-06-01 10:30", 'date: expected a date, found text ("2026-06-01 10:30"); YAML reads a time as part of the '
-                         "date only with its seconds: write it as 2026-06-01 10:30:00"),
+    ("2026-06-01 10:30", ('date: expected a date, found text ("2026-06-01 10:30"); YAML reads a time as part of the '
+                          "date only with its seconds: write it as 2026-06-01 10:30:00")),
     ('"2026-06-01"', 'date: expected a date, found text ("2026-06-01"); write it without quotes: date: 2026-06-01'),
     ("01/06/2026", 'found text ("01/06/2026")'),
 ])
@@ -167,7 +171,8 @@ def test_a_date_the_blog_cannot_read_is_quoted_as_typed(project, typed, words):
 
 def test_a_post_dated_later_today_is_not_yet_published():
     now = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone.utc)
-    assert front_matter.unpublished_reason({"date": "2026-06-01 10:30:00"}, now).startswith("it is scheduled for")
+    reason = front_matter.unpublished_reason({"date": "2026-06-01 10:30:00"}, now)
+    assert reason is not None and reason.startswith("it is scheduled for")
     assert front_matter.unpublished_reason({"date": "2026-06-01 08:30:00"}, now) is None
     assert front_matter.unpublished_reason({"date": "2026-06-01"}, now) is None
     assert front_matter.unpublished_reason({"date": "2026-06-01 10:30:00+02:00"}, now) is None

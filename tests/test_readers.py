@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -50,7 +51,7 @@ def test_axe_reports_a_violation_when_there_is_one(reader, base_url):
     assert any(line.startswith("image-alt") for line in axe_violations(reader))
 
 
-def table_parts(nodes: list[dict]) -> dict[str, dict[str, int]]:
+def table_parts(nodes: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Chromium's accessibility tree: each table's name and how many of each part it holds."""
     by_id = {node["nodeId"]: node for node in nodes}
     role = lambda node: node.get("role", {}).get("value")  # noqa: E731
@@ -90,9 +91,9 @@ def test_stacked_tables_on_a_phone_stay_tables_for_screen_readers(browser, base_
             assert parts.get(part) == table[part], (table["name"], part, parts)
 
 
-def focused(page: Page) -> dict:
+def focused(page: Page) -> dict[str, Any]:
     """What has keyboard focus: its tag, text, link, whether it is on screen and outlined."""
-    return page.evaluate("""() => {
+    found: dict[str, Any] = page.evaluate("""() => {
         const el = document.activeElement, box = el.getBoundingClientRect();
         // A hidden radio button (the colour-scheme switch) shows its focus on the label after
         // it, the icon a reader sees.
@@ -105,6 +106,7 @@ def focused(page: Page) -> dict:
                           && box.left >= 0 && box.right <= innerWidth,
                 outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0};
     }""")
+    return found
 
 
 @pytest.mark.parametrize("path", ["", GUIDE, POST, "404.html"])
@@ -120,7 +122,7 @@ def test_the_first_tab_shows_a_skip_link_that_jumps_past_the_header(reader, base
 
 def test_keyboard_focus_is_always_visible_and_reaches_the_header_tabs(reader, base_url):
     reader.goto(base_url + GUIDE)
-    seen = []
+    seen: list[dict[str, Any]] = []
     for _ in range(40):
         reader.keyboard.press("Tab")
         now = focused(reader)
@@ -147,7 +149,8 @@ def search(page: Page, query: str) -> list[str]:
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type(query)
     page.locator(".md-search-result__item").first.wait_for()
-    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    links: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return links
 
 
 def test_search_finds_the_guide_for_billing_and_opens_it_from_the_keyboard(reader, base_url):

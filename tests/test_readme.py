@@ -20,7 +20,8 @@ def documented(message: str) -> bool:
 
 
 @pytest.mark.parametrize("old, new", [
-    ("        area: research\n        text: Carry out legal research", "        area: reserch\n        text: Carry out legal research"),
+    ("        area: research\n        text: Carry out legal research",
+     "        area: reserch\n        text: Carry out legal research"),
     ("    focus: The administrative side of a law practice.\n", ""),
     ("    name: Legal assistant\n", '    name: "Legal assistant\n'),
 ])

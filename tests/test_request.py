@@ -8,17 +8,18 @@ import re
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from conftest import build_site, copy_project, mkdocs_settings, serve_folder
 from local_site import serve
 
 GUIDE = "paralegal-vs-legal-assistant/"
 CONTACT = "contact/"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRM = mkdocs_settings()["extra"]["firm"]
 THREE = "?tasks=p-research&tasks=la-greet&tasks=p-proceedings"
 FILLED = {"name": "Dana Whitfield", "firm": "Whitfield & Ortiz <LLP>", "email": "dana@whitfield-ortiz.test",
@@ -46,6 +47,7 @@ def opened_email(page: Page) -> tuple[str, str, str, str]:
     link = page.locator(".bol-email-again")
     link.wait_for(state="attached")
     href = link.get_attribute("href")
+    assert href is not None
     parts = urlsplit(href)
     assert parts.scheme == "mailto", href
     query = parse_qs(parts.query)
@@ -179,7 +181,8 @@ def test_copy_shows_the_request_selected_when_the_browser_refuses_the_clipboard(
 def errors(page: Page) -> tuple[list[str], dict[str, str]]:
     """The error summary's links, and each field's message (without its hidden "Error:")."""
     summary = page.locator(".bol-error-summary li a").all_inner_texts()
-    fields = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.bol-error-message:not([hidden])')]
+    fields = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('.bol-error-message:not([hidden])')]
         .map(line => [line.id, line.lastChild.textContent]))""")
     return summary, fields
 
@@ -259,9 +262,9 @@ def test_the_pages_policy_lets_the_form_write_an_email_and_post_nowhere_else(sit
 class Endpoint(BaseHTTPRequestHandler):
     """A firm's form endpoint on this computer: keeps what each POST carried."""
 
-    received: list[tuple[str, dict[str, list[str]]]] = []
+    received: ClassVar[list[tuple[str, dict[str, list[str]]]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         fields = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
         type(self).received.append((self.path, fields))
@@ -285,8 +288,9 @@ def posting_site(tmp_path_factory, endpoint) -> Iterator[tuple[str, Path]]:
     """The site built with extra.firm.form_action set to the endpoint."""
     project = copy_project(tmp_path_factory.mktemp("posting") / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("    form_action:\n", f"    form_action: {endpoint}\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("    form_action:\n", f"    form_action: {endpoint}\n"),
+        encoding="utf-8")
     built = build_site(project, tmp_path_factory.mktemp("posting-site"))
     assert built.returncode == 0, built.output
     with serve_folder(built.site) as url:
@@ -321,7 +325,9 @@ def test_with_a_form_endpoint_the_request_is_posted_there(browser, posting_site,
     page.close()
     # The policy names the endpoint as a form target, and nowhere else.
     meta = (folder / CONTACT / "index.html").read_text(encoding="utf-8")
-    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', meta).group(1)
+    found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', meta)
+    assert found, meta
+    policy = found.group(1)
     directives = {part.split()[0]: part.split()[1:] for part in policy.replace("&#39;", "'").split(";") if part.strip()}
     assert directives["form-action"] == ["'self'", endpoint]
     assert [name for name, values in directives.items() if endpoint in values] == ["form-action"]

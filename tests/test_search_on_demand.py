@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
@@ -46,7 +47,8 @@ class Tab:
 
     def saves_data(self) -> bool:
         """Whether the page sees the reader's browser asking to save data."""
-        return self.page.evaluate("navigator.connection?.saveData === true")
+        saving: bool = self.page.evaluate("navigator.connection?.saveData === true")
+        return saving
 
     def search_files(self) -> tuple[int, int]:
         """How many times the search index and the search worker were asked for."""
@@ -76,7 +78,7 @@ def save_data(page: Page) -> None:
 def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
     contexts: list[BrowserContext] = []
 
-    def new(device: dict = DESKTOP, saving_data: bool = False) -> Tab:
+    def new(device: dict[str, Any] = DESKTOP, saving_data: bool = False) -> Tab:
         context = browser.new_context(**device)
         contexts.append(context)
         tab = Tab(context, context.new_page())
@@ -94,7 +96,8 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
 def results(page: Page) -> list[str]:
     """The addresses of the search results, once there are some."""
     page.locator(".md-search-result__item").first.wait_for()
-    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    links: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return links
 
 
 def finds_the_guide(page: Page, base_url: str, words: str = "billing") -> None:
@@ -194,7 +197,7 @@ def turn_the_search_toggle_on(page: Page) -> None:
 
 # Each way into search, alone, on a page that has settled without loading either file (Save-Data
 # on), and whether the search box is then open to type into.
-SIGNS: dict[str, tuple[dict, Callable[[Page], None], bool]] = {
+SIGNS: dict[str, tuple[dict[str, Any], Callable[[Page], None], bool]] = {
     "focus in the search box": (DESKTOP, lambda page: page.focus(".md-search__input"), True),
     "the / shortcut": (DESKTOP, lambda page: page.keyboard.press("/"), True),
     "the s shortcut": (DESKTOP, lambda page: page.keyboard.press("s"), True),
@@ -225,7 +228,8 @@ def test_each_sign_of_searching_loads_the_index_and_worker_and_finds(new_tab, ba
 def test_on_a_desktop_the_shortcut_shows_initializing_then_finds_and_loads_each_file_once(new_tab, base_url):
     tab = new_tab(saving_data=True)
     held: list[Route] = []
-    tab.context.route("**/search/search_index.json", lambda route: held.append(route))  # answered below
+    # A lambda, not held.append: playwright marks the handler it is given, which a built-in method refuses.
+    tab.context.route("**/search/search_index.json", lambda route: held.append(route))  # noqa: PLW0108
     tab.page.goto(base_url)
     tab.settle()
     assert held == []
@@ -296,7 +300,7 @@ def serve_page_in_two_parts(folder: Path, path: str, cut: str) -> Iterator[tuple
     rest_may_come = threading.Event()
 
     class TwoParts(QuietHandler):
-        def do_GET(self) -> None:
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
             if self.path != "/" + path:
                 super().do_GET()
                 return
@@ -340,7 +344,8 @@ def test_a_tap_on_the_search_icon_before_the_end_of_the_page_has_arrived_finds(s
 
 def came_back_from_the_cache(page: Page) -> bool:
     """Whether the page was shown again from the back/forward cache (not loaded again)."""
-    return page.evaluate("window.__persisted === true")
+    persisted: bool = page.evaluate("window.__persisted === true")
+    return persisted
 
 
 REMEMBER_PAGESHOW = "addEventListener('pageshow', event => { window.__persisted = event.persisted })"
@@ -404,7 +409,8 @@ def test_a_search_toggle_a_browser_brings_back_on_still_answers(new_tab, base_ur
     # with no event for Material's script: search must load and answer all the same.
     tab = new_tab(saving_data=True)
     tab.context.add_init_script("""new MutationObserver(() => {
-        document.getElementById('__search')?.removeAttribute('form') }).observe(document, {childList: true, subtree: true})""")
+        document.getElementById('__search')?.removeAttribute('form')
+    }).observe(document, {childList: true, subtree: true})""")
     tab.context.add_init_script(REMEMBER_PAGESHOW)
     search_then_leave_then_come_back(tab.page, base_url)
     tab.page.wait_for_function("() => document.getElementById('__search').checked")
@@ -480,7 +486,7 @@ def test_a_failed_download_after_load_is_tried_again_when_the_reader_first_searc
     assert tab.search_files() == ((failed, 1) if what == INDEX else (1, failed)), tab.requested
     held: list[Route] = []
     tab.context.unroute(what)
-    tab.context.route(what, lambda route: held.append(route))
+    tab.context.route(what, lambda route: held.append(route))  # noqa: PLW0108 (as above)
     tab.page.keyboard.press("/")
     tab.page.wait_for_timeout(300)
     assert len(held) == 1

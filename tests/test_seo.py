@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_blog import POSTS, post_text
 
 from conftest import ROOT, Build, build_site, copy_project, mkdocs_settings, page_paths, published_nav
+from test_blog import POSTS, post_text
 
 CONFIG = mkdocs_settings()
 SITE_URL = CONFIG["site_url"]
@@ -24,18 +25,19 @@ def head(page: BeautifulSoup, selector: str, attribute: str = "content") -> str:
     """One value from a page's head, such as a meta tag's content."""
     tags = page.select(f"head {selector}")
     assert len(tags) == 1, f"{selector}: {len(tags)} tags"
-    return tags[0][attribute]
+    return str(tags[0][attribute])
 
 
-def json_ld(page: BeautifulSoup) -> dict[str, dict]:
+def json_ld(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
     """The page's schema.org items, by type."""
     items = [item for tag in page.select('script[type="application/ld+json"]')
-             for item in json.loads(tag.string)["@graph"]]
+             for item in json.loads(str(tag.string))["@graph"]]
     return {item["@type"]: item for item in items}
 
 
 def canonical(path: str) -> str:
-    return SITE_URL + path
+    address: str = SITE_URL + path
+    return address
 
 
 def test_every_page_has_its_own_title_and_description(site):
@@ -107,7 +109,7 @@ def test_breadcrumbs_lead_from_home_to_the_page(site):
 
 def test_sitemap_lists_every_page_but_the_404_and_robots_txt_points_to_it(site):
     tree = ET.parse(site.site / "sitemap.xml")
-    listed = sorted(loc.text for loc in tree.iter(f"{SITEMAP}loc"))
+    listed = sorted(loc.text or "" for loc in tree.iter(f"{SITEMAP}loc"))
     assert listed == sorted(canonical(path) for path in page_paths(site.site) if path != "404.html")
     robots = (site.site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
@@ -177,7 +179,8 @@ def test_the_preview_picture_has_the_size_its_tags_announce(site):
     picture = (site.site / head(page, 'meta[property="og:image"]').removeprefix(SITE_URL)).read_bytes()
     # A PNG's width and height sit in bytes 16-24 of its header.
     size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
-    announced = (int(head(page, 'meta[property="og:image:width"]')), int(head(page, 'meta[property="og:image:height"]')))
+    announced = (int(head(page, 'meta[property="og:image:width"]')),
+                 int(head(page, 'meta[property="og:image:height"]')))
     assert size == announced
     assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import MKDOCS, ROOT
 
+from conftest import MKDOCS, ROOT
 from hooks import serve_errors
 
 GUIDE = "paralegal-vs-legal-assistant/"
@@ -26,7 +26,7 @@ WAIT = 60  # seconds; a rebuild takes one or two, a slow CI machine more
 
 @dataclass
 class Server:
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     url: str
     log: Path
 
@@ -34,7 +34,8 @@ class Server:
         """The page's HTML (an error page's too), or None if the server does not answer."""
         try:
             with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                return response.read().decode("utf-8")
+                text: str = response.read().decode("utf-8")
+                return text
         except urllib.error.HTTPError as error:
             return error.read().decode("utf-8")
         except OSError:
@@ -56,7 +57,8 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @pytest.fixture
@@ -115,7 +117,8 @@ MISTAKES = {
     "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
                           '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
     # Aliases that expand to millions of values: the preview must answer at once and recover.
-    "alias bomb in the data": ("data/comparison.yml", "    other_titles:\n      - Legal assistant\n", f"    other_titles: {BOMB}\n",
+    "alias bomb in the data": ("data/comparison.yml", "    other_titles:\n      - Legal assistant\n",
+                               f"    other_titles: {BOMB}\n",
                                "roles > paralegal > other_titles: the aliases (*name) here expand to about"),
     "alias bomb in front matter": ("docs/blog/posts/lawyer-burnout.md", "\n---\n", f"\nsearch:\n  boost: {BOMB}\n---\n",
                                    "search > boost: the aliases (*name) here expand to about"),
@@ -123,8 +126,9 @@ MISTAKES = {
     "value cut in mkdocs.yml": ("mkdocs.yml", "    hours: Monday to Friday", "    hours: Monday #to Friday",
                                 f'mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: the value stops before " #"'),
     "unreadable mkdocs.yml": ("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday",
-                              f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
-                              'the value starts with "[", which YAML reads as the start of a list; put the value in quotes'),
+                              (f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
+                               'the value starts with "[", which YAML reads as the start of a list; '
+                               "put the value in quotes")),
 }
 ERROR_PAGE = "The preview cannot be built"
 # What the terminal says after the messages (CONTRIBUTING.md quotes it).

@@ -54,7 +54,7 @@ def test_every_rule_of_the_stylesheet_sits_where_it_applies():
 def test_a_missing_brace_is_found(css):
     with pytest.raises(ValueError, match="never closed"):
         structure(css)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="never closed"):
         misplaced(css)
 
 

@@ -170,7 +170,8 @@ def test_the_makefiles_install_refuses_a_source_archive_even_with_its_hash(tmp_p
 
 def dependabot() -> dict[str, Any]:
     """The Dependabot configuration, as data."""
-    return yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    return config
 
 
 def schema_check(path: Path) -> subprocess.CompletedProcess[str]:

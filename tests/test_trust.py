@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import Browser
+
 from conftest import ROOT, Build, axe_violations, build_site, page_paths
 from local_site import copy_project, serve_folder
-from playwright.sync_api import Browser
-from test_edges import printed_pages
-from test_faq import fill_in, words
-
 from macros.checks.problems import DataError
 from macros.content import engagement, team
+from test_edges import printed_pages
+from test_faq import fill_in, words
 
 ENGAGEMENT = (ROOT / "data" / "engagement.yml").read_text(encoding="utf-8")
 DATA = yaml.safe_load(ENGAGEMENT)
@@ -36,7 +36,7 @@ NASTY = "Fees <b>bold</b> & a | pipe, {{ braces }} and [brackets](nowhere.md)."
 # A sentence or two, as the firm would answer each question: the checklist must still print on two sheets.
 ANSWER = ("We answer this in writing before any work starts, and the attorney can check it at any time. "
           "The details are in the agreement we sign with your firm, and we go over them with you each year.")
-PERSON = {
+PERSON: dict[str, Any] = {
     "name": "Jane <b>Doe</b> & {{ co }}",
     "role": "Paralegal | litigation support",
     "credentials": ["Certified Paralegal (CP) <NALA> & more"],
@@ -55,7 +55,7 @@ def firm_fields() -> list[str]:
     return re.findall(r"^    ([a-z_]+):", block, re.MULTILINE)
 
 
-def list_people(project: Path, people: list[dict]) -> None:
+def list_people(project: Path, people: list[dict[str, Any]]) -> None:
     """List `people` in a project copy's data/team.yml (the header's example stays as it is)."""
     data = project / "data" / "team.yml"
     head, found, _ = data.read_text(encoding="utf-8").rpartition("people: []\n")
@@ -85,7 +85,7 @@ def test_how_we_work_shows_every_step_with_a_neutral_sentence_while_the_firm_is_
     assert heading is not None
     steps = page.select("article ol.bol-steps > li.bol-step")
     assert [words(step.h3.get_text()) for step in steps] == [step["title"] for step in STEPS]
-    for step, shown in zip(STEPS, steps):
+    for step, shown in zip(STEPS, steps, strict=True):
         fact = shown.select_one(".bol-firm-fact")
         assert fact["data-given"] == "false"
         assert words(fact.get_text(" ")) == words(step["text"])
@@ -101,7 +101,7 @@ def test_the_checklist_asks_every_question_with_its_reasons_and_room_for_the_ans
     items = page.select("article li.bol-diligence-item")
     assert [words(item.h2.get_text()) for item in items] == [question["question"] for question in QUESTIONS]
     listed = {li["id"]: li for li in page.select("article ol.bol-diligence-sources > li")}
-    for question, item in zip(QUESTIONS, items):
+    for question, item in zip(QUESTIONS, items, strict=True):
         why = words(item.select_one(".bol-diligence-why").get_text(" "))
         for fact_id in question["facts"]:
             assert words(FACTS[fact_id]["text"]) in why
@@ -219,7 +219,8 @@ def line_no(text: str, fragment: str) -> int:
      "expected a question on one line of at most 150 characters, ending with a question mark"),
     ("    sources: [nycbar-opinion-2006-3]\n", "    sources: [nycbar-opinion-2006]\n",
      "facts > outsourcing-overseas > sources > item 1",
-     '"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); expected one of: '),
+     ('"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); '
+      "expected one of: ")),
     ("    checked: 2026-12-06\n", "    checked: 2999-12-06\n", "sources > aba-opinion-08-451 > checked",
      "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it"),
     ("    sources: [aba-opinion-08-451]\n", "", "facts > outsourcing-competence > sources",
@@ -242,10 +243,13 @@ def person_yaml(**changes: object) -> str:
 
 @pytest.mark.parametrize("changes, at, where, message", [
     ({}, "  photo:", "people > item 1 > photo",
-     '"assets/images/team/jane-doe.svg" is not a file in docs/; expected the path of the person\'s picture in docs/'),
-    ({"bio": None}, "- name:", "people > item 1 > bio", "is missing; every entry here needs: name, role, credentials, "),
+     ('"assets/images/team/jane-doe.svg" is not a file in docs/; '
+      "expected the path of the person's picture in docs/")),
+    ({"bio": None}, "- name:", "people > item 1 > bio",
+     "is missing; every entry here needs: name, role, credentials, "),
     ({"photo": "https://example.com/jane.jpg"}, "  photo:", "people > item 1 > photo",
-     "expected the path of a file in docs/, such as assets/images/editorial-team.svg (not an address on another "),
+     ("expected the path of a file in docs/, such as assets/images/editorial-team.svg "
+      "(not an address on another ")),
     ({"credentials": "CP"}, "  credentials:", "people > item 1 > credentials", 'expected a list, found text ("CP")'),
 ])
 def test_a_mistake_in_the_team_data_is_one_message_with_its_line_and_field(tmp_path, changes, at, where, message):
@@ -266,14 +270,15 @@ def test_a_missing_photo_stops_the_build_of_the_site(project, build):
     line = line_no((project / "data" / "team.yml").read_text(encoding="utf-8"), "  photo:")
     result = build(project)
     assert result.returncode != 0
-    assert f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file ' \
-           "in docs/" in result.output, result.output
+    assert (f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file '
+            "in docs/") in result.output, result.output
 
 
 def test_the_nav_loses_only_the_team_entry():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("team_page", ROOT / "hooks" / "team_page.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     nav = [{"Home": "index.md"}, {"About": [{"Team": "team.md"}]}, {"Team": "team.md"}, "team.md",
@@ -284,7 +289,7 @@ def test_the_nav_loses_only_the_team_entry():
 # --- On paper -----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def printed(browser: Browser, site, answered) -> Iterator[dict[str, list[str]]]:
+def printed(browser: Browser, site, answered) -> dict[str, list[str]]:
     """The checklist as Chromium prints it to A4: the real site's, and the copy's with every answer given."""
     pages: dict[str, list[str]] = {}
     tab = browser.new_page()
@@ -293,7 +298,7 @@ def printed(browser: Browser, site, answered) -> Iterator[dict[str, list[str]]]:
             tab.goto(url + "checklist/")
             pages[name] = printed_pages(tab)
     tab.close()
-    yield pages
+    return pages
 
 
 @pytest.mark.parametrize("case", ["empty", "answered"])

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
-from test_guard_rails import AUTHORS, CHECK, DATA, POST, built, change, checked_quickly, line_of, one_message
 
+from conftest import ROOT
 from macros.checks import settings
 from macros.checks.yaml_messages import yaml_error_message
 from macros.checks.yaml_reader import parse_yaml
+from test_guard_rails import AUTHORS, CHECK, DATA, POST, built, change, checked_quickly, line_of, one_message
 
 # Each: a line as typed, the value the editor meant. YAML alone reads each of them as something else.
 MISREAD = {
@@ -41,9 +42,10 @@ def _document(line: str) -> str:
     return f"first: 1\n{'items:' + chr(10) if line.startswith('  - ') else ''}{line}\nlast: 2\n"
 
 
-def _value(data: dict) -> str:
-    return next(value if not isinstance(value, list) else value[0] for key, value in data.items()
+def _value(data: dict[str, Any]) -> str:
+    value: str = next(value if not isinstance(value, list) else value[0] for key, value in data.items()
                 if key not in ("first", "last"))
+    return value
 
 
 @pytest.mark.parametrize("line, meant", MISREAD.values(), ids=MISREAD.keys())
@@ -87,8 +89,8 @@ def test_a_line_starting_with_a_dash_under_a_value_is_not_joined_silently():
 # YAML that cannot be read at all: each message says what to do, in an editor's words. (text, line, words)
 UNREADABLE = {
     "a value starting with a bracket": ("title: [Draft] New rules\n", 1,
-                                        'title: the value starts with "[", which YAML reads as the start of a list; '
-                                        'put the value in quotes: title: "[Draft] New rules"'),
+                                        ('title: the value starts with "[", which YAML reads as the start of a list; '
+                                         'put the value in quotes: title: "[Draft] New rules"')),
     "a value starting with a quote": ('title: "Quoted" and more\n', 1,
                                       "put the whole value in quotes: title: '\"Quoted\" and more'"),
     "a value starting with a brace": ("title: {Draft} rules\n", 1, 'put the value in quotes: title: "{Draft} rules"'),
@@ -101,20 +103,20 @@ UNREADABLE = {
     "a value starting with a greater-than sign": ("title: > more\n", 1, 'put the value in quotes: title: "> more"'),
     "a value starting with a dash": ("title: - dash\n", 1, 'put the value in quotes: title: "- dash"'),
     "a value holding a colon": ("a: 1\ntitle: Coaching: Why It Works\n", 2,
-                                'title: the value holds ": ", which YAML reads as the start of another field; '
-                                'put the value in quotes: title: "Coaching: Why It Works"'),
+                                ('title: the value holds ": ", which YAML reads as the start of another field; '
+                                 'put the value in quotes: title: "Coaching: Why It Works"')),
     "a list item starting with a bracket": ("areas:\n  - [Draft] rule\n", 2,
                                             'areas > item 1: the value starts with "["'),
     "an unclosed quote": ('a: 1\ntitle: "Fees\nb: "x"\n', 2,
-                          'title: a quotation mark opened here is never closed; expected the value to end with the '
-                          'same mark on this line: title: "Fees"'),
+                          ('title: a quotation mark opened here is never closed; expected the value to end with the '
+                           'same mark on this line: title: "Fees"')),
     "an unclosed bracket": ("a: [x, y\nb: 2\n", 1, 'a: a bracket "[" opened here is never closed'),
-    "a backslash in double quotes": ('path: "C:\\x"\n', 1, "write \\\\ for a backslash, or put the value in single "
-                                     "quotes: path: 'C:\\x'"),
+    "a backslash in double quotes": ('path: "C:\\x"\n', 1, ("write \\\\ for a backslash, or put the value in single "
+                                      "quotes: path: 'C:\\x'")),
     "a line indented too far": ("a:\n  b: 1\n   c: 2\n", 3, "c: this line is indented differently"),
     "a tab": ("a: 1\n\tb: 2\n", 2, "a tab character is used for indentation; expected spaces"),
-    "a field written twice": ("a:\n  b: 1\n  b: 2\n", 3, 'a > b: the field "b" is written twice in the same block; '
-                              "expected each field once"),
+    "a field written twice": ("a:\n  b: 1\n  b: 2\n", 3, ('a > b: the field "b" is written twice in the same block; '
+                               "expected each field once")),
 }
 PYYAML_WORDS = ("mapping values are not allowed", "expected <block end>", "cannot start any token", "while scanning",
                 "while parsing", "found unexpected", "could not find expected")
@@ -134,13 +136,13 @@ def test_yaml_that_cannot_be_read_is_described_with_what_to_do(text, line, words
 EDITS = {
     "a post's title": (POST, 'title: "Three Reasons Why Lawyers Suffer From Burnout & How to Fight It"',
                        "title: Our #1 Tip for Fighting Burnout", "title",
-                       'so only "Our" would be published; put the value in quotes: '
-                       'title: "Our #1 Tip for Fighting Burnout"'),
+                       ('so only "Our" would be published; put the value in quotes: '
+                        'title: "Our #1 Tip for Fighting Burnout"')),
     "a duty in the data": (DATA, "        text: Interview witnesses\n",
                            "        text: Interview witnesses #1 and take their statements\n",
                            "roles > paralegal > duties > p-interview-witnesses > text",
-                           'so only "Interview witnesses" would be published; put the value in quotes: '
-                           'text: "Interview witnesses #1 and take their statements"'),
+                           ('so only "Interview witnesses" would be published; put the value in quotes: '
+                            'text: "Interview witnesses #1 and take their statements"')),
     "a page's description": ("docs/services.md", "description: Outsourced", "description: &Outsourced", "description",
                              'the value starts with "&Outsourced", which YAML reads as a name for repeating the value'),
     "an author's name": (AUTHORS, "    name: Back Office Legal", "    name: Back Office Legal #1 team",
@@ -184,7 +186,7 @@ def test_mkdocs_yml_that_yaml_cannot_read_gets_the_data_files_kind_of_message(pr
 def test_make_serve_and_make_build_read_mkdocs_yml_first():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target, command in (("serve", "$(BIN)/mkdocs serve"), ("build", "$(BIN)/mkdocs build --strict")):
-        recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+        recipe = re.findall(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)[0]
         assert recipe.index("$(CHECK_MKDOCS_YML)") < recipe.index(command)
     assert "CHECK_MKDOCS_YML := $(BIN)/python tools/check_data.py --mkdocs-yml" in makefile
 

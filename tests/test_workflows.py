@@ -30,7 +30,7 @@ PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\
 
 def load(path: Path) -> dict[str, Any]:
     """A workflow as data; PyYAML reads the `on:` key as True, so it is renamed back."""
-    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     if True in workflow:
         workflow["on"] = workflow.pop(True)
     return workflow
@@ -122,7 +122,7 @@ def test_pull_requests_run_each_check_as_a_named_step(pull_request):
     assert list(pull_request["on"]) == ["pull_request"]
     runs = {step["name"]: step.get("run", step.get("uses", "")) for step in steps(pull_request)}
     assert runs["Check the data and front matter"] == ".venv/bin/python tools/check_data.py"
-    assert "pre-commit run --all-files" in runs["Lint YAML, check spelling and the workflows"]
+    assert "pre-commit run --all-files" in runs["Lint YAML and Python, check types, spelling and the workflows"]
     assert runs["Build the site strictly"] == ".venv/bin/mkdocs build --strict"
     online = next(step for step in steps(pull_request) if step["name"] == "Audit the workflows against GitHub")
     assert online["run"].startswith(".venv/bin/zizmor --pedantic ") and "--offline" not in online["run"]

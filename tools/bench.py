@@ -100,8 +100,8 @@ def by_rounds(project: list[float], bare: list[float]) -> tuple[float, float]:
     and the median of how far the project went past what it was allowed (at most 0 meets the
     target). Each round's two runs meet the same machine; the medians of each side's runs
     alone could pair a run from a busy spell with one from a quiet spell."""
-    return (statistics.median(p / b for p, b in zip(project, bare)),
-            statistics.median(p - allowed(b) for p, b in zip(project, bare)))
+    return (statistics.median(p / b for p, b in zip(project, bare, strict=False)),
+            statistics.median(p - allowed(b) for p, b in zip(project, bare, strict=False)))
 
 
 def environment() -> dict[str, str]:
@@ -183,7 +183,8 @@ def label(posts: int) -> str:
 def median_edit(size: dict[str, Any], variant: str, kind: str = "post", clock: str = "wall") -> float:
     """The median seconds from saving a one-line edit to seeing it in `mkdocs serve`: on the
     clock ("wall"), or of the server's processor time ("cpu")."""
-    return statistics.median(getattr(edit, clock) for edit in size["preview"][variant][kind])
+    seconds: float = statistics.median(getattr(edit, clock) for edit in size["preview"][variant][kind])
+    return seconds
 
 
 def build_rounds(size: dict[str, Any]) -> tuple[float, float]:
@@ -230,18 +231,18 @@ def report(sizes: list[dict[str, Any]], visits: list[bench_weight.Visit], target
     checks = [[t["target"], t["measured"], {True: "PASS", False: "FAIL", None: "SKIP"}[t["passed"]]] for t in targets]
     return "\n\n".join([
         f"# Benchmark, {machine['date']}",
-        f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} at the start and "
-        f"{machine['load_end']} at the end; project measured: {machine['project']}. Medians of each build's runs. "
-        "CPU is the build process's own processor time (user + system), which other work on a shared "
-        "machine barely disturbs; wall is elapsed time. \"Material alone\" is the same Markdown (each macro "
-        "call replaced by what it wrote), theme settings and plugins, with none of the project's macros, "
-        "hooks or template overrides.",
+        (f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} "
+         f"at the start and {machine['load_end']} at the end; project measured: {machine['project']}. "
+         "Medians of each build's runs. CPU is the build process's own processor time (user + system), "
+         "which other work on a shared machine barely disturbs; wall is elapsed time. \"Material alone\" "
+         "is the same Markdown (each macro call replaced by what it wrote), theme settings and plugins, "
+         "with none of the project's macros, hooks or template overrides."),
         "## The project against Material alone",
-        f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
-        f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' ratios (each "
-        "round builds both, back to back). Preview: seconds from saving a one-line edit of the newest post to "
-        "`mkdocs serve` serving it (median), on the clock and of the server's CPU; both servers run at once "
-        "and the edits take turns.",
+        (f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
+         f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' "
+         "ratios (each round builds both, back to back). Preview: seconds from saving a one-line edit "
+         "of the newest post to `mkdocs serve` serving it (median), on the clock and of the server's "
+         "CPU; both servers run at once and the edits take turns."),
         table(["Site", "HTML pages", "Project CPU", "Material alone CPU", "Ratio", "Allowed", "Wall (project / alone)",
                "Peak memory (project / alone)", "Preview (project / alone)", "Preview CPU (project / alone)", "Runs"],
               comparison),
@@ -322,8 +323,8 @@ def main() -> int:
     parser.add_argument("--posts", type=int, nargs="*", default=[100, 1000, 2000],
                         help="generated post counts (default 100 1000 2000), besides the site as it is")
     parser.add_argument("--repeats", type=int, default=3,
-                        help="one-line edits of each kind in the preview (default 3: the median of two would be their mean, "
-                             "which one slow rebuild on a shared machine decides)")
+                        help="one-line edits of each kind in the preview (default 3: the median of two "
+                             "would be their mean, which one slow rebuild on a shared machine decides)")
     parser.add_argument("--project", type=Path, default=ROOT,
                         help="the project to measure (default: this one), such as another revision's tree")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -31,14 +31,16 @@ STARTUP = 900.0  # seconds for `mkdocs serve` to build the site once and answer
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _get(url: str) -> str | None:
     """The page's text, or None while the server cannot answer."""
     try:
         with urllib.request.urlopen(url, timeout=GIVE_UP) as response:
-            return response.read().decode("utf-8")
+            text: str = response.read().decode("utf-8")
+            return text
     except OSError:
         return None
 
@@ -105,7 +107,7 @@ def newest_post(project: Path) -> tuple[Path, str]:
     found = []
     for post in (project / "docs/blog/posts").glob("*.md"):
         text = post.read_text(encoding="utf-8")
-        date, slug = re.search(r"^date: (\S+)", text, re.M), re.search(r"^slug: (\S+)", text, re.M)
+        date, slug = re.search(r"^date: (\S+)", text, re.MULTILINE), re.search(r"^slug: (\S+)", text, re.MULTILINE)
         if date and slug:
             found.append((date[1], post, f"blog/{slug[1]}/"))
     _, post, address = max(found)
@@ -124,14 +126,17 @@ def edit_once(kind: str, project: Path, url: str, server: int, marker: str) -> E
     return time_until_shown(post_file, text, url + post_address, marker, server)
 
 
-def measure(projects: dict[str, tuple[Path, tuple[str, ...]]], repeats: int, logs: Path) -> dict[str, dict[str, list[Edit]]]:
+def measure(
+    projects: dict[str, tuple[Path, tuple[str, ...]]], repeats: int, logs: Path
+) -> dict[str, dict[str, list[Edit]]]:
     """For each named project (folder, kinds of edit), `repeats` edits of each kind, saved to served.
 
     All the servers run at once, each idle while another rebuilds, and the edits take turns
     between them, so that a busy spell on the shared machine slows each alike.
     """
     run = uuid.uuid4().hex[:8]  # markers never seen before, even in a project measured already
-    times = {name: {kind: [] for kind in kinds} for name, (_, kinds) in projects.items()}
+    times: dict[str, dict[str, list[Edit]]] = {name: {kind: [] for kind in kinds}
+                                               for name, (_, kinds) in projects.items()}
     with ExitStack() as stack:
         servers = {name: stack.enter_context(serving(folder, logs / f"serve-{name}.log"))
                    for name, (folder, _) in projects.items()}

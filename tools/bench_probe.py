@@ -27,7 +27,8 @@ from mkdocs.utils.meta import get_data
 WATCHED = ("data/comparison.yml", "data/comparison.schema.json")
 
 
-class KeepRendered(BasePlugin):
+# BasePlugin[SomeConfig] would make a new class at run time; this one keeps the default config class.
+class KeepRendered(BasePlugin):  # type: ignore[type-arg]
     """Keeps each source page's Markdown as the macros left it (they run at priority 0, the
     blog plugin's own Markdown step at -50: -10 sees the macros' output and nothing else)."""
 

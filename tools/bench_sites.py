@@ -60,7 +60,7 @@ def _paragraph(rng: random.Random, link: tuple[str, str] | None = None) -> str:
             line = word
         else:
             line = f"{line} {word}" if line else word
-    return "\n".join(lines + [line])
+    return "\n".join([*lines, line])
 
 
 def post_text(index: int) -> str:
@@ -95,7 +95,7 @@ def post_text(index: int) -> str:
             section.append("\n".join(f"- **{rng.choice(_WORDS).capitalize()}.** {_sentence(rng)}"
                                      for _ in range(rng.randint(3, 5))))
         words += sum(len(block.split()) for block in section)
-        parts += [""] + ["\n\n".join(section)]
+        parts += ["", "\n\n".join(section)]
     return "\n".join(parts) + "\n"
 
 
@@ -109,7 +109,7 @@ def add_posts(project: Path, count: int) -> None:
 def _is_macros_plugin(node: yaml.Node) -> bool:
     """Whether an item of `plugins:` is the macros plugin (written `- macros` or `- macros: {...}`)."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value == "macros"
+        return bool(node.value == "macros")
     return isinstance(node, yaml.MappingNode) and any(key.value == "macros" for key, _ in node.value)
 
 

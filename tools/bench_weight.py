@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import brotli
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from bench_preview import newest_post
 from local_site import COMPRESSIBLE, ROOT, gzipped, serve_gzipped
@@ -40,7 +40,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 # What static hosts compress; images such as PNG are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".xsl"}
 # A mid-range phone: the readers the issue is about.
-PHONE = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625, "is_mobile": True, "has_touch": True}
+PHONE: dict[str, Any] = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625, "is_mobile": True,
+                         "has_touch": True}
 GUIDE = "paralegal-vs-legal-assistant/"
 # After the load event, how long to stay: search starts when the browser is idle, at the
 # latest 2 s after load (partials/search-on-demand.html); then until nothing is in flight.
@@ -127,11 +128,12 @@ def _wire(site: Path, request: Any) -> int:
     sends it (gzip level 6, as local_site.gzipped).
     """
     sizes = request.sizes()
-    body = sizes["responseBodySize"]
+    body: int = sizes["responseBodySize"]
+    headers: int = sizes["responseHeadersSize"]
     file = file_for(site, urllib.parse.urlsplit(request.url).path)
     if body == 0 and file is not None and file.stat().st_size:
         body = len(gzipped(file, file.stat().st_mtime_ns)) if file.suffix in COMPRESSIBLE else file.stat().st_size
-    return body + sizes["responseHeadersSize"]
+    return body + headers
 
 
 def _status(request: Any) -> int | None:
@@ -159,33 +161,47 @@ def _wait_until_quiet(page: Any, in_flight: set[Any]) -> None:
 
 def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
     """A first visit, in a fresh browser context, to each page (paths under the site)."""
-    visits = []
     with serve_gzipped(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         try:
-            for page_path in pages:
-                context = browser.new_context(**PHONE)
-                finished: list[Any] = []
-                failed: list[str] = []
-                in_flight: set[Any] = set()
-                # Context-wide, so requests from the search worker count too.
-                context.on("request", lambda r: in_flight.add(r))
-                context.on("requestfinished", lambda r: (finished.append(r), in_flight.discard(r)))
-                context.on("requestfailed", lambda r: (failed.append(r.url), in_flight.discard(r)))
-                page = context.new_page()
-                page.goto(base + page_path, wait_until="load")
-                page.wait_for_load_state("networkidle")
-                _wait_until_quiet(page, in_flight)
-                later = _started_after_load(page)
-                seen = [(r.url, _status(r), _wire(site, r)) for r in finished] + [(url, None, 0) for url in failed]
-                context.close()
-                requests = [sized(site, url, status, wire) for url, status, wire in seen
-                            if url.startswith(("http:", "https:"))]
-                visits.append(Visit(page_path, [r for r in requests if r.url not in later],
-                                    [r for r in requests if r.url in later]))
+            return [_visit(browser, site, base, page_path) for page_path in pages]
         finally:
             browser.close()
-    return visits
+
+
+def _visit(browser: Browser, site: Path, base: str, page_path: str) -> Visit:
+    """A first visit to one page (a path under the site served at `base`), in a fresh browser context."""
+    context = browser.new_context(**PHONE)
+    finished: list[Any] = []
+    failed: list[str] = []
+    in_flight: set[Any] = set()
+
+    # Functions, not in_flight.add: playwright marks each handler it is given, which a built-in
+    # method refuses.
+    def started(request: Any) -> None:
+        in_flight.add(request)
+
+    def done(request: Any) -> None:
+        finished.append(request)
+        in_flight.discard(request)
+
+    def fail(request: Any) -> None:
+        failed.append(request.url)
+        in_flight.discard(request)
+
+    # Context-wide, so requests from the search worker count too.
+    context.on("request", started)
+    context.on("requestfinished", done)
+    context.on("requestfailed", fail)
+    page = context.new_page()
+    page.goto(base + page_path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    _wait_until_quiet(page, in_flight)
+    later = _started_after_load(page)
+    seen = [(r.url, _status(r), _wire(site, r)) for r in finished] + [(url, None, 0) for url in failed]
+    context.close()
+    requests = [sized(site, url, status, wire) for url, status, wire in seen if url.startswith(("http:", "https:"))]
+    return Visit(page_path, [r for r in requests if r.url not in later], [r for r in requests if r.url in later])
 
 
 # ---------------------------------------------------------------------------
@@ -194,8 +210,8 @@ def measure(site: Path, pages: list[str], chromium: str) -> list[Visit]:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown table with padded columns, readable in a terminal too."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=False)) + " |"  # noqa: E731
     return "\n".join([line(header), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, rows)])
 
 
@@ -214,13 +230,13 @@ def report(visits: list[Visit], detailed: str = GUIDE) -> str:
             for r in requests]
     return "\n\n".join([
         "## First visit (fresh browser at phone size; bytes as a host would send them)",
-        "The page load is every request started before the page's load event was over. Wire is what "
-        "Chromium received from a gzip-only host (text gzipped at level 6, as GitHub Pages serves it): "
-        "bodies and response headers. gzip -9 and brotli -11 are the files compressed at their best: "
-        "brotli is what Netlify, Cloudflare Pages, Vercel and most CDNs send. After load: the requests "
-        "started once the page had loaded and the browser was idle (search's index and worker, so that "
-        "search is ready when the reader reaches for it; with Save-Data on they wait until the reader "
-        "searches), and their bytes on the wire. Other hosts: of either.",
+        ("The page load is every request started before the page's load event was over. Wire is what "
+         "Chromium received from a gzip-only host (text gzipped at level 6, as GitHub Pages serves it): "
+         "bodies and response headers. gzip -9 and brotli -11 are the files compressed at their best: "
+         "brotli is what Netlify, Cloudflare Pages, Vercel and most CDNs send. After load: the requests "
+         "started once the page had loaded and the browser was idle (search's index and worker, so that "
+         "search is ready when the reader reaches for it; with Save-Data on they wait until the reader "
+         "searches), and their bytes on the wire. Other hosts: of either."),
         table(["Page", "Page-load requests", "Raw", "Wire (gzip host)", "gzip -9", "brotli",
                "After load: requests, wire", "Other hosts"], weights),
         f"### The {'guide' if detailed == GUIDE else detailed}'s requests",

@@ -22,15 +22,16 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 # The RSS plugin, loaded with mkdocs.yml, imports GitPython, which refuses to load
 # without a git program unless told to stay quiet; the checks never need git.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-import jinja2  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+import jinja2
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,13 +42,13 @@ BUILD_ONLY = ("Only `mkdocs build` (or `make serve`) checks: the names and value
               "and the rest of the build's strict checks.")
 
 
-def macro_messages(pages: list, config: object) -> list[str]:
+def macro_messages(pages: list[Any], config: Any) -> list[str]:
     """A message for each page whose macros cannot be read ({{ never closed, an unknown {% tag %})."""
     from macros.views import page_macros
 
     # The macros plugin's delimiters, as mkdocs.yml sets them (Jinja's own by default).
     settings = config.plugins["macros"].config
-    delimiters = {f"{part}_{end}_string": settings.get(f"j2_{part}_{end}_string") or default
+    delimiters: dict[str, Any] = {f"{part}_{end}_string": settings.get(f"j2_{part}_{end}_string") or default
                   for part, ends in (("block", "{%%}"), ("variable", "{{}}"), ("comment", "{##}"))
                   for end, default in (("start", ends[:2]), ("end", ends[2:]))}
     environment = jinja2.Environment(**delimiters)

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from local_site import ROOT, serve_folder  # noqa: E402
+from local_site import ROOT, serve_folder
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,7 +34,9 @@ PAGES = {"home": "", "guide": "paralegal-vs-legal-assistant/", "services": "serv
 LONGEST_LINE = """() => {
   let longest = 0;
   // Cards (services, posts) may be wider: they are not running text.
-  const blocks = document.querySelectorAll('.md-content article > p, .md-content article > :is(ul, ol):not(.bol-services, .bol-posts) > li, .md-content article .admonition :is(p, li)');
+  const blocks = document.querySelectorAll('.md-content article > p, '
+    + '.md-content article > :is(ul, ol):not(.bol-services, .bol-posts) > li, '
+    + '.md-content article .admonition :is(p, li)');
   for (const block of blocks) {
     const lines = new Map();
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
@@ -73,13 +75,13 @@ def smallest(page: Page, selector: str) -> str:
         .filter(([w, h]) => w > 0 && h > 0)""", selector)
     if not boxes:
         return "none"
-    width, height = min(boxes, key=lambda box: min(box))
+    width, height = min(boxes, key=min)
     return f"{width}×{height} (of {len(boxes)})"
 
 
 def frame(page: Page) -> dict[str, object]:
     """What the header, contents column and footer hold on the open page."""
-    return page.evaluate("""() => {
+    facts: dict[str, object] = page.evaluate("""() => {
       const visible = e => e && e.offsetParent !== null && e.getBoundingClientRect().width > 0;
       const logo = document.querySelector('.md-header__button.md-logo');
       const header = document.querySelector('.md-header');
@@ -91,9 +93,13 @@ def frame(page: Page) -> dict[str, object]:
         header: header ? getComputedStyle(header).backgroundColor : '',
         toc: visible(toc) && toc.querySelector('.md-nav__list') ? 'shown' : 'none',
         footer: footer ? footer.innerText.replace(/\\s+/g, ' ').trim().slice(0, 70) : '',
-        h1: h1 ? `${h1.innerText.replace(/\\s+/g, ' ').slice(0, 60)} (${getComputedStyle(h1).fontWeight}, ${getComputedStyle(h1).color})` : '',
+        h1: h1
+          ? `${h1.innerText.replace(/\\s+/g, ' ').slice(0, 60)} `
+            + `(${getComputedStyle(h1).fontWeight}, ${getComputedStyle(h1).color})`
+          : '',
       }
     }""")
+    return facts
 
 
 def main() -> None:
@@ -116,7 +122,8 @@ def main() -> None:
                 phone.goto(url + path)
                 facts = frame(laptop)
                 print(f"\n{name}: logo {facts['logo']!r}; h1 {facts['h1']}")
-                print(f"  1366 px: contents column {facts['toc']}; longest line {laptop.evaluate(LONGEST_LINE)} characters")
+                longest = laptop.evaluate(LONGEST_LINE)
+                print(f"  1366 px: contents column {facts['toc']}; longest line {longest} characters")
                 print(f"  footer: {facts['footer']!r}")
                 buttons = phone.evaluate("""() => [...document.querySelectorAll('.md-content .md-button')]
                     .slice(0, 2).map(b => Math.round(b.getBoundingClientRect().bottom))""")
@@ -124,10 +131,13 @@ def main() -> None:
                     .slice(0, 2).map(b => Math.round(b.getBoundingClientRect().bottom))""")
                 print(f"  buttons end at y = {buttons} on a 390×844 phone, {laptop_buttons} on a 1366×768 laptop")
                 sizes = phone.evaluate("""() => ({
-                    summary: getComputedStyle(document.querySelector('.md-content .admonition p, .md-content details p') || document.body).fontSize,
+                    summary: getComputedStyle(
+                        document.querySelector('.md-content .admonition p, .md-content details p') || document.body
+                    ).fontSize,
                     table: getComputedStyle(document.querySelector('.md-content td') || document.body).fontSize,
                     body: getComputedStyle(document.querySelector('.md-content article > p') || document.body).fontSize,
-                    contact: [...document.querySelectorAll('.md-header a[href*="contact"]')].filter(a => a.offsetParent).length,
+                    contact: [...document.querySelectorAll('.md-header a[href*="contact"]')]
+                        .filter(a => a.offsetParent).length,
                     date: Math.round(document.querySelector('.md-post time, time')?.getBoundingClientRect().top ?? -1),
                 })""")
                 print(f"  phone: body {sizes['body']}, summary {sizes['summary']}, table {sizes['table']}; "

@@ -41,13 +41,14 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def site_url(config: Path) -> str:
     """The `site_url` in mkdocs.yml."""
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)["site_url"]
+    address: str = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)["site_url"]
+    return address
 
 
 def fetch(url: str) -> bytes:
     """The body at `url` (at most MAX_BYTES), or an OSError."""
     with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
-        body = response.read(MAX_BYTES + 1)
+        body: bytes = response.read(MAX_BYTES + 1)
     if len(body) > MAX_BYTES:
         raise OSError(f"{url} is larger than {MAX_BYTES:,} bytes")
     return body

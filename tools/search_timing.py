@@ -99,7 +99,8 @@ def first(page: Page, what: str = "result") -> float:
         page.wait_for_function(f"() => window.__first && __first.{what}", timeout=TIMEOUT_MS)
     except PlaywrightTimeout:
         return math.inf
-    return page.evaluate(f"__first.{what}")
+    seconds: float = page.evaluate(f"__first.{what}")
+    return seconds
 
 
 def tap_as_soon_as_shown(page: Page, url: str) -> float:
@@ -149,7 +150,7 @@ def tap_once_read(page: Page, url: str) -> float:
     """Measured from the tap, not from the page's request."""
     page.goto(url + GUIDE, wait_until="load", timeout=TIMEOUT_MS)
     page.wait_for_timeout(READING_MS)
-    tapped = page.evaluate("performance.now()")
+    tapped: float = page.evaluate("performance.now()")
     page.locator(ICON).tap()
     type_words(page)
     return first(page) - tapped
