@@ -38,8 +38,16 @@ from mkdocs.plugins import event_priority
 TEMPLATE = Path(__file__).with_name("csp_meta.html")
 # Script types a browser runs; any other type (JSON-LD, Material's application/json
 # configuration) is a data block, never executed, and needs no hash.
-EXECUTABLE = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
-              "text/ecmascript", "text/jscript", "text/livescript"}
+EXECUTABLE = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+    "text/jscript",
+    "text/livescript",
+}
 # Every directive a page needs; each source list is completed with hashes by policy().
 # default-src 'self' covers what is not named: the search index and sitemap fetches,
 # Material's search worker, fonts (system fonts only), frames and media (none).
@@ -66,8 +74,9 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 # this takes half a millisecond on the guide where html.parser took 20; script text is
 # consumed whole, so a "<div>" inside it never counts.
 _ATTRS = r"""((?:[^>"']|"[^"]*"|'[^']*')*)"""
-_TOKENS = re.compile(rf"<!--.*?-->|<(script|style)\b{_ATTRS}>(.*?)</\1\s*>|<(/?)div\b{_ATTRS}>",
-                     re.IGNORECASE | re.DOTALL)
+_TOKENS = re.compile(
+    rf"<!--.*?-->|<(script|style)\b{_ATTRS}>(.*?)</\1\s*>|<(/?)div\b{_ATTRS}>", re.IGNORECASE | re.DOTALL
+)
 _START = re.compile(rf"<(script|style)\b{_ATTRS}>")
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
@@ -99,7 +108,7 @@ def without_fragments(html: str, fragments: Iterable[str]) -> str:
     """The page without the HTML that came from Markdown (each fragment removed once, where it first occurs)."""
     for fragment in fragments:
         if fragment.strip() and (at := _find(html, fragment)) >= 0:
-            html = html[:at] + html[at + len(fragment):]
+            html = html[:at] + html[at + len(fragment) :]
     return html
 
 
@@ -166,13 +175,15 @@ def _outside(html: str, start: int, end: int, scripts: list[str], styles: list[s
             if closing is None:  # closed in capitals, or never: token by token
                 return False
             position = closing[1]
-            _keep(tag.group(1), tag.group(2), html[tag.end():closing[0]], scripts, styles)
+            _keep(tag.group(1), tag.group(2), html[tag.end() : closing[0]], scripts, styles)
         else:
             position = first + 1  # such as "<scripts"
         if position > end:
             return False
-        at = {marker: where if where < 0 or where >= position else html.find(marker, position, end)
-              for marker, where in at.items()}
+        at = {
+            marker: where if where < 0 or where >= position else html.find(marker, position, end)
+            for marker, where in at.items()
+        }
     return True
 
 
@@ -189,8 +200,12 @@ def theme_inline(html: str, fragments: Iterable[str] = ()) -> tuple[list[str], l
     opening = html.find(_CONTENT_OPENING)
     scripts: list[str] = []
     styles: list[str] = []
-    if opening < 0 or html[opening + len(_CONTENT_OPENING)] not in "\" " or html.find("md-content", 0, opening) >= 0 \
-            or not _outside(html, 0, opening, scripts, styles):
+    if (
+        opening < 0
+        or html[opening + len(_CONTENT_OPENING)] not in '" '
+        or html.find("md-content", 0, opening) >= 0
+        or not _outside(html, 0, opening, scripts, styles)
+    ):
         return _tokenized(html)
     depth = 0
     for token in _TOKENS.finditer(html, opening):
@@ -249,7 +264,7 @@ def with_policy(html: str, fragments: Iterable[str] = (), forms: Iterable[str] =
     charset = _CHARSET.search(html)
     if charset is None:
         raise ValueError("hooks/csp.py: the page has no <meta charset>, after which the policy goes")
-    return html[: charset.end()] + meta + html[charset.end():]
+    return html[: charset.end()] + meta + html[charset.end() :]
 
 
 def _live_reload_pattern() -> re.Pattern[str]:
@@ -257,8 +272,11 @@ def _live_reload_pattern() -> re.Pattern[str]:
     from mkdocs.livereload import _SCRIPT_TEMPLATE  # MkDocs 1.6's own text, so the match is exact
 
     text = re.escape(_SCRIPT_TEMPLATE.template)
-    return re.compile(r"<script>(" + text.replace(r"\$\{epoch\}", r"\d+").replace(r"\$\{request_id\}", r"\d+")
-                      + r")</script>(?=</body>)")
+    return re.compile(
+        r"<script>("
+        + text.replace(r"\$\{epoch\}", r"\d+").replace(r"\$\{request_id\}", r"\d+")
+        + r")</script>(?=</body>)"
+    )
 
 
 def with_live_reload(html: str) -> str:
@@ -268,7 +286,7 @@ def with_live_reload(html: str) -> str:
     if script is None or meta is None:
         return html
     value = meta.group(1).replace("script-src ", f"script-src {escape(source_hash(script.group(1)))} ", 1)
-    return html[:meta.start(1)] + value + html[meta.end(1):]
+    return html[: meta.start(1)] + value + html[meta.end(1) :]
 
 
 def content_message(html: str, page: Any, config: Any) -> str | None:
@@ -286,6 +304,7 @@ def content_message(html: str, page: Any, config: Any) -> str | None:
 
 
 # MkDocs events.
+
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     message = content_message(html, page, config)

@@ -185,7 +185,7 @@ def script_names(script: str) -> Names:
         names.words.update(_WORD.findall(text))
         names.properties.update(_PROPERTY_NAME.findall(text))
         holed = _PLACEHOLDER.sub(_HOLE, text) if match.group(3) is not None else text
-        if script[max(0, match.start() - 40):match.start()].rstrip().endswith("+"):
+        if script[max(0, match.start() - 40) : match.start()].rstrip().endswith("+"):
             holed = _HOLE + holed
         if _JOINED.match(script, match.end()):
             holed += _HOLE
@@ -221,8 +221,12 @@ def attribute_need(block: ast.SquareBracketsBlock) -> list[tuple[str, str]]:
     if not tokens or tokens[0].type != "ident":
         return []
     need = [("attribute", tokens[0].value.lower())]
-    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value == "=" \
-            and tokens[2].type in ("ident", "string"):
+    if (
+        len(tokens) >= 3
+        and tokens[1].type == "literal"
+        and tokens[1].value == "="
+        and tokens[2].type in ("ident", "string")
+    ):
         need.append(("value", tokens[2].value))
     return need
 
@@ -260,20 +264,28 @@ def has_name(kind: str, name: str, names: Names, shapes: re.Pattern[str] | None 
         return False
     if name in names.words or (shapes is not None and shapes.fullmatch(name)):
         return True
-    return name in {"class": names.classes, "id": names.ids, "tag": names.tags,
-                    "attribute": names.attributes, "value": names.values}[kind]
+    return (
+        name
+        in {
+            "class": names.classes,
+            "id": names.ids,
+            "tag": names.tags,
+            "attribute": names.attributes,
+            "value": names.values,
+        }[kind]
+    )
 
 
 def can_match(need: Need, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether every name the selector requires is in the site (one alternative of each :is())."""
-    return (all(has_name(kind, name, names, shapes) for kind, name in need.names)
-            and all(any(can_match(option, names, shapes) for option in options) for options in need.any_of))
+    return all(has_name(kind, name, names, shapes) for kind, name in need.names) and all(
+        any(can_match(option, names, shapes) for option in options) for options in need.any_of
+    )
 
 
 def rule_is_used(rule: ast.QualifiedRule, names: Names, shapes: re.Pattern[str] | None = None) -> bool:
     """Whether any selector of a style rule can match something in the site."""
-    return any(can_match(selector_need(selector), names, shapes)
-               for selector in split_list(rule.prelude) if selector)
+    return any(can_match(selector_need(selector), names, shapes) for selector in split_list(rule.prelude) if selector)
 
 
 # --- Stylesheets ----------------------------------------------------------------------
@@ -306,8 +318,9 @@ def rewritten(rules: Iterable[Token], style_rule: Callable[[ast.QualifiedRule], 
 def purge(css: str, names: Names) -> str:
     """A stylesheet without the style rules no page of the site can match."""
     shapes = shapes_pattern(names)
-    return "".join(rewritten(stylesheet(css),
-                             lambda rule: rule.serialize() if rule_is_used(rule, names, shapes) else None))
+    return "".join(
+        rewritten(stylesheet(css), lambda rule: rule.serialize() if rule_is_used(rule, names, shapes) else None)
+    )
 
 
 # --- Custom properties ------------------------------------------------------------------
@@ -354,13 +367,18 @@ def used_properties(sheets: Iterable[str], used: set[str]) -> set[str]:
 
 def without_unused_properties(css: str, used: set[str]) -> str:
     """The stylesheet without declarations of custom properties nothing uses (a rule left empty goes too)."""
+
     def style_rule(rule: ast.QualifiedRule) -> str | None:
         items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-        kept = [item for item in items
-                if not (item.type == "declaration" and item.name.startswith("--") and item.name not in used)]
+        kept = [
+            item
+            for item in items
+            if not (item.type == "declaration" and item.name.startswith("--") and item.name not in used)
+        ]
         if len(kept) == len(items):
             return rule.serialize()
         return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(item.serialize() for item in kept)}}}" if kept else None
+
     return "".join(rewritten(stylesheet(css), style_rule))
 
 
@@ -378,9 +396,13 @@ def compact(tokens: list[Token]) -> str:
     for index, token in enumerate(items):
         if token.type == "whitespace":
             following = items[index + 1] if index + 1 < len(items) else None
-            if (out and not out[-1].endswith(_NO_SPACE_AFTER) and following is not None
-                    and following.type != "{} block"
-                    and not (following.type == "literal" and following.value in _NO_SPACE_BEFORE)):
+            if (
+                out
+                and not out[-1].endswith(_NO_SPACE_AFTER)
+                and following is not None
+                and following.type != "{} block"
+                and not (following.type == "literal" and following.value in _NO_SPACE_BEFORE)
+            ):
                 out.append(" ")
         elif token.type in _CLOSING:
             opening = f"{token.name}(" if token.type == "function" else token.type[0]
@@ -430,6 +452,7 @@ def point_at(page: Path, renamed: dict[str, str]) -> None:
 
 
 # --- The build ------------------------------------------------------------------------
+
 
 def linked_stylesheets(site: Path) -> dict[str, bytes]:
     """Material's stylesheets (as purged) that the home page in a site folder links, with their
@@ -516,9 +539,11 @@ def lean_site(site: Path, seen: Names, previous: dict[str, bytes]) -> None:
     for script in site.rglob("*.js"):
         if not script.relative_to(site).as_posix().startswith(NOT_MARKUP):
             names.update(script_names(script.read_text(encoding="utf-8")))
-    material = {file: purge(file.read_text(encoding="utf-8"), names)
-                for file in sorted((site / "assets" / "stylesheets").glob("*.min.css"))
-                if MATERIAL_CSS.fullmatch(file.relative_to(site).as_posix())}
+    material = {
+        file: purge(file.read_text(encoding="utf-8"), names)
+        for file in sorted((site / "assets" / "stylesheets").glob("*.min.css"))
+        if MATERIAL_CSS.fullmatch(file.relative_to(site).as_posix())
+    }
     our_sheets = [file.read_text(encoding="utf-8") for pattern in OURS_CSS for file in site.glob(pattern)]
     properties = used_properties([*material.values(), *our_sheets], names.properties)
     renamed = {}

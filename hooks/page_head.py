@@ -26,17 +26,34 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-NOT_FOUND_DESCRIPTION = ("The page you asked for is not on this site. "
-                         "Start again from the guide, our services or the Resources articles.")
+NOT_FOUND_DESCRIPTION = (
+    "The page you asked for is not on this site. Start again from the guide, our services or the Resources articles."
+)
 LOGO = "assets/images/logo.png"
 # The characters an SVG holds that a URL may not, percent-encoded; "%" first, so that the
 # codes added after it are not encoded again.
-URL_UNSAFE = (("%", "%25"), ("&", "%26"), ("#", "%23"), ("<", "%3C"), (">", "%3E"), ('"', "%22"),
-              ("\n", "%0A"), (" ", "%20"))
+URL_UNSAFE = (
+    ("%", "%25"),
+    ("&", "%26"),
+    ("#", "%23"),
+    ("<", "%3C"),
+    (">", "%3E"),
+    ('"', "%22"),
+    ("\n", "%0A"),
+    (" ", "%20"),
+)
 # In a CSS string: a backslash and a quote escaped, &, < and > as CSS escapes (so the style
 # holds no character that means anything to HTML), line breaks as spaces.
-CSS_STRING = (("\\", "\\\\"), ('"', '\\"'), ("&", "\\26 "), ("<", "\\3c "), (">", "\\3e "), ("\n", " "),
-              ("\r", " "), ("\f", " "))
+CSS_STRING = (
+    ("\\", "\\\\"),
+    ('"', '\\"'),
+    ("&", "\\26 "),
+    ("<", "\\3c "),
+    (">", "\\3e "),
+    ("\n", " "),
+    ("\r", " "),
+    ("\f", " "),
+)
 
 
 # A page's kind, as page_kind() tells it.
@@ -116,8 +133,9 @@ def footer_hidden(page: Any) -> bool:
 def in_sequence(page: Any) -> bool:
     """Whether the page reads in a sequence, so its footer keeps Previous/Next: it has a
     neighbour, does not hide its footer and is not a list of posts. A post is one too."""
-    return bool(page and (page.previous_page or page.next_page) and not footer_hidden(page)
-                and not hasattr(page, "posts"))
+    return bool(
+        page and (page.previous_page or page.next_page) and not footer_hidden(page) and not hasattr(page, "posts")
+    )
 
 
 def page_kind(page: Any) -> str:
@@ -181,8 +199,14 @@ def organization(config: Any) -> dict[str, Any]:
     """The firm, as schema.org sees it; its contact details only once it has given them."""
     site = config["site_url"]
     firm = config["extra"].get("firm") or {}
-    found = {"@type": "Organization", "@id": site + "#organization", "name": config["site_name"], "url": site,
-             "logo": site + LOGO, "description": str(config["site_description"]).strip()}
+    found = {
+        "@type": "Organization",
+        "@id": site + "#organization",
+        "name": config["site_name"],
+        "url": site,
+        "logo": site + LOGO,
+        "description": str(config["site_description"]).strip(),
+    }
     if firm.get("email"):
         found["email"] = firm["email"]
     if firm.get("phone"):
@@ -194,44 +218,77 @@ def breadcrumbs(page: Any, heading: str, site: str) -> dict[str, Any]:
     """The trail from the home page to `page`: its ancestors that have a page of their own."""
     crumbs = [{"name": "Home", "url": site}]
     for ancestor in reversed(page.ancestors):
-        link = ancestor if hasattr(ancestor, "url") else next(
-            (child for child in ancestor.children if getattr(child, "is_index", False)), None)
-        if (link and hasattr(link, "url") and link != page
-                and link.canonical_url not in [crumb["url"] for crumb in crumbs]):
+        link = (
+            ancestor
+            if hasattr(ancestor, "url")
+            else next((child for child in ancestor.children if getattr(child, "is_index", False)), None)
+        )
+        if (
+            link
+            and hasattr(link, "url")
+            and link != page
+            and link.canonical_url not in [crumb["url"] for crumb in crumbs]
+        ):
             crumbs.append({"name": as_text(link.title), "url": link.canonical_url})
     crumbs.append({"name": heading, "url": page.canonical_url})
-    items = [{"@type": "ListItem", "position": position, "name": crumb["name"], "item": crumb["url"]}
-             for position, crumb in enumerate(crumbs, start=1)]
+    items = [
+        {"@type": "ListItem", "position": position, "name": crumb["name"], "item": crumb["url"]}
+        for position, crumb in enumerate(crumbs, start=1)
+    ]
     return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
-def article(page: Any, config: Any, heading: str, description: str, firm: dict[str, Any],
-            published: tuple[Any, Any] | None, categories: list[str]) -> dict[str, Any] | None:
+def article(
+    page: Any,
+    config: Any,
+    heading: str,
+    description: str,
+    firm: dict[str, Any],
+    published: tuple[Any, Any] | None,
+    categories: list[str],
+) -> dict[str, Any] | None:
     """A post's BlogPosting or a dated page's Article (`published`: its dates()), else None."""
     if published is None:
         return None
     post = is_post(page)
     site = config["site_url"]
     authors = ", ".join(author.name for author in page.authors) if post and page.authors else config["site_name"]
-    found = {"@type": "BlogPosting" if post else "Article", "headline": heading, "description": description,
-             "url": page.canonical_url, "mainEntityOfPage": page.canonical_url,
-             "datePublished": published[0].isoformat(), "dateModified": published[1].isoformat(), "inLanguage": "en",
-             "image": image(config), "author": {"@type": "Organization", "name": authors, "url": site},
-             "publisher": firm}
+    found = {
+        "@type": "BlogPosting" if post else "Article",
+        "headline": heading,
+        "description": description,
+        "url": page.canonical_url,
+        "mainEntityOfPage": page.canonical_url,
+        "datePublished": published[0].isoformat(),
+        "dateModified": published[1].isoformat(),
+        "inLanguage": "en",
+        "image": image(config),
+        "author": {"@type": "Organization", "name": authors, "url": site},
+        "publisher": firm,
+    }
     if categories:
         found["articleSection"] = categories
     return found
 
 
-def structured_data(page: Any, config: Any, heading: str, description: str,
-                    published: tuple[Any, Any] | None, categories: list[str]) -> list[dict[str, Any]]:
+def structured_data(
+    page: Any, config: Any, heading: str, description: str, published: tuple[Any, Any] | None, categories: list[str]
+) -> list[dict[str, Any]]:
     """The page's schema.org graph (none for the page-not-found page), from its dates() and sections()."""
     site = config["site_url"]
     firm = organization(config)
     graph: list[dict[str, Any]] = []
     if page and page.is_homepage:
-        graph = [firm, {"@type": "WebSite", "@id": site + "#website", "name": config["site_name"], "url": site,
-                        "publisher": {"@id": site + "#organization"}}]
+        graph = [
+            firm,
+            {
+                "@type": "WebSite",
+                "@id": site + "#website",
+                "name": config["site_name"],
+                "url": site,
+                "publisher": {"@id": site + "#organization"},
+            },
+        ]
     elif page:
         found = article(page, config, heading, description, firm, published, categories)
         graph = [found] if found else []

@@ -55,10 +55,14 @@ from page_head import POST, in_sequence, page_kind
 
 SOURCE = "hooks/theme_fixes.py"
 # Material's title of the table of contents (partials/toc.html), a label that closes it in the drawer.
-TOC_LABEL = ('    <label class="md-nav__title" for="__toc">\n      <span class="md-nav__icon md-icon"></span>\n'
-             '      Table of contents\n    </label>\n')
+TOC_LABEL = (
+    '    <label class="md-nav__title" for="__toc">\n      <span class="md-nav__icon md-icon"></span>\n'
+    "      Table of contents\n    </label>\n"
+)
 # The footer's Previous/Next bar opening, without the `hidden=""` Material leaves room for.
-FOOTER_NAV = '        \n\n<footer class="md-footer">\n  \n      <nav class="md-footer__inner md-grid" aria-label="Footer">'
+FOOTER_NAV = (
+    '        \n\n<footer class="md-footer">\n  \n      <nav class="md-footer__inner md-grid" aria-label="Footer">'
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,9 @@ class Facts:
     """What a substitution needs to know about the page it is applied to."""
 
     kind: str  # page_head.page_kind()
-    in_sequence: bool  # page_head.in_sequence(), and theme.features has navigation.footer: the footer keeps Previous/Next
+    in_sequence: (
+        bool  # page_head.in_sequence(), and theme.features has navigation.footer: the footer keeps Previous/Next
+    )
     has_toc: bool  # the page has a heading for Material's skip link to aim at
     hides: bool  # the page's front matter hides something (`hide:`), which adds lines to Material's footer
 
@@ -91,24 +97,30 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
     Substitution(
         name="js classes",
         material="partials/javascripts/base.html",
-        old='catch(e){}}</script>',
+        old="catch(e){}}</script>",
         new='catch(e){}}</script><script>document.documentElement.className="js js-focus-visible"</script>',
     ),
     Substitution(
         name="toggles",
         material="base.html",
-        old=('    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
-             '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n'),
-        new=('    <form id="__toggles" autocomplete="off" hidden></form>\n'
-             '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
-             '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n'),
+        old=(
+            '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n'
+        ),
+        new=(
+            '    <form id="__toggles" autocomplete="off" hidden></form>\n'
+            '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
+            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n'
+        ),
     ),
     Substitution(
         name="skip link",
         material="base.html",
         old='<div data-md-component="skip">\n      \n    </div>',
-        new=('<div data-md-component="skip">\n      \n        <a href="#__main" class="md-skip">\n'
-             '          Skip to content\n        </a>\n      \n    </div>'),
+        new=(
+            '<div data-md-component="skip">\n      \n        <a href="#__main" class="md-skip">\n'
+            "          Skip to content\n        </a>\n      \n    </div>"
+        ),
         applies=lambda facts: not facts.has_toc,
     ),
     Substitution(
@@ -154,15 +166,20 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
     Substitution(
         name="footer nav",
         material="partials/footer.html",
-        old=('        <footer class="md-footer">\n  \n    \n      \n        \n      \n'
-             '      <nav class="md-footer__inner md-grid" aria-label="Footer" >'),
+        old=(
+            '        <footer class="md-footer">\n  \n    \n      \n        \n      \n'
+            '      <nav class="md-footer__inner md-grid" aria-label="Footer" >'
+        ),
         new=FOOTER_NAV,
         applies=lambda facts: facts.in_sequence and facts.hides,
     ),
     Substitution(
         name="footer nav (page hiding nothing)",
         material="partials/footer.html",
-        old='        <footer class="md-footer">\n  \n    \n      \n      <nav class="md-footer__inner md-grid" aria-label="Footer" >',
+        old=(
+            '        <footer class="md-footer">\n  \n    \n      \n'
+            '      <nav class="md-footer__inner md-grid" aria-label="Footer" >'
+        ),
         new=FOOTER_NAV,
         applies=lambda facts: facts.in_sequence and not facts.hides,
     ),
@@ -181,8 +198,11 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
         name="toc title indentation",
         material="partials/toc.html",
         old=TOC_LABEL,
-        new=('    \n      <label class="md-nav__title" for="__toc">\n        <span class="md-nav__icon md-icon"></span>\n'
-             '        Table of contents\n      </label>\n    \n'),
+        new=(
+            '    \n      <label class="md-nav__title" for="__toc">\n'
+            '        <span class="md-nav__icon md-icon"></span>\n'
+            "        Table of contents\n      </label>\n    \n"
+        ),
         applies=lambda facts: facts.kind != POST,
         count=None,
     ),
@@ -204,11 +224,17 @@ def mismatch(substitution: Substitution, where: str, found: int, expected: str) 
         f"{SOURCE}: the substitution {substitution.name!r} no longer matches Material's markup: "
         f"{where} has {found} of {substitution.old!r} (from Material's {substitution.material}), "
         f"expected {expected}. Material's templates have changed (an upgrade?): compare the built "
-        f"HTML with that template and update this substitution in {SOURCE}.")
+        f"HTML with that template and update this substitution in {SOURCE}."
+    )
 
 
-def fixed(html: str, page_facts: Facts, where: str, totals: dict[str, int],
-          substitutions: tuple[Substitution, ...] = SUBSTITUTIONS) -> str:
+def fixed(
+    html: str,
+    page_facts: Facts,
+    where: str,
+    totals: dict[str, int],
+    substitutions: tuple[Substitution, ...] = SUBSTITUTIONS,
+) -> str:
     """`html` with every substitution that applies to the page made, each checked for its count;
     `totals` adds up, by name, how often the repeated ones matched over the build."""
     for substitution in substitutions:
@@ -234,6 +260,7 @@ _totals: dict[str, int] = {}
 
 
 # MkDocs events.
+
 
 def on_pre_build(config: Any) -> None:
     _totals.clear()

@@ -52,7 +52,9 @@ def define_env(env) -> None:
     checked = all_files.check_sources(env.conf, Path(env.project_dir))
     settings.for_templates(env.conf, checked.firm, publish.placeholder_fields(checked.firm))
     data = checked.comparison
-    html = renderers.Renderer(data, checked.firm, checked.key_pages, lambda: env.page.url, env.conf["use_directory_urls"])
+    html = renderers.Renderer(
+        data, checked.firm, checked.key_pages, lambda: env.page.url, env.conf["use_directory_urls"]
+    )
     env.variables["roles"] = tables.page_roles(data)
     for name in PAGE_MACROS:
         env.macro(page_macros.checked(getattr(html, name), name), name)
@@ -60,7 +62,12 @@ def define_env(env) -> None:
     env.macro(page_macros.checked(post_list.recent_posts, "recent_posts"), "recent_posts")
     env.macro(page_macros.checked(post_list.feed_links, "feed_links"), "feed_links")
     finder = renderers.HelpFinder(
-        data, checked.firm, checked.key_pages, lambda: env.page.url, env.conf["site_name"], env.conf["use_directory_urls"]
+        data,
+        checked.firm,
+        checked.key_pages,
+        lambda: env.page.url,
+        env.conf["site_name"],
+        env.conf["use_directory_urls"],
     )
     for name in ("help_finder", "request_form", "occupation_data"):
         env.macro(page_macros.checked(getattr(finder, name), name), name)

@@ -56,7 +56,11 @@ def build_site(project: Path, site: Path, publish: bool = False) -> Build:
         env["PUBLISH_SITE"] = "true"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
 
@@ -118,8 +122,14 @@ def build(tmp_path: Path) -> Callable[[Path], Build]:
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Quiet, offline-friendly Chromium: no background calls to Google's services.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -133,8 +143,9 @@ def base_url(site) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), \
+    assert Path(CHROMIUM).exists(), (
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM"
+    )
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
@@ -160,12 +171,15 @@ def axe_violations(page: Page, within: str = "document") -> list[str]:
     accessibility score counts; Material's search dialog had no name.
     """
     page.evaluate(axe_script())
-    violations: list[str] = page.evaluate("""async ([within, tags]) => {
+    violations: list[str] = page.evaluate(
+        """async ([within, tags]) => {
         const options = {runOnly: {type: 'tag', values: tags}, rules: {'aria-dialog-name': {enabled: true}}};
         const result = await axe.run(within === 'document' ? document : within, options);
         return result.violations.map(v => `${v.id} (${v.nodes.length}): `
             + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
-    }""", [within, WCAG])
+    }""",
+        [within, WCAG],
+    )
     return violations
 
 

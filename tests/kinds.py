@@ -20,6 +20,7 @@ import subprocess
 import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,8 +46,11 @@ def _builds(thing: object) -> bool:
     if isinstance(thing, type) and issubclass(thing, socketserver.BaseServer):
         return True
     module = str(getattr(thing, "__module__", None) or getattr(thing, "__name__", ""))
-    return (module == "subprocess" or module.startswith("mkdocs.commands")
-            or (module == "local_site" and getattr(thing, "__name__", "") == "copy_project"))
+    return (
+        module == "subprocess"
+        or module.startswith("mkdocs.commands")
+        or (module == "local_site" and getattr(thing, "__name__", "") == "copy_project")
+    )
 
 
 def _functions_of(thing: object) -> Iterator[types.FunctionType]:
@@ -60,11 +64,12 @@ def _functions_of(thing: object) -> Iterator[types.FunctionType]:
                 yield function
 
 
-def reaches_a_build(functions: Iterable[Callable]) -> bool:
+def reaches_a_build(functions: Iterable[Callable[..., Any]]) -> bool:
     """Whether these functions, or the project's functions they name (followed to any depth), name
     something that starts a program, builds or serves (see `_builds`)."""
-    todo = [(function.__code__, function.__globals__) for function in functions
-            if isinstance(function, types.FunctionType)]
+    todo = [
+        (function.__code__, function.__globals__) for function in functions if isinstance(function, types.FunctionType)
+    ]
     seen: set[types.CodeType] = set()
     while todo:
         code, names = todo.pop()
@@ -91,10 +96,14 @@ def kind_of(item: pytest.Function) -> str:
         return "build"
     # pytest's own fixtures (tmp_path, monkeypatch) are not read: only the project's, found through the
     # fixture definitions pytest resolved for this test (no public name for them yet).
-    fixture_functions = [definition.func for definitions in item._fixtureinfo.name2fixturedefs.values()
-                         for definition in definitions]
-    own = [function for function in fixture_functions
-           if isinstance(function, types.FunctionType) and _is_own(function.__code__.co_filename)]
+    fixture_functions = [
+        definition.func for definitions in item._fixtureinfo.name2fixturedefs.values() for definition in definitions
+    ]
+    own = [
+        function
+        for function in fixture_functions
+        if isinstance(function, types.FunctionType) and _is_own(function.__code__.co_filename)
+    ]
     return "build" if reaches_a_build([item.function, *own]) else "unit"
 
 
@@ -110,18 +119,25 @@ class StartedAProgram(Exception):
 @contextlib.contextmanager
 def refuse_programs(test: str) -> Iterator[None]:
     """While a unit test runs, starting a program or a web server fails with a message naming the test."""
-    def refuse(what: str) -> Callable:
+
+    def refuse(what: str) -> Callable[..., None]:
         def refused(*args: object, **kwargs: object) -> None:
             raise StartedAProgram(
                 f"{test} is a unit test but started {what} {args[1] if len(args) > 1 else ''}; expected a test "
                 "that starts programs, servers or builds to be a build test: use the `project`, `site` or `build` "
-                "fixture, or mark it @pytest.mark.build (tests/kinds.py decides the kinds)")
+                "fixture, or mark it @pytest.mark.build (tests/kinds.py decides the kinds)"
+            )
+
         return refused
 
-    saved = subprocess.Popen._execute_child, socketserver.BaseServer.__init__
-    subprocess.Popen._execute_child = refuse("a program")
-    socketserver.BaseServer.__init__ = refuse("a web server at")
+    # Popen._execute_child is the one door every way of starting a program goes through (private,
+    # hence unknown to the type stubs); replaced for the test's length only.
+    popen: Any = subprocess.Popen
+    server: Any = socketserver.BaseServer
+    saved = popen._execute_child, server.__init__
+    popen._execute_child = refuse("a program")
+    server.__init__ = refuse("a web server at")
     try:
         yield
     finally:
-        subprocess.Popen._execute_child, socketserver.BaseServer.__init__ = saved
+        popen._execute_child, server.__init__ = saved

@@ -128,8 +128,11 @@ def output_of(mistake: Mistake, tmp_path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8") if path.exists() or mistake.old else ""
     assert mistake.old in text, f"not in {mistake.file}: {mistake.old!r}"
     if mistake.new is not None:
-        path.write_text(text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
-                        encoding=mistake.encoding, errors="replace")
+        path.write_text(
+            text.replace(mistake.old, mistake.new, 1) if mistake.old else text + mistake.new,
+            encoding=mistake.encoding,
+            errors="replace",
+        )
     if mistake.run in ("build", "publish"):
         result = build_site(project, tmp_path / "site", publish=mistake.run == "publish")
         returncode, output = result.returncode, result.output

@@ -23,13 +23,44 @@ from bs4 import BeautifulSoup
 
 # Parts of a page that are not prose: data shown as tables, lists of cards or links, page
 # furniture and things a reader operates. Their words repeat by design.
-NOT_PROSE = ", ".join((
-    "table", "pre", "code", "script", "style", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
-    ".md-button", ".headerlink", ".bol-services", ".bol-service-index", ".bol-posts", ".bol-feeds",
-    ".bol-byline", ".bol-share", ".bol-related", ".bol-contact", ".bol-sources", ".bol-reviewed",
-    ".bol-print-only", ".bol-finder", ".bol-answer", ".bol-downloads", ".md-post--excerpt",
-    ".md-source-file", ".admonition-title", "summary", ".bol-cite", "figcaption",
-))
+NOT_PROSE = ", ".join(
+    (
+        "table",
+        "pre",
+        "code",
+        "script",
+        "style",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        ".md-button",
+        ".headerlink",
+        ".bol-services",
+        ".bol-service-index",
+        ".bol-posts",
+        ".bol-feeds",
+        ".bol-byline",
+        ".bol-share",
+        ".bol-related",
+        ".bol-contact",
+        ".bol-sources",
+        ".bol-reviewed",
+        ".bol-print-only",
+        ".bol-finder",
+        ".bol-answer",
+        ".bol-downloads",
+        ".md-post--excerpt",
+        ".md-source-file",
+        ".admonition-title",
+        "summary",
+        ".bol-cite",
+        "figcaption",
+    )
+)
 # Blog pages that only list posts (their text is the posts' own excerpts).
 LISTING = re.compile(r"^blog/(archive|category|page)/")
 
@@ -39,17 +70,36 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 # Words that carry no phrase of their own, and the names of the subject: a phrase made of
 # these only ("a paralegal and a legal assistant") is the topic, not a stock phrase.
-STOP_WORDS = frozenset("""a an the and or but nor of to in on at by for with from as into than then so if
+STOP_WORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from as into than then so if
     is are was were be been being it its this that these those there their they them we our us you your
     who whom whose which what when where how not no do does did can could will would may might must
-    shall should has have had i me my he she his her""".split())
-SUBJECT_WORDS = frozenset("""paralegal paralegals legal assistant assistants attorney attorneys lawyer
-    lawyers law firm firms""".split())
+    shall should has have had i me my he she his her""".split()
+)
+SUBJECT_WORDS = frozenset(
+    """paralegal paralegals legal assistant assistants attorney attorneys lawyer
+    lawyers law firm firms""".split()
+)
 PHRASE_WORDS = 4
 # Idioms a writer reaches for without thinking; each may appear twice on the whole site.
-STOCK_IDIOMS = ("piling up", "off your plate", "off your hands", "free up", "peace of mind", "at the end of the day",
-                "hit the ground running", "game changer", "in today's", "take the load", "falling behind",
-                "ready for your review", "final say", "heavy lifting", "on your plate", "behind the scenes")
+STOCK_IDIOMS = (
+    "piling up",
+    "off your plate",
+    "off your hands",
+    "free up",
+    "peace of mind",
+    "at the end of the day",
+    "hit the ground running",
+    "game changer",
+    "in today's",
+    "take the load",
+    "falling behind",
+    "ready for your review",
+    "final say",
+    "heavy lifting",
+    "on your plate",
+    "behind the scenes",
+)
 MOST = 2
 
 
@@ -96,8 +146,11 @@ def sentences_of(address: str, blocks: Iterable[str]) -> Iterator[Sentence]:
 
 def site_sentences(site: Path) -> list[Sentence]:
     """Every sentence of prose on the built site."""
-    return [sentence for address, file in page_addresses(site)
-            for sentence in sentences_of(address, prose_of(file.read_text(encoding="utf-8")))]
+    return [
+        sentence
+        for address, file in page_addresses(site)
+        for sentence in sentences_of(address, prose_of(file.read_text(encoding="utf-8")))
+    ]
 
 
 def strung_labels(sentence: str, labels: Iterable[str]) -> list[str]:
@@ -107,7 +160,7 @@ def strung_labels(sentence: str, labels: Iterable[str]) -> list[str]:
         if not label[:1].isupper() or label.isupper():
             continue  # a label in lower case reads as prose; an acronym is a name
         for match in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", sentence):
-            before = sentence[:match.start()].rstrip()
+            before = sentence[: match.start()].rstrip()
             words = before.split()
             # Quoted, or the end of a proper name ("Certified Paralegal"): a name, not a label.
             opens = before.endswith(("(", '"', "“", "‘"))
@@ -118,8 +171,11 @@ def strung_labels(sentence: str, labels: Iterable[str]) -> list[str]:
 
 
 # A number followed by the name of something the data holds, as a report would count it.
-_COUNT = re.compile(r"\b\d+\s+(?:main\s+|core\s+|key\s+)?(?:duties|tasks|services|skills|task areas|areas|roles|"
-                    r"responsibilities|credentials|sources)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\b\d+\s+(?:main\s+|core\s+|key\s+)?(?:duties|tasks|services|skills|task areas|areas|roles|"
+    r"responsibilities|credentials|sources)\b",
+    re.IGNORECASE,
+)
 
 
 def counted_items(sentence: str) -> list[str]:
@@ -130,7 +186,7 @@ def counted_items(sentence: str) -> list[str]:
 def phrases(sentence: str, size: int = PHRASE_WORDS) -> set[str]:
     """The runs of `size` words in a sentence that say more than the subject's name."""
     words = _WORD.findall(sentence.lower().replace("’", "'"))
-    runs = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    runs = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
     return {run for run in runs if any(word not in STOP_WORDS and word not in SUBJECT_WORDS for word in run.split())}
 
 
@@ -140,8 +196,9 @@ def repeated_phrases(sentences: Iterable[Sentence], most: int = MOST) -> dict[st
     counts: Counter[str] = Counter()
     for sentence in sentences:
         lowered = " ".join(_WORD.findall(sentence.text.lower().replace("’", "'")))
-        found = phrases(sentence.text) | {idiom for idiom in STOCK_IDIOMS
-                                           if re.search(rf"\b{re.escape(idiom)}\b", lowered)}
+        found = phrases(sentence.text) | {
+            idiom for idiom in STOCK_IDIOMS if re.search(rf"\b{re.escape(idiom)}\b", lowered)
+        }
         for phrase in found:
             counts[phrase] += 1
             pages[phrase].append(sentence.page)

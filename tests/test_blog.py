@@ -31,8 +31,11 @@ SITE_URL = CONFIG["site_url"]
 MORE = "<!-- more -->"
 # The published posts, newest first.
 SLUGS = ["paralegal-or-legal-assistant-career", "virtual-legal-clerk", "law-firm-business-coach", "lawyer-burnout"]
-CATEGORY_PAGES = {"Running a law firm": "blog/category/running-a-law-firm", "Outsourcing": "blog/category/outsourcing",
-                  "Legal careers": "blog/category/legal-careers"}
+CATEGORY_PAGES = {
+    "Running a law firm": "blog/category/running-a-law-firm",
+    "Outsourcing": "blog/category/outsourcing",
+    "Legal careers": "blog/category/legal-careers",
+}
 # Posts written to a length: the fewest and most words a reader may see in the article.
 WORD_LIMITS = {"paralegal-or-legal-assistant-career": (800, 1200)}
 
@@ -91,24 +94,30 @@ def titles(posts: list[dict[str, Any]]) -> list[str]:
 def rss_items(site: Path, name: str = "feed_rss_created.xml") -> list[dict[str, Any]]:
     channel = ET.parse(site / name).getroot().find("channel")
     assert channel is not None, name
-    return [{
-        "title": item.findtext("title"),
-        "link": item.findtext("link"),
-        "date": parsedate_to_datetime(item.findtext("pubDate", "")).date(),
-        "description": item.findtext("description"),
-        "categories": [c.text for c in item.findall("category")],
-    } for item in channel.findall("item")]
+    return [
+        {
+            "title": item.findtext("title"),
+            "link": item.findtext("link"),
+            "date": parsedate_to_datetime(item.findtext("pubDate", "")).date(),
+            "description": item.findtext("description"),
+            "categories": [c.text for c in item.findall("category")],
+        }
+        for item in channel.findall("item")
+    ]
 
 
 def json_items(site: Path, name: str = "feed_json_created.json") -> list[dict[str, Any]]:
     feed = json.loads((site / name).read_text(encoding="utf-8"))
-    return [{
-        "title": item["title"],
-        "link": item["url"],
-        "date": dt.datetime.fromisoformat(item["date_published"]).date(),
-        "description": item["content_html"],
-        "categories": item["tags"],
-    } for item in feed["items"]]
+    return [
+        {
+            "title": item["title"],
+            "link": item["url"],
+            "date": dt.datetime.fromisoformat(item["date_published"]).date(),
+            "description": item["content_html"],
+            "categories": item["tags"],
+        }
+        for item in feed["items"]
+    ]
 
 
 def feed_entry(post: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +151,7 @@ def recent_list(page):
 
 # --- The real site ---------------------------------------------------------------------------
 
+
 def test_the_four_posts_are_published_newest_first():
     assert [p["slug"] for p in POSTS] == SLUGS
 
@@ -158,8 +168,9 @@ def test_each_post_has_its_page_with_title_date_reading_time_and_category(site, 
     assert re.search(r"\b\d+ min read\b", meta.get_text(" "))
     links = {a.get_text(strip=True): a["href"] for a in meta.select("a")}
     for category in post["categories"]:
-        assert target(site.site, page_file(site.site, f"blog/{slug}"), links[category]) == \
-            page_file(site.site, CATEGORY_PAGES[category])
+        assert target(site.site, page_file(site.site, f"blog/{slug}"), links[category]) == page_file(
+            site.site, CATEGORY_PAGES[category]
+        )
 
 
 @pytest.mark.parametrize("slug", WORD_LIMITS)
@@ -173,7 +184,9 @@ def test_article_words_count_what_a_reader_reads_and_nothing_around_it():
         '<nav>Home Guide Resources</nav><article class="md-content__inner"><h1>Two roles</h1>'
         '<h2 id="a">A legal assistant\'s day<a class="headerlink" href="#a">¶</a></h2>'
         '<ul><li><strong>On the job:</strong> Common.</li><li>A post-degree <a href="#">certificate</a>.</li></ul>'
-        '</article><footer>Copyright</footer>', "html.parser")
+        "</article><footer>Copyright</footer>",
+        "html.parser",
+    )
     assert article_words(page) == 13
 
 
@@ -214,6 +227,7 @@ def test_category_page_lists_exactly_its_posts_newest_first(site, category):
 
 # --- Feeds -----------------------------------------------------------------------------------
 
+
 def test_rss_feed_items_are_the_published_posts_from_their_front_matter(site):
     assert rss_items(site.site) == [feed_entry(p) for p in POSTS]
 
@@ -233,8 +247,10 @@ def test_the_home_page_and_every_blog_page_link_the_rss_and_json_feeds_and_other
         alternates = page.select('head link[rel="alternate"]')
         if path == "index.html" or path.startswith("blog/"):
             links = {link["type"]: target(site.site, file, link["href"]) for link in alternates}
-            assert links == {"application/rss+xml": site.site / "feed_rss_created.xml",
-                             "application/feed+json": site.site / "feed_json_created.json"}, path
+            assert links == {
+                "application/rss+xml": site.site / "feed_rss_created.xml",
+                "application/feed+json": site.site / "feed_json_created.json",
+            }, path
         else:
             assert alternates == [], path
 
@@ -278,12 +294,14 @@ def test_no_feed_names_a_stylesheet_and_none_is_published(site, name):
 def feed_words(site: Path, name: str) -> list[str]:
     """Every piece of text a feed shows that is not an address, a date or a number."""
     if name.endswith(".json"):
+
         def strings(value):
             if isinstance(value, dict):
                 return [s for v in value.values() for s in strings(v)]
             if isinstance(value, list):
                 return [s for v in value for s in strings(v)]
             return [value] if isinstance(value, str) else []
+
         texts = strings(json.loads((site / name).read_text(encoding="utf-8")))
     else:
         root = ET.parse(site / name).getroot()
@@ -297,17 +315,31 @@ def feed_words(site: Path, name: str) -> list[str]:
             except (TypeError, ValueError):
                 pass
         return False
-    return [t for t in texts if not re.match(r"https?://", t) and not t.isdigit() and not is_date(t)
-            and t not in ("2.0", "true", "application/rss+xml", "self")]
+
+    return [
+        t
+        for t in texts
+        if not re.match(r"https?://", t)
+        and not t.isdigit()
+        and not is_date(t)
+        and t not in ("2.0", "true", "application/rss+xml", "self")
+    ]
 
 
 @pytest.mark.parametrize("name", FEED_FILES)
 def test_every_word_of_each_feed_is_the_sites_own_english_text(site, name):
     # Each string comes from mkdocs.yml, the posts' front matter or the authors file, all
     # written in English; nothing from the plugin's own words (it once said "Par ...").
-    ours = {RSS_SETTINGS["feed_title"], RSS_SETTINGS["feed_description"], CONFIG["site_author"], "en",
-            *(p["title"] for p in POSTS), *(p["description"] for p in POSTS),
-            *(c for p in POSTS for c in p["categories"]), *(a["name"] for a in AUTHORS.values())}
+    ours = {
+        RSS_SETTINGS["feed_title"],
+        RSS_SETTINGS["feed_description"],
+        CONFIG["site_author"],
+        "en",
+        *(p["title"] for p in POSTS),
+        *(p["description"] for p in POSTS),
+        *(c for p in POSTS for c in p["categories"]),
+        *(a["name"] for a in AUTHORS.values()),
+    }
     found = feed_words(site.site, name)
     others = {t for t in found if t not in ours}
     assert found and {t for t in others if not re.fullmatch(r"MkDocs RSS plugin - v[\d.]+", t)} == set()
@@ -363,6 +395,7 @@ def test_recent_list_is_not_typed_into_markdown(source):
 
 # --- A copy with a new post, a draft and a post dated in the future --------------------------
 
+
 def post_text(title: str, description: str, day: str, slug: str, *, draft: bool = False) -> str:
     return (
         f'---\ntitle: "{title}"\ndescription: "{description}"\ndate: {day}\nslug: {slug}\n'
@@ -374,9 +407,12 @@ def post_text(title: str, description: str, day: str, slug: str, *, draft: bool 
 
 # Dated after the newest real post (and not after today), so it heads every list.
 NEW: dict[str, Any] = {
-       "title": "Marigoldstone Notes on Outsourcing", "slug": "marigoldstone-notes", "date": dt.date(2026, 12, 1),
-       "description": "A new post about Marigoldstone, written by the tests to check that it reaches every list.",
-       "categories": ["Outsourcing"]}
+    "title": "Marigoldstone Notes on Outsourcing",
+    "slug": "marigoldstone-notes",
+    "date": dt.date(2026, 12, 1),
+    "description": "A new post about Marigoldstone, written by the tests to check that it reaches every list.",
+    "categories": ["Outsourcing"],
+}
 # Unique words in the unpublished posts' titles, descriptions and slugs.
 DRAFT_WORD, FUTURE_WORD = "Brackenfold", "Tomorrowgale"
 
@@ -387,14 +423,27 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("blog") / "project")
     posts = project / "docs" / "blog" / "posts"
     (posts / "new.md").write_text(
-        post_text(NEW["title"], NEW["description"], NEW["date"].isoformat(), NEW["slug"]), encoding="utf-8")
-    (posts / "draft.md").write_text(post_text(
-        f"{DRAFT_WORD} Is Not Ready", f"A draft about {DRAFT_WORD} that must not be published, whatever its date says.",
-        "2026-11-25", f"{DRAFT_WORD.lower()}-draft", draft=True), encoding="utf-8")
-    (posts / "future.md").write_text(post_text(
-        f"{FUTURE_WORD} Comes Later",
-        f"A post about {FUTURE_WORD} dated in the future, so it is a draft until that day.",
-        "2099-01-01", f"{FUTURE_WORD.lower()}-future"), encoding="utf-8")
+        post_text(NEW["title"], NEW["description"], NEW["date"].isoformat(), NEW["slug"]), encoding="utf-8"
+    )
+    (posts / "draft.md").write_text(
+        post_text(
+            f"{DRAFT_WORD} Is Not Ready",
+            f"A draft about {DRAFT_WORD} that must not be published, whatever its date says.",
+            "2026-11-25",
+            f"{DRAFT_WORD.lower()}-draft",
+            draft=True,
+        ),
+        encoding="utf-8",
+    )
+    (posts / "future.md").write_text(
+        post_text(
+            f"{FUTURE_WORD} Comes Later",
+            f"A post about {FUTURE_WORD} dated in the future, so it is a draft until that day.",
+            "2099-01-01",
+            f"{FUTURE_WORD.lower()}-future",
+        ),
+        encoding="utf-8",
+    )
     result = build_site(project, project.parent / "site")
     assert result.returncode == 0, result.output
     return result
@@ -404,8 +453,9 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_new_post_heads_the_recent_list_on_home_and_guide(changed, url_path):
     items = recent_list(changed.page(url_path)).select("li.bol-post")
     assert [words(li.a.get_text()) for li in items] == [NEW["title"], *titles(POSTS[:2])]
-    assert target(changed.site, page_file(changed.site, url_path), items[0].a["href"]) == \
-        page_file(changed.site, f"blog/{NEW['slug']}")
+    assert target(changed.site, page_file(changed.site, url_path), items[0].a["href"]) == page_file(
+        changed.site, f"blog/{NEW['slug']}"
+    )
     if DESCRIBED[url_path]:
         assert words(items[0].select("p")[-1].get_text()) == NEW["description"]
 
@@ -414,11 +464,14 @@ def test_new_post_has_its_own_page(changed):
     assert words(changed.page(f"blog/{NEW['slug']}").select_one("article h1").get_text()) == NEW["title"]
 
 
-@pytest.mark.parametrize("url_path, others", [
-    ("blog", POSTS),
-    ("blog/archive/2026", [p for p in POSTS if p["date"].year == 2026]),
-    ("blog/category/outsourcing", [p for p in POSTS if "Outsourcing" in p["categories"]]),
-])
+@pytest.mark.parametrize(
+    "url_path, others",
+    [
+        ("blog", POSTS),
+        ("blog/archive/2026", [p for p in POSTS if p["date"].year == 2026]),
+        ("blog/category/outsourcing", [p for p in POSTS if "Outsourcing" in p["categories"]]),
+    ],
+)
 def test_new_post_is_listed_first_on_blog_index_archive_and_its_category(changed, url_path, others):
     assert listed_titles(changed.page(url_path)) == [NEW["title"], *titles(others)]
 
@@ -429,7 +482,10 @@ def test_new_post_is_the_first_item_of_both_feeds(changed, items):
 
 
 def test_new_post_is_in_sitemap_and_search_index(changed):
-    locs = [loc.text for loc in ET.parse(changed.site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locs = [
+        loc.text
+        for loc in ET.parse(changed.site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert f"{SITE_URL}blog/{NEW['slug']}/" in locs
     docs = json.loads((changed.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any(d["location"] == f"blog/{NEW['slug']}/" and d["title"] == NEW["title"] for d in docs)
@@ -441,11 +497,22 @@ def test_draft_and_future_posts_have_no_page(changed):
     assert not (changed.site / "blog/archive/2099").exists()
 
 
-@pytest.mark.parametrize("output", [
-    "index.html", f"{GUIDE}/index.html", "blog/index.html", "blog/archive/2026/index.html",
-    "blog/category/outsourcing/index.html", "feed_rss_created.xml", "feed_rss_updated.xml",
-    "feed_json_created.json", "feed_json_updated.json", "sitemap.xml", "search/search_index.json",
-])
+@pytest.mark.parametrize(
+    "output",
+    [
+        "index.html",
+        f"{GUIDE}/index.html",
+        "blog/index.html",
+        "blog/archive/2026/index.html",
+        "blog/category/outsourcing/index.html",
+        "feed_rss_created.xml",
+        "feed_rss_updated.xml",
+        "feed_json_created.json",
+        "feed_json_updated.json",
+        "sitemap.xml",
+        "search/search_index.json",
+    ],
+)
 def test_draft_and_future_posts_are_missing_where_the_new_post_shows(changed, output):
     text = (changed.site / output).read_text(encoding="utf-8").lower()
     assert NEW["slug"] in text
@@ -455,9 +522,11 @@ def test_draft_and_future_posts_are_missing_where_the_new_post_shows(changed, ou
 
 def test_draft_and_future_posts_appear_in_no_built_file(changed):
     files = [f for f in changed.site.rglob("*") if f.is_file()]
+
     def mentioning(word: str) -> list[str]:
         needle = word.lower().encode()
         return [f.relative_to(changed.site).as_posix() for f in files if needle in f.read_bytes().lower()]
+
     assert len(mentioning(NEW["slug"])) >= 10  # the search finds a post that is published
     assert mentioning(DRAFT_WORD) == []
     assert mentioning(FUTURE_WORD) == []
@@ -467,13 +536,19 @@ def test_a_long_blog_is_paginated_ten_posts_a_page(tmp_path):
     project = copy_project(tmp_path / "project")
     posts = project / "docs" / "blog" / "posts"
     for day in range(1, 11):  # ten more posts, dated before the real ones
-        (posts / f"older-{day}.md").write_text(post_text(
-            f"Older Post Number {day}", f"A generated post, number {day}, written by the tests to fill a second page.",
-            f"2026-01-{day:02d}", f"older-{day}"), encoding="utf-8")
+        (posts / f"older-{day}.md").write_text(
+            post_text(
+                f"Older Post Number {day}",
+                f"A generated post, number {day}, written by the tests to fill a second page.",
+                f"2026-01-{day:02d}",
+                f"older-{day}",
+            ),
+            encoding="utf-8",
+        )
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.output
     first, second = listed_titles(built.page("blog")), listed_titles(built.page("blog/page/2"))
     # The real posts first, then the newest older ones; the rest, down to number 1, on page 2.
-    assert len(first) == 10 and first[:len(POSTS)] == titles(POSTS)
+    assert len(first) == 10 and first[: len(POSTS)] == titles(POSTS)
     assert second == [f"Older Post Number {number}" for number in range(len(POSTS), 0, -1)]
     assert built.page("blog").select_one('.md-pagination a[href="page/2/"]')

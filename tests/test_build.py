@@ -37,6 +37,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 # --- The real site ---------------------------------------------------------------------------
 
+
 def test_the_checklist_compares_every_duty_by_area_with_its_role_and_remote_answer(site, data):
     table = site.page(GUIDE).select_one("table.bol-checklist")
     labels = {"all": "Yes", "part": "In part", "none": "No"}
@@ -45,17 +46,29 @@ def test_the_checklist_compares_every_duty_by_area_with_its_role_and_remote_answ
         assert heading.th.get_text().startswith(area["name"])
         assert area["description"] in heading.get_text()
         rows = heading.find_parent("tbody").select("tr[data-task]")
-        expected = [(d["text"], r["name"], labels[d["remote"]]) for r in data["roles"] for d in r["duties"]
-                    if d["area"] == area["id"]]
-        shown = [(row.th.get_text(strip=True), row.select_one('td[data-label="Done by"]').get_text(strip=True),
-                  row.select_one('td[data-label="Remotely"]').get_text(strip=True).split(".")[0]) for row in rows]
+        expected = [
+            (d["text"], r["name"], labels[d["remote"]])
+            for r in data["roles"]
+            for d in r["duties"]
+            if d["area"] == area["id"]
+        ]
+        shown = [
+            (
+                row.th.get_text(strip=True),
+                row.select_one('td[data-label="Done by"]').get_text(strip=True),
+                row.select_one('td[data-label="Remotely"]').get_text(strip=True).split(".")[0],
+            )
+            for row in rows
+        ]
         assert shown == expected
 
 
 def test_the_checklist_says_where_only_one_role_acts(site):
     table = site.page(GUIDE).select_one("table.bol-checklist")
+
     def note(area):
         return table.select_one(f"tr#area-{area} th").get_text(" ", strip=True)
+
     assert "Paralegal only." in note("research")
     assert "Legal assistant only." in note("records")
     assert "Both roles work in this area." in note("billing")
@@ -80,9 +93,10 @@ def test_guide_lists_each_roles_duties_in_full(site, data):
 def table_of(page, caption: str):
     """A comparison table by its caption, as {row name: [cell text per role]}."""
     table = next(t for t in page.select("article table") if t.caption and t.caption.get_text(strip=True) == caption)
-    return {row.th.get_text(" ", strip=True): [" ".join(td.get_text(" ", strip=True).split())
-                                               for td in row.find_all("td")]
-            for row in table.tbody.find_all("tr")}
+    return {
+        row.th.get_text(" ", strip=True): [" ".join(td.get_text(" ", strip=True).split()) for td in row.find_all("td")]
+        for row in table.tbody.find_all("tr")
+    }
 
 
 def bare(text: str) -> str:
@@ -97,9 +111,16 @@ def test_the_main_differences_are_a_side_by_side_table_from_the_data(site, data)
     headings = [th.get_text(strip=True) for th in table.thead.find_all("th")]
     assert headings == ["Aspect", *(r["name"] for r in data["roles"])]
     rows = table_of(page, "The main differences at a glance")
-    assert list(rows) == ["Kind of work", "Supervision and responsibility", "Billed to clients as legal work?",
-                          "Usual training", "Voluntary credentials", "Skills it relies on", "Other job titles",
-                          "US occupation code"]
+    assert list(rows) == [
+        "Kind of work",
+        "Supervision and responsibility",
+        "Billed to clients as legal work?",
+        "Usual training",
+        "Voluntary credentials",
+        "Skills it relies on",
+        "Other job titles",
+        "US occupation code",
+    ]
     names = {s["id"]: s["name"] for s in data["skills"]}
     for column, r in enumerate(data["roles"]):
         assert rows["Kind of work"][column] == r["focus"]
@@ -109,7 +130,7 @@ def test_the_main_differences_are_a_side_by_side_table_from_the_data(site, data)
         assert rows["Skills it relies on"][column] == " ".join(names[e["skill"]] for e in r["skills"] if e["core"])
         assert all(c["short"] in rows["Voluntary credentials"][column] for c in r["credentials"])
         code = r["onet_soc"]
-        assert bare(rows["US occupation code"][column]) == f'{code["code"]} {code["title"]}'
+        assert bare(rows["US occupation code"][column]) == f"{code['code']} {code['title']}"
         link = table.select("tbody tr")[-1].find_all("td")[column].a
         assert link["href"] == code["url"] and link["href"].startswith("https://www.bls.gov/")
 
@@ -138,16 +159,16 @@ def test_the_careers_post_lists_the_skills_and_routes_each_role_relies_on(site, 
     lists = lists_in(site.page(CAREERS_POST))
     names = {s["id"]: s["name"] for s in data["skills"]}
     for r in data["roles"]:
-        assert [f'{names[e["skill"]]}: {e["detail"]}' for e in r["skills"] if e["core"]] in lists
+        assert [f"{names[e['skill']]}: {e['detail']}" for e in r["skills"] if e["core"]] in lists
         education = r["education"]
-        assert [*education["routes"], f'On the job: {" ".join(education["on_the_job"].split())}'] in lists
+        assert [*education["routes"], f"On the job: {' '.join(education['on_the_job'].split())}"] in lists
 
 
 def test_the_career_table_answers_which_career_suits_you(site, data):
     page = site.page(GUIDE)
     rows = table_of(page, "Which career suits you?")
     roles = {r["id"]: r["name"] for r in data["roles"]}
-    assert rows == {f'If you {c["if"]}': [f'{roles[c["choose"]]}. {c["because"]}'] for c in data["career"]}
+    assert rows == {f"If you {c['if']}": [f"{roles[c['choose']]}. {c['because']}"] for c in data["career"]}
     # "Choosing a career?" at the top, and the careers post, go straight there.
     choosing = next(p for p in page.select("article p") if p.get_text().startswith("Choosing a career?"))
     assert choosing.a["href"] == "#which-career-suits-you"
@@ -158,12 +179,12 @@ def test_the_career_table_answers_which_career_suits_you(site, data):
 def test_every_citation_points_to_its_source_in_the_sources_list(site, data):
     page = site.page(GUIDE)
     entries = page.select("ol.bol-sources > li")
-    assert [li["id"] for li in entries] == [f'source-{s["id"]}' for s in data["sources"]]
+    assert [li["id"] for li in entries] == [f"source-{s['id']}" for s in data["sources"]]
     for li, source in zip(entries, data["sources"], strict=True):
         assert li.a["href"] == source["url"] and li.a.get_text() == source["title"]
         assert li.get_text().startswith(source["publisher"])
     cited = {a["href"] for a in page.select("article .bol-cite a")}
-    assert cited == {f'#source-{s["id"]}' for s in data["sources"]}  # each cited, and each cite resolves
+    assert cited == {f"#source-{s['id']}" for s in data["sources"]}  # each cited, and each cite resolves
     for cite in page.select("article .bol-cite a"):
         number = int(cite.get_text(strip=True).removeprefix("source").strip())
         assert entries[number - 1]["id"] == cite["href"][1:]
@@ -185,19 +206,37 @@ def test_guide_shows_each_aspect_of_each_role(site, data):
     """Every field of each role is on the guide, in the role's own section or its tables."""
     article = " ".join(site.page(GUIDE).select_one("article").get_text(" ", strip=True).split())
     for r in data["roles"]:
-        for text in (r["works_with_attorney"], r["client_contact"], r["specializations"]["note"],
-                     *r["specializations"]["areas"], *r["other_titles"]):
+        for text in (
+            r["works_with_attorney"],
+            r["client_contact"],
+            r["specializations"]["note"],
+            *r["specializations"]["areas"],
+            *r["other_titles"],
+        ):
             assert " ".join(text.split()) in article or " ".join(text.split()).lower() in article, text
 
 
 def test_guide_keeps_the_headings_readers_search_for(site):
     headings = texts(site.page(GUIDE).select("article h2, article h3"))
     headings = [h.rstrip("¶").strip() for h in headings]
-    for heading in ("The main differences", "Are the two titles the same job?", "What is a paralegal?",
-                    "What a paralegal does", "Specializations", "What is a legal assistant?",
-                    "What a legal assistant does", "Where the roles overlap", "Skills compared", "Education compared",
-                    "Which role does your firm need?", "Which career suits you?", "Outsourcing both roles",
-                    "Book a free consultation", "Sources", "Recent articles"):
+    for heading in (
+        "The main differences",
+        "Are the two titles the same job?",
+        "What is a paralegal?",
+        "What a paralegal does",
+        "Specializations",
+        "What is a legal assistant?",
+        "What a legal assistant does",
+        "Where the roles overlap",
+        "Skills compared",
+        "Education compared",
+        "Which role does your firm need?",
+        "Which career suits you?",
+        "Outsourcing both roles",
+        "Book a free consultation",
+        "Sources",
+        "Recent articles",
+    ):
         assert heading in headings, heading
 
 
@@ -249,6 +288,7 @@ def test_config_is_strict_and_watches_the_data_and_code():
 
 # --- Changed and broken copies of the project ------------------------------------------------
 
+
 def test_a_changed_duty_changes_every_place_it_appears(project, build):
     replace_in(project / "data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n")
     result = build(project)
@@ -262,26 +302,37 @@ def test_a_changed_duty_changes_every_place_it_appears(project, build):
 
 def test_an_edited_skill_changes_every_table_that_shows_it(project, build):
     data_file = project / "data/comparison.yml"
-    replace_in(data_file, "    name: Legal research\n  - id: litigation",
-               "    name: Case law research\n  - id: litigation")
-    replace_in(data_file, "        detail: Finds and summarizes statutes, case law and regulations.",
-               "        detail: Reads the cases, finds the statutes and writes up what they mean.")
-    replace_in(data_file, "      - skill: data-entry\n        core: false",
-               "      - skill: data-entry\n        core: true")
+    replace_in(
+        data_file, "    name: Legal research\n  - id: litigation", "    name: Case law research\n  - id: litigation"
+    )
+    replace_in(
+        data_file,
+        "        detail: Finds and summarizes statutes, case law and regulations.",
+        "        detail: Reads the cases, finds the statutes and writes up what they mean.",
+    )
+    replace_in(
+        data_file, "      - skill: data-entry\n        core: false", "      - skill: data-entry\n        core: true"
+    )
     result = build(project)
     assert result.returncode == 0, result.output
     guide = result.page(GUIDE)
     skills = table_of(guide, "Skills compared: what each skill means in each role")
     assert skills["Case law research"][0] == (
-        "Core skill. Reads the cases, finds the statutes and writes up what they mean.")
+        "Core skill. Reads the cases, finds the statutes and writes up what they mean."
+    )
     relies_on = table_of(guide, "The main differences at a glance")["Skills it relies on"][0]
     assert "Case law research" in relies_on and "Data entry" in relies_on
 
 
 def test_a_new_service_appears_on_every_page_that_lists_services(project, build):
-    replace_in(project / "data/comparison.yml", "services:\n", (
-        "services:\n  - id: translation\n    name: Document translation\n"
-        "    summary: Letters and forms put into plain English.\n    areas: [documents]\n"))
+    replace_in(
+        project / "data/comparison.yml",
+        "services:\n",
+        (
+            "services:\n  - id: translation\n    name: Document translation\n"
+            "    summary: Letters and forms put into plain English.\n    areas: [documents]\n"
+        ),
+    )
     result = build(project)
     assert result.returncode == 0, result.output
     assert "Document translation" in texts(result.page("services").select("ul.bol-services h3"))
@@ -293,8 +344,9 @@ def test_values_with_markup_characters_show_as_text_in_the_built_page(project, b
     data_file = project / "data/comparison.yml"
     replace_in(data_file, "text: Interview witnesses\n", f"text: '{nasty}'\n")
     replace_in(data_file, "focus: The administrative side of a law practice.", f"focus: '{nasty}'")
-    replace_in(data_file, "        detail: Records client, case and billing details accurately.",
-               f"        detail: '{nasty}'")
+    replace_in(
+        data_file, "        detail: Records client, case and billing details accurately.", f"        detail: '{nasty}'"
+    )
     replace_in(data_file, "    title: Current ABA Definition of Paralegal", f"    title: '{nasty}'")
     result = build(project)
     assert result.returncode == 0, result.output
@@ -326,8 +378,11 @@ def test_broken_data_stops_the_build_with_the_clear_message(project, build):
     replace_in(project / "data/comparison.yml", "        area: research\n", "        area: reserch\n")
     result = build(project)
     assert result.returncode != 0
-    assert re.search(r'ERROR\s+-\s+data/comparison.yml, line \d+: roles > paralegal > duties > p-research > area: '
-                     r'"reserch" is not the id of any task area \(did you mean "research"\?\)', result.output)
+    assert re.search(
+        r"ERROR\s+-\s+data/comparison.yml, line \d+: roles > paralegal > duties > p-research > area: "
+        r'"reserch" is not the id of any task area \(did you mean "research"\?\)',
+        result.output,
+    )
     assert "Traceback" not in result.output
 
 
@@ -335,8 +390,11 @@ def test_yaml_syntax_error_stops_the_build_with_the_clear_message(project, build
     replace_in(project / "data/comparison.yml", "    name: Legal assistant\n", '    name: "Legal assistant\n')
     result = build(project)
     assert result.returncode != 0
-    assert re.search(r"ERROR\s+-\s+data/comparison.yml, line \d+: roles > legal_assistant > name: "
-                     r"a quotation mark opened here is never closed", result.output)
+    assert re.search(
+        r"ERROR\s+-\s+data/comparison.yml, line \d+: roles > legal_assistant > name: "
+        r"a quotation mark opened here is never closed",
+        result.output,
+    )
     assert "Traceback" not in result.output
 
 
@@ -344,7 +402,7 @@ def test_misspelt_variable_in_a_page_fails_the_strict_build(project, build):
     replace_in(project / "docs/contact.md", "{{ contact_details() }}", "{{ roles.paralegal.eduction }}")
     result = build(project)
     assert result.returncode != 0
-    assert 'contact.md' in result.output
+    assert "contact.md" in result.output
     assert 'roles.paralegal has no "eduction"; expected one of: id, name' in result.output
 
 
@@ -380,8 +438,9 @@ tables.write_text(tables.read_text().replace('{"all": "Yes"', '{"all": "Yes, ful
 second = run(sys.argv[1] + "/b")
 print("Yes, fully" not in first, "Yes, fully" in second)
 """
-    result = subprocess.run([sys.executable, "-c", script, str(project.parent)], cwd=project,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(project.parent)], cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert result.stdout.split()[-2:] == ["True", "True"], result.stdout + result.stderr
 
 
@@ -392,8 +451,9 @@ def test_the_home_pages_service_index_links_each_service_to_its_card_as_text(pro
     assert result.returncode == 0, result.output
     home = result.page("")
     links = home.select(".bol-hero ul.bol-service-index a")
-    assert [a.get_text() for a in links] == [s["name"] if s["name"] != "Back office operations" else nasty
-                                            for s in data["services"]]
+    assert [a.get_text() for a in links] == [
+        s["name"] if s["name"] != "Back office operations" else nasty for s in data["services"]
+    ]
     assert home.select_one(".bol-hero i") is None
     services = result.page("services")
     for link in links:  # each names a card of the services page

@@ -34,52 +34,83 @@ POST = "docs/blog/posts/virtual-legal-clerk.md"
 SELF = "www.backofficelegal.com"
 
 
-def found(html: str, src_uri: str = "blog/posts/a.md",
-          directives: dict[str, Any] | None = None) -> list[content_policy.Blocked]:
+def found(
+    html: str, src_uri: str = "blog/posts/a.md", directives: dict[str, Any] | None = None
+) -> list[content_policy.Blocked]:
     return content_policy.blocked(html, directives or csp.DIRECTIVES, SELF, src_uri)
 
 
 # Each: the HTML a page's Markdown gave, and words of what to do instead.
 BLOCKED = {
-    "a picture from another site": ('<img src="https://cdn.example.com/team.png" alt="team">',
-                                    ("put the file in docs/assets/ and show it from there, such as "
-                                     "![what it shows](../../assets/images/team.png)")),
-    "a responsive picture from another site": ('<img src="a.png" srcset="a.png 1x, https://cdn.example.com/a2.png 2x">',
-                                               "the picture is on another site (cdn.example.com)"),
-    "a picture source from another site": (('<picture><source srcset="https://cdn.example.com/a.webp"><img src="a.png">'
-                                            "</picture>"), "put the file in docs/assets/"),
-    "a YouTube player": (('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=x" '
-                          'allowfullscreen></iframe>'), "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)"),
-    "a private YouTube player": ('<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
-                                 "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)"),
-    "a Vimeo player": ('<iframe src="https://player.vimeo.com/video/76979871?h=1"></iframe>',
-                       "[Watch the video on Vimeo](https://vimeo.com/76979871)"),
-    "another site in a frame": ('<iframe src="https://maps.example.com/embed?q=office"></iframe>',
-                                "expected a link to it: [words](https://maps.example.com/embed?q=office)"),
-    "a video file from another site": ('<video controls src="https://cdn.example.com/a.mp4"></video>',
-                                       "put the file in docs/assets/ and link it from there"),
-    "a sound file from another site": ('<audio><source src="https://cdn.example.com/a.mp3"></audio>',
-                                       "put the file in docs/assets/"),
+    "a picture from another site": (
+        '<img src="https://cdn.example.com/team.png" alt="team">',
+        ("put the file in docs/assets/ and show it from there, such as ![what it shows](../../assets/images/team.png)"),
+    ),
+    "a responsive picture from another site": (
+        '<img src="a.png" srcset="a.png 1x, https://cdn.example.com/a2.png 2x">',
+        "the picture is on another site (cdn.example.com)",
+    ),
+    "a picture source from another site": (
+        ('<picture><source srcset="https://cdn.example.com/a.webp"><img src="a.png"></picture>'),
+        "put the file in docs/assets/",
+    ),
+    "a YouTube player": (
+        (
+            '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=x" '
+            "allowfullscreen></iframe>"
+        ),
+        "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)",
+    ),
+    "a private YouTube player": (
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
+        "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)",
+    ),
+    "a Vimeo player": (
+        '<iframe src="https://player.vimeo.com/video/76979871?h=1"></iframe>',
+        "[Watch the video on Vimeo](https://vimeo.com/76979871)",
+    ),
+    "another site in a frame": (
+        '<iframe src="https://maps.example.com/embed?q=office"></iframe>',
+        "expected a link to it: [words](https://maps.example.com/embed?q=office)",
+    ),
+    "a video file from another site": (
+        '<video controls src="https://cdn.example.com/a.mp4"></video>',
+        "put the file in docs/assets/ and link it from there",
+    ),
+    "a sound file from another site": (
+        '<audio><source src="https://cdn.example.com/a.mp3"></audio>',
+        "put the file in docs/assets/",
+    ),
     "a plugin": ('<object data="../assets/brochure.pdf"></object>', "expected a link to the file"),
     "an embed": ('<embed src="../assets/brochure.pdf">', "plugins (<object>, <embed>) never load"),
     "a style attribute": ('<p style="color: red">Red</p>', "expected a class from docs/stylesheets/site.css"),
-    "an aligned cell written by hand": ('<td style="text-align: right">3</td>',
-                                        "the colons of the table's second line"),
+    "an aligned cell written by hand": (
+        '<td style="text-align: right">3</td>',
+        "the colons of the table's second line",
+    ),
     "a style block": ("<style>p { color: red }</style>", "a <style> block in a page is ignored"),
     "an inline script": ("<script>alert(1)</script>", "a script written in a page never runs"),
     "a module script": ('<script type="module">alert(1)</script>', "a script written in a page never runs"),
-    "a script from another site": ('<script src="https://cdn.example.com/widget.js"></script>',
-                                   "a script from another site (cdn.example.com) never runs"),
+    "a script from another site": (
+        '<script src="https://cdn.example.com/widget.js"></script>',
+        "a script from another site (cdn.example.com) never runs",
+    ),
     "an event handler": ('<img src="a.png" onerror="alert(1)">', 'the onerror="..." attribute is a script'),
     "a javascript: link": ('<a href="javascript:alert(1)">click</a>', "a javascript: address is a script"),
     "a javascript: link in capitals": ('<a href=" JavaScript:alert(1)">click</a>', "a javascript: address"),
-    "a form sending elsewhere": ('<form action="https://forms.example.com/send"></form>',
-                                "a form that sends to another site (forms.example.com) does nothing"),
+    "a form sending elsewhere": (
+        '<form action="https://forms.example.com/send"></form>',
+        "a form that sends to another site (forms.example.com) does nothing",
+    ),
     "a base address": ('<base href="https://evil.example/">', "a <base> pointing elsewhere is ignored"),
-    "a stylesheet from another site": ('<link rel="stylesheet" href="https://fonts.example.com/a.css">',
-                                       "a stylesheet from another site is ignored"),
-    "a refresh to another site": ('<meta http-equiv="refresh" content="0; url=https://evil.example/">',
-                                  "would send readers to https://evil.example/ without a click"),
+    "a stylesheet from another site": (
+        '<link rel="stylesheet" href="https://fonts.example.com/a.css">',
+        "a stylesheet from another site is ignored",
+    ),
+    "a refresh to another site": (
+        '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+        "would send readers to https://evil.example/ without a click",
+    ),
 }
 
 
@@ -90,14 +121,22 @@ def test_what_the_policy_would_block_is_found_with_what_to_do(html, words):
     assert words in problems[0].problem, problems[0].problem
 
 
-@pytest.mark.parametrize("html", [
-    '<img src="../../assets/images/logo.png" alt="">', '<img src="data:image/png;base64,AAAA" alt="">',
-    f'<img src="https://{SELF}/assets/images/logo.png" alt="">', '<td align="right">3</td>',
-    '<script type="application/ld+json">{"@type": "Thing"}</script>', '<script src="../../javascripts/x.js"></script>',
-    '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Watch</a>', '<iframe src="../../downloads/a.csv"></iframe>',
-    '<form method="get" action="#which-help-tool"></form>', "<!-- <script>alert(1)</script> -->",
-    '<details class="note"><summary>More</summary><p>Text</p></details>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="../../assets/images/logo.png" alt="">',
+        '<img src="data:image/png;base64,AAAA" alt="">',
+        f'<img src="https://{SELF}/assets/images/logo.png" alt="">',
+        '<td align="right">3</td>',
+        '<script type="application/ld+json">{"@type": "Thing"}</script>',
+        '<script src="../../javascripts/x.js"></script>',
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Watch</a>',
+        '<iframe src="../../downloads/a.csv"></iframe>',
+        '<form method="get" action="#which-help-tool"></form>',
+        "<!-- <script>alert(1)</script> -->",
+        '<details class="note"><summary>More</summary><p>Text</p></details>',
+    ],
+)
 def test_what_the_policy_allows_passes(html):
     assert found(html) == []
 
@@ -114,19 +153,33 @@ def test_the_check_reads_the_policy_itself_not_a_copy():
 # --- On a copy of the project: the build stops at the page and line ------------------------------
 
 PAGES = {
-    "a YouTube video": (('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
-                         'title="YouTube video player" allowfullscreen></iframe>'),
-                        ('<iframe width="560" height="315" src="https://www.youtube.com/embed...>: a video player '
-                         "embedded from YouTube shows as an empty box")),
-    "a picture from another site": ("![Our team](https://cdn.example.com/team.png)",
-                                    ('<img alt="Our team" src="https://cdn.example.com/team.png" />: the picture is on '
-                                     "another site (cdn.example.com) and the site's Content-Security-Policy blocks it, "
-                                     "so readers would see nothing; put the file in docs/assets/")),
-    "a picture by reference": ("![Our team][team]\n\n[team]: https://cdn.example.com/team.png",
-                               "put the file in docs/assets/"),
-    "a style attribute from attr_list": ("Urgent.\n{ style=\"color: red\" }", 'a style="..." attribute is ignored'),
-    "a refresh in a post": ('<meta http-equiv="refresh" content="0; url=https://evil.example/">',
-                            "a refresh <meta> would send readers to https://evil.example/ without a click"),
+    "a YouTube video": (
+        (
+            '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
+            'title="YouTube video player" allowfullscreen></iframe>'
+        ),
+        (
+            '<iframe width="560" height="315" src="https://www.youtube.com/embed...>: a video player '
+            "embedded from YouTube shows as an empty box"
+        ),
+    ),
+    "a picture from another site": (
+        "![Our team](https://cdn.example.com/team.png)",
+        (
+            '<img alt="Our team" src="https://cdn.example.com/team.png" />: the picture is on '
+            "another site (cdn.example.com) and the site's Content-Security-Policy blocks it, "
+            "so readers would see nothing; put the file in docs/assets/"
+        ),
+    ),
+    "a picture by reference": (
+        "![Our team][team]\n\n[team]: https://cdn.example.com/team.png",
+        "put the file in docs/assets/",
+    ),
+    "a style attribute from attr_list": ('Urgent.\n{ style="color: red" }', 'a style="..." attribute is ignored'),
+    "a refresh in a post": (
+        '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+        "a refresh <meta> would send readers to https://evil.example/ without a click",
+    ),
     "a script in a post": ("<script>document.title = 'x'</script>", "<script>: a script written in a page never runs"),
 }
 
@@ -151,16 +204,37 @@ def test_table_alignment_is_written_without_inline_styles_and_passes_the_checker
     assert nu_errors([result.site / "blog/virtual-legal-clerk/index.html"]) == {}
 
 
-@pytest.mark.parametrize("svg, line, words", [
-    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', 2,
-     "<script>: a <script> in a picture"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n</svg>\n', 1,
-     'the onload="..." attribute is a script'),
-    (('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-      '<a xlink:href="java\tscript:alert(1)"><text>x</text></a>\n</svg>\n'), 2, "a javascript: address is a script"),
-    (('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">\n]>\n'
-      '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>\n'), 3, "an entity declaration could hide a script"),
-])
+@pytest.mark.parametrize(
+    "svg, line, words",
+    [
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n',
+            2,
+            "<script>: a <script> in a picture",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n</svg>\n',
+            1,
+            'the onload="..." attribute is a script',
+        ),
+        (
+            (
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+                '<a xlink:href="java\tscript:alert(1)"><text>x</text></a>\n</svg>\n'
+            ),
+            2,
+            "a javascript: address is a script",
+        ),
+        (
+            (
+                '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">\n]>\n'
+                '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>\n'
+            ),
+            3,
+            "an entity declaration could hide a script",
+        ),
+    ],
+)
 def test_an_svg_with_a_script_stops_build_and_quick_check(project, svg, line, words):
     change(project, "docs/assets/images/chart.svg", None, svg)
     for code, messages in (built(project), checked_quickly(project)):
@@ -236,8 +310,10 @@ def test_footnotes_task_lists_notes_and_tabs_are_published_as_markup(features_si
     assert article.select_one("sup a.footnote-ref") and article.select_one(".footnote li")
     assert len(article.select(".task-list-item input[type=checkbox][disabled]")) == 2
     assert article.select_one("details.note:not([open]) > summary").get_text(strip=True) == "How we keep files"
-    assert [label.get_text(strip=True) for label in article.select(".tabbed-set .tabbed-labels label")] == \
-        ["Paralegal", "Legal assistant"]
+    assert [label.get_text(strip=True) for label in article.select(".tabbed-set .tabbed-labels label")] == [
+        "Paralegal",
+        "Legal assistant",
+    ]
     assert article.select("[style]") == [] and "???" not in article.get_text() and "[^1]" not in article.get_text()
     assert nu_errors([features_site.site / "blog/virtual-legal-clerk/index.html"]) == {}
 
@@ -286,6 +362,7 @@ def test_their_styles_survive_the_stylesheet_purge_in_every_state(features_site,
 
 # --- The preview applies the same policy ---------------------------------------------------------
 
+
 def test_the_preview_applies_the_published_policy_with_only_live_reload_added(server, project, browser):  # noqa: F811
     served = server.get()
     meta = BeautifulSoup(served, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
@@ -297,8 +374,10 @@ def test_the_preview_applies_the_published_policy_with_only_live_reload_added(se
     # In a browser: no violation, and an edit still reloads the open page by itself.
     page = browser.new_page()
     try:
-        page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', "
-                             "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+        page.add_init_script(
+            "window.__violations = []; document.addEventListener('securitypolicyviolation', "
+            "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         page.goto(server.url + "paralegal-vs-legal-assistant/")
         page.wait_for_load_state("load")
         assert page.evaluate("window.__violations") == []

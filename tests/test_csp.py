@@ -22,6 +22,7 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 
 # The policy's parts, without a browser.
 
+
 def test_a_hash_is_the_one_the_browser_expects():
     # Chromium's console, for this script blocked by a policy, asks for exactly this hash.
     assert csp.source_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
@@ -40,18 +41,21 @@ def test_only_the_themes_executable_inline_scripts_and_styles_are_found():
     assert csp.theme_inline(PAGE) == (["theme()", "themeToo()"], ["p{}"])
 
 
-@pytest.mark.parametrize("page", [
-    PAGE,
-    # A head script naming .md-content, a script closed in capitals, a comment holding the
-    # opening of .md-content, a .md-content never closed, one opened otherwise than Material
-    # opens it: the quick reading (by Material's own markers) gives the token-by-token answer.
-    PAGE.replace("theme()", "x='md-content'"),
-    PAGE.replace("<script>theme()</script>", "<script>theme()</SCRIPT>"),
-    PAGE.replace("<style>p{}</style>", '<!-- <div class="md-content"> --><style>p{}</style>'),
-    PAGE.replace("<script type=\"module\">alsoPasted()</script></div>", ""),
-    PAGE.replace('<div class="md-content">', "<DIV CLASS='md-content'>"),
-    PAGE.replace("</body>", "<!-- unclosed <script>late()</script></body>"),
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE,
+        # A head script naming .md-content, a script closed in capitals, a comment holding the
+        # opening of .md-content, a .md-content never closed, one opened otherwise than Material
+        # opens it: the quick reading (by Material's own markers) gives the token-by-token answer.
+        PAGE.replace("theme()", "x='md-content'"),
+        PAGE.replace("<script>theme()</script>", "<script>theme()</SCRIPT>"),
+        PAGE.replace("<style>p{}</style>", '<!-- <div class="md-content"> --><style>p{}</style>'),
+        PAGE.replace('<script type="module">alsoPasted()</script></div>', ""),
+        PAGE.replace('<div class="md-content">', "<DIV CLASS='md-content'>"),
+        PAGE.replace("</body>", "<!-- unclosed <script>late()</script></body>"),
+    ],
+)
 def test_the_quick_reading_of_a_page_agrees_with_reading_it_token_by_token(page):
     assert csp.theme_inline(page) == csp._tokenized(page)
     assert "pasted()" not in csp.theme_inline(page)[0]
@@ -60,7 +64,7 @@ def test_the_quick_reading_of_a_page_agrees_with_reading_it_token_by_token(page)
 def test_html_from_markdown_is_never_the_themes_even_if_it_closes_md_content():
     # A post that closes Material's <div>s early puts its script outside .md-content; it is
     # still content, recognised by its own HTML, so it gets no hash.
-    escaped = '</div></div><script>escaped()</script><div><div>'
+    escaped = "</div></div><script>escaped()</script><div><div>"
     page = PAGE.replace("<script>pasted()</script>", escaped)
     assert "escaped()" in csp.theme_inline(page)[0]  # what the first guard alone would allow
     assert csp.theme_inline(page, [escaped]) == (["theme()", "themeToo()"], ["p{}"])
@@ -97,14 +101,16 @@ def test_the_preview_allows_only_the_live_reload_script_it_adds():
     before = policy_of(BeautifulSoup(page, "html.parser"))
     after = policy_of(BeautifulSoup(allowed, "html.parser"))
     assert set(after["script-src"]) == {*before["script-src"], csp.source_hash(reload_script)}
-    assert {name: values for name, values in after.items() if name != "script-src"} == \
-        {name: values for name, values in before.items() if name != "script-src"}
+    assert {name: values for name, values in after.items() if name != "script-src"} == {
+        name: values for name, values in before.items() if name != "script-src"
+    }
     # A page without MkDocs' exact script (a look-alike in content included) gains nothing.
     fake = page.replace("</body>", "<script>livereload(1, 2);</script></body>")
     assert csp.with_live_reload(fake) == fake
 
 
 # The built site.
+
 
 def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
     """A page's Content-Security-Policy, directive by directive."""
@@ -186,9 +192,12 @@ def test_a_hashed_script_runs_in_the_browser(watched, tmp_path):
     # The browser's own check of source_hash(): a script allowed by its hash alone runs.
     _, page, _ = watched
     script = "window.__ran = 'café, ok'"
-    (tmp_path / "index.html").write_text(csp.with_policy(
-        f'<!doctype html><html><head><meta charset="utf-8"><script>{script}</script></head><body></body></html>'),
-        encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        csp.with_policy(
+            f'<!doctype html><html><head><meta charset="utf-8"><script>{script}</script></head><body></body></html>'
+        ),
+        encoding="utf-8",
+    )
     with serve_folder(tmp_path) as url:
         page.goto(url)
         assert page.evaluate("window.__ran") == "café, ok"
@@ -204,8 +213,9 @@ def test_a_script_that_reached_a_page_anyway_does_not_run(watched, project, buil
     for path in ("blog/lawyer-burnout/index.html", "blog/index.html"):
         page = result.site / path
         html = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(r'(<div class="md-content[^>]*>)', lambda m: m.group(1) + pasted, html, count=1),
-                        encoding="utf-8")
+        page.write_text(
+            re.sub(r'(<div class="md-content[^>]*>)', lambda m: m.group(1) + pasted, html, count=1), encoding="utf-8"
+        )
     _, page, _ = watched
     with serve_folder(result.site) as url:
         for path in ("blog/lawyer-burnout/", "blog/"):

@@ -119,8 +119,10 @@ def test_duty_pointing_at_an_unknown_task_area_suggests_the_right_one(tmp_path):
     text = edit("        area: research\n", "        area: reserch\n")
     message = error_for(tmp_path, text)
     assert f"line {line_no(text, 'area: reserch')}" in message
-    assert ('roles > paralegal > duties > p-research > area: "reserch" is not the id of any task area '
-            '(did you mean "research"?)') in message
+    assert (
+        'roles > paralegal > duties > p-research > area: "reserch" is not the id of any task area '
+        '(did you mean "research"?)'
+    ) in message
     assert "expected one of: research, clients, documents" in message
 
 
@@ -167,22 +169,26 @@ def test_a_skill_a_role_leaves_out_would_leave_a_blank_cell_so_it_is_an_error(tm
     text = edit("skills:\n", "skills:\n  - id: negotiation\n    name: Negotiation\n")
     message = error_for(tmp_path, text)
     for role in ("paralegal", "legal_assistant"):
-        assert (f'roles > {role} > skills: has no entry for the skill "negotiation"; expected every skill once per '
-                "role, saying what it means for the role (core: false if the role does not rely on it)") in message
+        assert (
+            f'roles > {role} > skills: has no entry for the skill "negotiation"; expected every skill once per '
+            "role, saying what it means for the role (core: false if the role does not rely on it)"
+        ) in message
 
 
 def test_a_role_that_relies_on_no_skill_is_refused(tmp_path):
     text = REAL
     for name in ("legal-documentation", "legal-writing", "legal-research", "litigation"):
-        text = edit(f"      - skill: {name}\n        core: true\n",
-                    f"      - skill: {name}\n        core: false\n", text)
+        text = edit(
+            f"      - skill: {name}\n        core: true\n", f"      - skill: {name}\n        core: false\n", text
+        )
     message = error_for(tmp_path, text)
     assert "roles > paralegal > skills: has no skill with core: true" in message
 
 
 def test_task_area_without_duties_would_vanish_so_it_is_an_error(tmp_path):
-    text = edit("task_areas:\n",
-                "task_areas:\n  - id: marketing\n    name: Marketing\n    description: Winning clients.\n")
+    text = edit(
+        "task_areas:\n", "task_areas:\n  - id: marketing\n    name: Marketing\n    description: Winning clients.\n"
+    )
     message = error_for(tmp_path, text)
     assert '"marketing" has no duties' in message
 
@@ -197,8 +203,9 @@ def test_several_problems_come_in_one_message_in_file_order(tmp_path):
 
 def test_empty_file_says_what_the_file_should_hold(tmp_path):
     message = error_for(tmp_path, "# nothing yet\n")
-    assert message == ("data/comparison.yml, line 1: (top of the file): expected a block of fields, "
-                       "found nothing (an empty value)")
+    assert message == (
+        "data/comparison.yml, line 1: (top of the file): expected a block of fields, found nothing (an empty value)"
+    )
 
 
 def test_missing_file_is_an_error_not_an_empty_page(tmp_path):
@@ -224,8 +231,9 @@ def test_data_is_read_and_checked_once_while_the_file_is_unchanged(tmp_path, mon
     assert comparison.load_comparison_once(tmp_path) is first
     assert len(calls) == 1
     # An edit (new size and time) is read again: the preview shows it.
-    (tmp_path / "data" / "comparison.yml").write_text(edit("    name: Legal assistant", "    name: Legal secretary"),
-                                                       encoding="utf-8")
+    (tmp_path / "data" / "comparison.yml").write_text(
+        edit("    name: Legal assistant", "    name: Legal secretary"), encoding="utf-8"
+    )
     assert comparison.load_comparison_once(tmp_path)["roles"][1]["name"] == "Legal secretary"
     assert len(calls) == 2
 
@@ -246,14 +254,23 @@ def test_every_duty_says_whether_a_remote_team_can_do_it(tmp_path):
     assert all(duty.get("remote_note") for duty in duties.values() if duty["remote"] != "all")
 
 
-@pytest.mark.parametrize("field, written", [
-    ("remote", "        remote: all\n"),
-    # The task in the firm's words, for the contact page's request.
-    ("ask", "        ask: Research the law and past cases for our matters\n"),
-])
+@pytest.mark.parametrize(
+    "field, written",
+    [
+        ("remote", "        remote: all\n"),
+        # The task in the firm's words, for the contact page's request.
+        ("ask", "        ask: Research the law and past cases for our matters\n"),
+    ],
+)
 def test_a_missing_field_of_a_duty_names_the_duty_and_the_field(tmp_path, field, written):
-    text = edit("        text: Carry out legal research for the attorney\n" + written,
-                "        text: Carry out legal research for the attorney\n") if field == "remote" else edit(written, "")
+    text = (
+        edit(
+            "        text: Carry out legal research for the attorney\n" + written,
+            "        text: Carry out legal research for the attorney\n",
+        )
+        if field == "remote"
+        else edit(written, "")
+    )
     message = error_for(tmp_path, text)
     assert message == (
         f"data/comparison.yml, line {line_no(text, '      - id: p-research')}: "
@@ -312,10 +329,12 @@ SUPERVISION = "      sources: [aba-paralegal-definition, ncbar-rule-5-3]\n"
 def test_a_fact_without_its_sources_is_refused(tmp_path):
     text = edit(SUPERVISION, "")
     message = error_for(tmp_path, text)
-    assert message == (f"data/comparison.yml, line {line_no(text, '    supervision:')}: "
-                       "roles > paralegal > supervision > "
-                       "sources: is missing: a fact from outside the firm says where it comes from; expected "
-                       "sources: [...] with the ids of the entries under sources: that confirm it")
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, '    supervision:')}: "
+        "roles > paralegal > supervision > "
+        "sources: is missing: a fact from outside the firm says where it comes from; expected "
+        "sources: [...] with the ids of the entries under sources: that confirm it"
+    )
 
 
 def test_a_missing_list_of_sources_is_named_as_the_files_part_not_as_a_facts_citation(tmp_path):
@@ -329,8 +348,10 @@ def test_a_sourced_field_written_as_plain_text_says_it_needs_a_source(tmp_path):
     text = edit("    supervision:\n      text: Does legal work", "    supervision: Does legal work")
     text = edit(SUPERVISION, "", text)
     message = error_for(tmp_path, text)
-    assert ("roles > paralegal > supervision: expected a block of two fields: text (the fact) and sources (the ids "
-            "of the sources that confirm it, such as [bls-ooh-paralegals])") in message
+    assert (
+        "roles > paralegal > supervision: expected a block of two fields: text (the fact) and sources (the ids "
+        "of the sources that confirm it, such as [bls-ooh-paralegals])"
+    ) in message
 
 
 @pytest.mark.parametrize("entry", ["facts", "credential", "occupation code", "education length"])
@@ -349,13 +370,18 @@ def test_a_citation_of_an_unknown_source_names_the_sources_there_are(tmp_path):
     text = edit("      sources: [nala-supreme-court]\n", "      sources: [nala-supremecourt]\n")
     message = error_for(tmp_path, text)
     assert f"line {line_no(text, 'nala-supremecourt')}" in message
-    assert ('roles > paralegal > billing > sources > item 1: "nala-supremecourt" is not the id of any source '
-            '(did you mean "nala-supreme-court"?); expected one of: aba-paralegal-definition') in message
+    assert (
+        'roles > paralegal > billing > sources > item 1: "nala-supremecourt" is not the id of any source '
+        '(did you mean "nala-supreme-court"?); expected one of: aba-paralegal-definition'
+    ) in message
 
 
 def test_a_source_nothing_cites_is_refused_so_the_list_shows_only_what_the_guide_uses(tmp_path):
-    text = edit("sources:\n", "sources:\n  - id: old-page\n    publisher: Someone\n    title: A page\n"
-                "    url: https://example.org/\n    checked: 2026-01-05\n")
+    text = edit(
+        "sources:\n",
+        "sources:\n  - id: old-page\n    publisher: Someone\n    title: A page\n"
+        "    url: https://example.org/\n    checked: 2026-01-05\n",
+    )
     message = error_for(tmp_path, text)
     line = line_no(text, "  - id: old-page")
     assert f'line {line}: sources > old-page > id: "old-page" is not cited by any fact' in message
@@ -365,9 +391,11 @@ def test_a_source_checked_after_the_review_date_asks_to_move_the_review_date(tmp
     text = edit("    checked: 2026-12-06\n", "    checked: 2026-12-05\n")
     text = edit("reviewed: 2026-12-06", "reviewed: 2026-12-01", text)
     message = error_for(tmp_path, text)
-    assert message == (f"data/comparison.yml, line {line_no(text, 'reviewed: 2026-12-01')}: reviewed: 2026-12-01 is "
-                       'before 2026-12-06, when the source "ncbar-rule-5-3" was checked; expected the date of the '
-                       "latest check (the guide says its facts were last reviewed then)")
+    assert message == (
+        f"data/comparison.yml, line {line_no(text, 'reviewed: 2026-12-01')}: reviewed: 2026-12-01 is "
+        'before 2026-12-06, when the source "ncbar-rule-5-3" was checked; expected the date of the '
+        "latest check (the guide says its facts were last reviewed then)"
+    )
 
 
 def test_a_review_date_in_the_future_is_refused(tmp_path):

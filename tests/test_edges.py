@@ -31,7 +31,7 @@ def nav_pages() -> list[tuple[str, str]]:
     """Each top-level entry of the navigation in mkdocs.yml: its title and its address below the site's root."""
     pages = []
     for entry in published_nav(CONFIG["nav"]):
-        (title, target), = entry.items()
+        ((title, target),) = entry.items()
         file = target if isinstance(target, str) else target[0]
         address = file.removesuffix("index.md").removesuffix(".md") + ("" if file.endswith("index.md") else "/")
         pages.append((title, address))
@@ -84,6 +84,7 @@ def words(text: str) -> str:
 
 # --- The blog's feeds ------------------------------------------------------------------------
 
+
 def test_on_a_phone_the_feed_addresses_fit_the_screen_and_are_large_enough_to_tap(phone, base_url):
     phone.goto(base_url + "blog/")
     links = phone.locator(".md-content .bol-feeds a")
@@ -95,6 +96,7 @@ def test_on_a_phone_the_feed_addresses_fit_the_screen_and_are_large_enough_to_ta
 
 
 # --- The page for a missing address ----------------------------------------------------------
+
 
 def assert_offers_the_main_pages(page: Page, host_url: str) -> None:
     """The 404 page links every top-level page of the navigation, whatever the missing address."""
@@ -155,6 +157,7 @@ def test_on_a_desktop_the_404_page_names_the_search_shortcut_and_both_ways_work(
 
 # --- The guide on paper ----------------------------------------------------------------------
 
+
 def printed_pages(page: Page) -> list[str]:
     """The text of each page of the open page as Chromium prints it to A4, without spaces or line
     breaks (so a phrase wrapped across lines still matches)."""
@@ -178,9 +181,9 @@ def assert_keeps_the_firm_whole_and_ends_with_the_sources(pages: list[str]) -> N
     assert "mailto:" not in page and "tel:" not in page  # the address is the text itself
     printed = "".join(pages)
     for source in SOURCES:
-        assert packed(source["title"]) + packed(f'({source["url"]})') in printed, source["id"]
+        assert packed(source["title"]) + packed(f"({source['url']})") in printed, source["id"]
     assert packed("Last reviewed") in printed
-    assert printed.rstrip().endswith(packed(f'({SOURCES[-1]["url"]})'))
+    assert printed.rstrip().endswith(packed(f"({SOURCES[-1]['url']})"))
     # Web-only parts stay off paper.
     assert packed("Recent articles") not in printed
 
@@ -209,6 +212,7 @@ def test_the_printed_guide_keeps_its_ending_whatever_the_length_of_the_text_befo
         block.id = 'more-text';
         ending.before(block) }""")
     for height in range(0, 901, 150):
-        printed_guide.evaluate("height => { document.getElementById('more-text').style.height = height + 'px' }",
-                               height)
+        printed_guide.evaluate(
+            "height => { document.getElementById('more-text').style.height = height + 'px' }", height
+        )
         assert_keeps_the_firm_whole_and_ends_with_the_sources(printed_pages(printed_guide))

@@ -29,8 +29,10 @@ QUESTIONS = yaml.safe_load(FAQ)["questions"]
 CONFIG = mkdocs_settings()
 FIRM = CONFIG["extra"]["firm"]
 # The pages an answer may link to, as the build lists them: the docs/ pages but the blog's posts.
-PAGES = faq.site_pages((path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")),
-                       lambda uri: uri.startswith("blog/posts/"))
+PAGES = faq.site_pages(
+    (path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")),
+    lambda uri: uri.startswith("blog/posts/"),
+)
 PAGE = "confidentiality/"
 SERVICES = "services/"
 SCREENSHOTS = ROOT / "reports" / "screenshots"
@@ -67,8 +69,11 @@ def line_of(text: str, needle: str) -> int:
 
 def faq_page_items(page: BeautifulSoup) -> list[dict[str, Any]]:
     """The FAQPage's questions from the page's JSON-LD (exactly one FAQPage)."""
-    graphs = [item for tag in page.select('script[type="application/ld+json"]')
-              for item in json.loads(str(tag.string))["@graph"]]
+    graphs = [
+        item
+        for tag in page.select('script[type="application/ld+json"]')
+        for item in json.loads(str(tag.string))["@graph"]
+    ]
     pages = [item for item in graphs if item["@type"] == "FAQPage"]
     assert len(pages) == 1
     questions: list[dict[str, Any]] = pages[0]["mainEntity"]
@@ -77,11 +82,14 @@ def faq_page_items(page: BeautifulSoup) -> list[dict[str, Any]]:
 
 def shown_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
     """Each question on the page with its answer's text, paragraphs a blank line apart."""
-    return [(item.select("h3")[0].get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
-            for item in page.select("article .bol-faq .bol-faq-item")]
+    return [
+        (item.select("h3")[0].get_text(), "\n\n".join(p.get_text() for p in item.find_all("p")))
+        for item in page.select("article .bol-faq .bol-faq-item")
+    ]
 
 
 # --- The data check ----------------------------------------------------------------------------
+
 
 def test_the_real_faq_loads_and_asks_what_firms_ask():
     data = faq.load_faq(ROOT, PAGES, FIRM)
@@ -98,23 +106,29 @@ def test_a_missing_answer_names_the_entry_and_the_field(tmp_path):
         "data/faq.yml has 2 problems:\n"
         f"  line {line - 1}: questions > item 2 > answer: is missing; every entry here needs: question, answer\n"
         f'  line {line}: questions > item 2 > anwser: is not a known field (did you mean "answer"?); '
-        "expected one of: answer, firm_fact, question")
+        "expected one of: answer, firm_fact, question"
+    )
 
 
-@pytest.mark.parametrize("question", ["How is pricing set", "|\n      How is pricing\n      set?", "\" ?\"",
-                                      "A" * 150 + "?"])
+@pytest.mark.parametrize(
+    "question", ["How is pricing set", "|\n      How is pricing\n      set?", '" ?"', "A" * 150 + "?"]
+)
 def test_a_question_is_one_line_ending_with_a_question_mark(tmp_path, question):
     message = faq_error(tmp_path, "  - question: How is pricing set?\n", f"  - question: {question}\n")
-    assert message.startswith(f"data/faq.yml, line {line_of(FAQ, 'How is pricing set?')}: questions > item 5 > "
-                              "question: expected a question on one line of at most 150 characters, "
-                              'ending with a question mark, found text ("'), message
+    assert message.startswith(
+        f"data/faq.yml, line {line_of(FAQ, 'How is pricing set?')}: questions > item 5 > "
+        "question: expected a question on one line of at most 150 characters, "
+        'ending with a question mark, found text ("'
+    ), message
 
 
 def test_a_question_asked_twice_is_reported_where_it_repeats(tmp_path):
     old = "  - question: Can we change what we send you later?"
     message = faq_error(tmp_path, old, "  - question: How is  pricing set?")
-    assert message == (f"data/faq.yml, line {line_of(FAQ, old)}: questions > item 8 > question: "
-                       '"How is  pricing set?" is already question 5; expected each question once')
+    assert message == (
+        f"data/faq.yml, line {line_of(FAQ, old)}: questions > item 8 > question: "
+        '"How is  pricing set?" is already question 5; expected each question once'
+    )
 
 
 def test_a_link_to_no_page_of_the_site_suggests_the_right_one(tmp_path):
@@ -123,11 +137,13 @@ def test_a_link_to_no_page_of_the_site_suggests_the_right_one(tmp_path):
         f"data/faq.yml, line {line_of(FAQ, '    answer: >-')}: questions > item 1 > answer: "
         '"contct.md" is not a page of the site (did you mean "contact.md"?); '
         "expected links written [words](page.md) or [words](page.md#heading) with one of: blog/index.md, "
-        "checklist.md, confidentiality.md, contact.md, "), message
+        "checklist.md, confidentiality.md, contact.md, "
+    ), message
 
 
-@pytest.mark.parametrize("target", ["https://example.com/", "#contact-us", "blog/posts/lawyer-burnout.md",
-                                    "mailto:office@example.com"])
+@pytest.mark.parametrize(
+    "target", ["https://example.com/", "#contact-us", "blog/posts/lawyer-burnout.md", "mailto:office@example.com"]
+)
 def test_an_answer_links_only_to_pages_it_can_resolve(tmp_path, target):
     message = faq_error(tmp_path, "(contact.md)", f"({target})")
     assert f'"{target}" is not a page of the site' in message, message
@@ -138,15 +154,18 @@ def test_an_unknown_firm_fact_suggests_the_field_of_mkdocs_yml(tmp_path):
     assert message == (
         f"data/faq.yml, line {line_of(FAQ, 'firm_fact: pricing')}: questions > item 5 > firm_fact: "
         '"prices" is not a field under extra.firm in mkdocs.yml (did you mean "pricing"?); '
-        f"expected one of: {', '.join(FIRM)}")
+        f"expected one of: {', '.join(FIRM)}"
+    )
 
 
 def test_an_empty_answer_is_not_accepted(tmp_path):
     message = faq_error(tmp_path, "questions:\n", 'questions:\n  - question: Why?\n    answer: " "\n')
-    assert message == (f"data/faq.yml, line {line_of(FAQ, 'questions:') + 2}: questions > item 1 > answer: "
-                       "expected the answer as plain text of "
-                       "at most 1,200 characters (a blank line starts a new paragraph; link a page of the site as "
-                       '[words](page.md)), found text (" ")')
+    assert message == (
+        f"data/faq.yml, line {line_of(FAQ, 'questions:') + 2}: questions > item 1 > answer: "
+        "expected the answer as plain text of "
+        "at most 1,200 characters (a blank line starts a new paragraph; link a page of the site as "
+        '[words](page.md)), found text (" ")'
+    )
 
 
 def test_a_firm_fact_that_is_not_text_names_its_line_in_mkdocs_yml(project):
@@ -155,18 +174,24 @@ def test_a_firm_fact_that_is_not_text_names_its_line_in_mkdocs_yml(project):
     config.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         firm.checked_firm(settings.read_settings(config, project), yaml_load(text)["extra"]["firm"])
-    assert str(caught.value) == (f"mkdocs.yml, line {line_of(text, 'pricing: 150')}: extra > firm > pricing: "
-                                 "expected text (or nothing, until the firm gives it), found a number (150)")
+    assert str(caught.value) == (
+        f"mkdocs.yml, line {line_of(text, 'pricing: 150')}: extra > firm > pricing: "
+        "expected text (or nothing, until the firm gives it), found a number (150)"
+    )
 
 
 def test_an_answer_is_text_except_for_links_to_pages():
     assert faq.pieces("See [our contact page](contact.md), [not] (a link) & *this*.") == (
-        faq.Piece("See "), faq.Piece("our contact page", "contact.md"), faq.Piece(", [not] (a link) & *this*."))
+        faq.Piece("See "),
+        faq.Piece("our contact page", "contact.md"),
+        faq.Piece(", [not] (a link) & *this*."),
+    )
     assert faq.paragraphs("One\nline.\n\n  Two.\n") == ["One line.", "Two."]
     assert firm.given("  ") is None and firm.given(None) is None and firm.given(" Set. ") == "Set."
 
 
 # --- The real site ------------------------------------------------------------------------------
+
 
 def test_services_page_shows_every_question_and_answer_from_the_data(site):
     page = site.page(SERVICES)
@@ -200,13 +225,21 @@ def test_the_confidentiality_page_cites_the_rules_and_says_it_is_not_legal_advic
     assert "not legal advice" in text
     links = {words(a.get_text()): a["href"] for a in article.select("a")}
     aba = "https://www.americanbar.org/groups/professional_responsibility/publications/model_rules_of_professional_conduct/"
-    assert links['Rule 5.3, "Responsibilities Regarding Nonlawyer Assistance"'] == \
-        aba + "rule_5_3_responsibilities_regarding_nonlawyer_assistant/"
+    assert (
+        links['Rule 5.3, "Responsibilities Regarding Nonlawyer Assistance"']
+        == aba + "rule_5_3_responsibilities_regarding_nonlawyer_assistant/"
+    )
     assert links['Rule 1.6, "Confidentiality of Information"'] == aba + "rule_1_6_confidentiality_of_information/"
-    assert ("Formal Opinion 08-451, Lawyer's Obligations When Outsourcing Legal and Nonlegal Support Services "
-            "(August 5, 2008)") in text
-    for question in ("written agreement before any access", "least access", "How do files move",
-                     "Where do the people work"):
+    assert (
+        "Formal Opinion 08-451, Lawyer's Obligations When Outsourcing Legal and Nonlegal Support Services "
+        "(August 5, 2008)"
+    ) in text
+    for question in (
+        "written agreement before any access",
+        "least access",
+        "How do files move",
+        "Where do the people work",
+    ):
         assert question in text, question
 
 
@@ -241,6 +274,7 @@ def test_the_page_and_the_faq_are_in_the_sitemap_and_search(site):
 
 # --- Changed copies of the project -------------------------------------------------------------
 
+
 def fill_in(project: Path, fields: dict[str, str]) -> None:
     """Fill fields of extra.firm in a project copy's mkdocs.yml (single-quoted YAML)."""
     config = project / "mkdocs.yml"
@@ -252,15 +286,25 @@ def fill_in(project: Path, fields: dict[str, str]) -> None:
 
 
 def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, build):
-    fill_in(project, {"agreement": NASTY, "staff_location": "In <i>one</i> office & nowhere else.",
-                      "pricing": "Hourly & | {{ rate }} <b>quoted</b>."})
+    fill_in(
+        project,
+        {
+            "agreement": NASTY,
+            "staff_location": "In <i>one</i> office & nowhere else.",
+            "pricing": "Hourly & | {{ rate }} <b>quoted</b>.",
+        },
+    )
     odd_question = "Is <b>this</b> & {{ that }} | safe?"
-    odd_answer = ("Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) "
-                  "and [our contact page](contact.md).")
+    odd_answer = (
+        "Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and [our contact page](contact.md)."
+    )
     data = project / "data" / "faq.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        "questions:\n", f"questions:\n  - question: '{odd_question}'\n    answer: '{odd_answer}'\n", 1),
-        encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "questions:\n", f"questions:\n  - question: '{odd_question}'\n    answer: '{odd_answer}'\n", 1
+        ),
+        encoding="utf-8",
+    )
     result: Build = build(project)
     assert result.returncode == 0, result.output
 
@@ -275,8 +319,9 @@ def test_filled_in_facts_and_markup_characters_show_as_text_everywhere(project, 
 
     services = result.page(SERVICES)
     shown = dict(shown_faq(services))
-    assert shown[odd_question] == ("Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and "
-                                   "our contact page.")
+    assert shown[odd_question] == (
+        "Check <b>bold</b> & a | pipe, {{ braces }}, *stars*, [loose] (text) and our contact page."
+    )
     assert shown["How is pricing set?"] == "Hourly & | {{ rate }} <b>quoted</b>."
     assert shown["Where do your staff work?"] == "In <i>one</i> office & nowhere else."
     faq_block = services.select_one("article .bol-faq")
@@ -297,22 +342,29 @@ def test_broken_faq_data_stops_the_build_with_the_clear_message(project, build):
     data.write_text(data.read_text(encoding="utf-8").replace("(contact.md)", "(contct.md)", 1), encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
-    assert re.search(r'ERROR\s+-\s+data/faq.yml, line \d+: questions > item 1 > answer: "contct.md" is not a page '
-                     r'of the site \(did you mean "contact.md"\?\)', result.output), result.output
+    assert re.search(
+        r'ERROR\s+-\s+data/faq.yml, line \d+: questions > item 1 > answer: "contct.md" is not a page '
+        r'of the site \(did you mean "contact.md"\?\)',
+        result.output,
+    ), result.output
     assert "Traceback" not in result.output
 
 
 def test_a_misspelt_firm_fact_in_a_page_fails_the_strict_build(project, build):
     page = project / "docs" / "confidentiality.md"
-    page.write_text(page.read_text(encoding="utf-8").replace('firm_fact("agreement"', 'firm_fact("agrement"'),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace('firm_fact("agreement"', 'firm_fact("agrement"'), encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode != 0
-    assert 'extra.firm in mkdocs.yml has no "agrement"; expected one of: email, phone, hours, form_action, agreement' \
+    assert (
+        'extra.firm in mkdocs.yml has no "agrement"; expected one of: email, phone, hours, form_action, agreement'
         in result.output
+    )
 
 
 # --- In a browser -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("word", ["confidential", "pricing", "security"])
 def test_search_finds_a_page_that_is_not_a_post_for_what_firms_ask_about(browser, base_url, word):

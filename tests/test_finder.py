@@ -62,8 +62,13 @@ def tick(page: Page, ids: list[str]) -> None:
 
 def table_order(data: dict[str, Any]) -> list[str]:
     """Every duty id in the checklist's order: by task area, then by role."""
-    return [duty["id"] for area in data["task_areas"] for role in data["roles"]
-            for duty in role["duties"] if duty["area"] == area["id"]]
+    return [
+        duty["id"]
+        for area in data["task_areas"]
+        for role in data["roles"]
+        for duty in role["duties"]
+        if duty["area"] == area["id"]
+    ]
 
 
 def ranking(data: dict[str, Any], ids: list[str]) -> list[str]:
@@ -73,7 +78,7 @@ def ranking(data: dict[str, Any], ids: list[str]) -> list[str]:
     ids = [i for i in ids if i in areas]
     counts = [(service["name"], sum(areas[i] in service["areas"] for i in ids)) for service in data["services"]]
     ordered = sorted((entry for entry in counts if entry[1]), key=lambda entry: -entry[1])  # stable: file order on ties
-    return [f'{name}: {count} task{"" if count == 1 else "s"}' for name, count in ordered]
+    return [f"{name}: {count} task{'' if count == 1 else 's'}" for name, count in ordered]
 
 
 def duty(data: dict[str, Any], duty_id: str) -> dict[str, Any]:
@@ -82,50 +87,72 @@ def duty(data: dict[str, Any], duty_id: str) -> dict[str, Any]:
 
 # --- The answer ------------------------------------------------------------------------------
 
+
 def test_ticking_tasks_answers_with_the_services_best_first_and_keeps_them_in_the_url(guide, base_url, data):
     guide.goto(base_url + GUIDE)
     assert summary(guide) == "Tick the tasks you need done: the answer shows here."
     assert guide.locator(".bol-answer").is_hidden()
     tick(guide, ["p-research", "p-draft", "la-appointments"])
-    assert summary(guide) == ("Best fit: Legal research and drafting, for 2 of your 3 tasks. "
-                              "1 more service covers the rest.")
+    assert summary(guide) == (
+        "Best fit: Legal research and drafting, for 2 of your 3 tasks. 1 more service covers the rest."
+    )
     assert guide.locator(".bol-answer-advice").count() == 0  # the line just above the answer says it
-    assert shown_services(guide) == ["Legal research and drafting: 2 tasks",
-                                     "Calendar and appointment management: 1 task"]
+    assert shown_services(guide) == [
+        "Legal research and drafting: 2 tasks",
+        "Calendar and appointment management: 1 task",
+    ]
     assert picked(guide) == {
-        "Paralegal work": ["Carry out legal research for the attorney",
-                           "Draft pleadings, documents and correspondence for the attorney"],
+        "Paralegal work": [
+            "Carry out legal research for the attorney",
+            "Draft pleadings, documents and correspondence for the attorney",
+        ],
         "Legal assistant work": ["Keep track of appointments for the lawyer or paralegal"],
     }
     assert guide.url.endswith(f"{GUIDE}?tasks=p-research&tasks=p-draft&tasks=la-appointments#which-help-tool")
     guide.uncheck("#task-p-draft")
     assert "p-draft" not in guide.url
-    assert summary(guide) == ("2 of our services share your 2 tasks: "
-                              "Legal research and drafting; Calendar and appointment management.")
+    assert summary(guide) == (
+        "2 of our services share your 2 tasks: Legal research and drafting; Calendar and appointment management."
+    )
 
 
 IN_PERSON_1 = "1 task needs someone at your office or in court: we can prepare for it."
 IN_PERSON_2 = "2 tasks need someone at your office or in court: we can prepare for them."
 ANSWERS = {
     "one": (["la-filing"], "File and records management covers your task."),
-    "two for one service": (["p-contact-clients", "la-phones"],
-                            "Client intake and communication covers both of your tasks."),
-    "two services": (["p-research", "la-appointments"],
-                     ("2 of our services share your 2 tasks: Legal research and drafting; "
-                      "Calendar and appointment management.")),
-    "a tie": (["p-research", "p-draft", "p-contact-clients", "la-phones", "la-billing"],
-              ("Best fits: Legal research and drafting; Client intake and communication (2 of your 5 tasks each). "
-               "1 more service covers the rest.")),
+    "two for one service": (
+        ["p-contact-clients", "la-phones"],
+        "Client intake and communication covers both of your tasks.",
+    ),
+    "two services": (
+        ["p-research", "la-appointments"],
+        ("2 of our services share your 2 tasks: Legal research and drafting; Calendar and appointment management."),
+    ),
+    "a tie": (
+        ["p-research", "p-draft", "p-contact-clients", "la-phones", "la-billing"],
+        (
+            "Best fits: Legal research and drafting; Client intake and communication (2 of your 5 tasks each). "
+            "1 more service covers the rest."
+        ),
+    ),
     # Done in person: counted toward no service, and said apart.
     "in person only": (["la-greet"], IN_PERSON_1),
-    "in person and one": (["la-greet", "p-proceedings", "p-research"],
-                          "Legal research and drafting covers the one task we can take on remotely. " + IN_PERSON_2),
-    "in person and two": (["la-greet", "la-phones", "p-contact-clients"],
-                          "Client intake and communication covers both tasks we can take on remotely. " + IN_PERSON_1),
-    "many": (12, "Best fit: Case and trial preparation, for 4 of your 10 tasks. 2 more services cover the rest. "
-             + IN_PERSON_2),
-    "all": (19, "Best fit: Case and trial preparation, for 5 of your 17 tasks. 6 more services cover the rest. "
-            + IN_PERSON_2),
+    "in person and one": (
+        ["la-greet", "p-proceedings", "p-research"],
+        "Legal research and drafting covers the one task we can take on remotely. " + IN_PERSON_2,
+    ),
+    "in person and two": (
+        ["la-greet", "la-phones", "p-contact-clients"],
+        "Client intake and communication covers both tasks we can take on remotely. " + IN_PERSON_1,
+    ),
+    "many": (
+        12,
+        "Best fit: Case and trial preparation, for 4 of your 10 tasks. 2 more services cover the rest. " + IN_PERSON_2,
+    ),
+    "all": (
+        19,
+        "Best fit: Case and trial preparation, for 5 of your 17 tasks. 6 more services cover the rest. " + IN_PERSON_2,
+    ),
 }
 
 
@@ -148,6 +175,7 @@ def test_a_task_no_service_covers_is_named_as_such(browser, changed_site):
 
 
 # --- Sending the list: the contact page's request form (tests/test_request.py) ------------------
+
 
 def test_send_this_list_opens_the_request_form_with_the_ticks(guide, base_url):
     requested: list[str] = []
@@ -200,6 +228,7 @@ def test_clear_unticks_everything_and_returns_focus_to_the_list(guide, base_url)
 
 # --- Keyboard, screen readers, phones, no JavaScript ------------------------------------------
 
+
 def test_the_tool_works_from_the_keyboard_alone(guide, base_url):
     guide.goto(base_url + GUIDE)
     guide.focus("#task-p-research")
@@ -209,8 +238,9 @@ def test_the_tool_works_from_the_keyboard_alone(guide, base_url):
     guide.keyboard.press("Tab")
     guide.keyboard.press("Space")
     assert guide.evaluate("document.activeElement.id") == "task-p-contact-clients"
-    assert picked(guide) == {"Paralegal work": ["Carry out legal research for the attorney",
-                                                "Get in touch with clients about their matters"]}
+    assert picked(guide) == {
+        "Paralegal work": ["Carry out legal research for the attorney", "Get in touch with clients about their matters"]
+    }
     guide.keyboard.press("Shift+Tab")
     guide.keyboard.press("Shift+Tab")
     guide.keyboard.press("Shift+Tab")  # back past the box to the first area's service link
@@ -236,8 +266,13 @@ def test_results_are_announced_politely_to_screen_readers(guide, base_url, data)
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", [GUIDE + "?tasks=p-research&tasks=la-billing&tasks=p-proceedings",
-                                  CONTACT + "?tasks=p-research&tasks=la-billing&tasks=p-proceedings"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        GUIDE + "?tasks=p-research&tasks=la-billing&tasks=p-proceedings",
+        CONTACT + "?tasks=p-research&tasks=la-billing&tasks=p-proceedings",
+    ],
+)
 def test_the_tool_and_the_contact_pages_list_have_no_wcag_violations(browser, base_url, scheme, path, width):
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(base_url + path)
@@ -293,8 +328,14 @@ def test_without_javascript_the_checklist_reads_as_a_table_with_a_link_to_the_re
     rows = page.locator("#which-help-tool tbody tr[data-task]")
     labels = {"all": "Yes", "part": "In part", "none": "No"}
     duties = [(d["text"], role["name"], labels[d["remote"]]) for role in data["roles"] for d in role["duties"]]
-    seen = [(row.locator("th").inner_text(), row.locator("td").nth(1).inner_text(),
-             row.locator("td").nth(2).inner_text().split(".")[0]) for row in rows.all()]
+    seen = [
+        (
+            row.locator("th").inner_text(),
+            row.locator("td").nth(1).inner_text(),
+            row.locator("td").nth(2).inner_text().split(".")[0],
+        )
+        for row in rows.all()
+    ]
     assert sorted(seen) == sorted(duties)
     research = page.locator("tr#area-research th").inner_text()
     assert "Our service: Legal research and drafting" in research
@@ -309,6 +350,7 @@ def test_without_javascript_the_checklist_reads_as_a_table_with_a_link_to_the_re
 
 
 # --- What the build writes -------------------------------------------------------------------
+
 
 def test_the_scripts_are_served_by_the_site_and_small(site):
     for path, script in ((GUIDE, "which-help.js"), (CONTACT, "request.js")):
@@ -331,8 +373,11 @@ def test_the_tools_data_comes_from_the_data_file(site, data):
     # No inline script to run and no inline style: the pages work under a strict Content-Security-Policy.
     for path in (GUIDE, CONTACT):
         page = site.page(path)
-        inline = [tag for tag in page.select("article script:not([src])")
-                  if tag.get("type") not in ("application/json", "application/ld+json")]
+        inline = [
+            tag
+            for tag in page.select("article script:not([src])")
+            if tag.get("type") not in ("application/json", "application/ld+json")
+        ]
         assert inline == []
         assert page.select("article [style]") == []
         assert [tag for tag in page.select("article *") if any(name.startswith("on") for name in tag.attrs)] == []
@@ -341,14 +386,20 @@ def test_the_tools_data_comes_from_the_data_file(site, data):
 def test_downloads_match_the_data_and_are_linked_under_the_tables(site, data):
     page = site.page(GUIDE)
     links = {a["href"] for a in page.select(".bol-downloads a")}
-    assert links == {"../downloads/paralegal-vs-legal-assistant-duties.csv",
-                     "../downloads/paralegal-vs-legal-assistant-skills.csv",
-                     "../downloads/paralegal-vs-legal-assistant.json"}
+    assert links == {
+        "../downloads/paralegal-vs-legal-assistant-duties.csv",
+        "../downloads/paralegal-vs-legal-assistant-skills.csv",
+        "../downloads/paralegal-vs-legal-assistant.json",
+    }
     downloads = site.site / "downloads"
     duties = list(csv.DictReader(io.StringIO((downloads / "paralegal-vs-legal-assistant-duties.csv").read_text())))
-    assert sorted((row["role_id"], row["duty_id"], row["duty"], row["remote"], row["remote_note"])
-                  for row in duties) == sorted((role["id"], d["id"], d["text"], d["remote"], d.get("remote_note", ""))
-                                               for role in data["roles"] for d in role["duties"])
+    assert sorted(
+        (row["role_id"], row["duty_id"], row["duty"], row["remote"], row["remote_note"]) for row in duties
+    ) == sorted(
+        (role["id"], d["id"], d["text"], d["remote"], d.get("remote_note", ""))
+        for role in data["roles"]
+        for d in role["duties"]
+    )
     skills = list(csv.DictReader(io.StringIO((downloads / "paralegal-vs-legal-assistant-skills.csv").read_text())))
     assert len(skills) == sum(len(role["skills"]) for role in data["roles"])
     document = json.loads((downloads / "paralegal-vs-legal-assistant.json").read_text())
@@ -359,7 +410,7 @@ def test_downloads_match_the_data_and_are_linked_under_the_tables(site, data):
 def test_every_task_area_of_the_table_has_a_stable_anchor(site, data):
     page = site.page(GUIDE)
     ids = [row["id"] for row in page.select("table.bol-checklist tr.bol-checklist-area")]
-    assert ids == [f'area-{area["id"]}' for area in data["task_areas"]]
+    assert ids == [f"area-{area['id']}" for area in data["task_areas"]]
 
 
 def test_occupations_are_described_for_search_engines(site, data):
@@ -383,24 +434,30 @@ def changed_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     project = copy_project(tmp_path_factory.mktemp("changed") / "project")
     path = project / "data" / "comparison.yml"
     text = path.read_text(encoding="utf-8")
-    new_duties = ("      - id: la-archive\n        area: records\n        text: Archive closed matters & <old> files\n"
-                  "        remote: part\n"
-                  "        remote_note: The boxes stay in the office & someone there packs them.\n"
-                  "        ask: Archive our closed matters & <old> files\n"
-                  "      - id: la-courier\n        area: courier\n        text: Take papers to the courthouse\n"
-                  "        remote: part\n        remote_note: Someone from the firm goes in person.\n"
-                  "        ask: Take our papers to the courthouse\n")
+    new_duties = (
+        "      - id: la-archive\n        area: records\n        text: Archive closed matters & <old> files\n"
+        "        remote: part\n"
+        "        remote_note: The boxes stay in the office & someone there packs them.\n"
+        "        ask: Archive our closed matters & <old> files\n"
+        "      - id: la-courier\n        area: courier\n        text: Take papers to the courthouse\n"
+        "        remote: part\n        remote_note: Someone from the firm goes in person.\n"
+        "        ask: Take our papers to the courthouse\n"
+    )
     marker = "      - id: la-admin\n"
     assert marker in text
     text = text.replace(marker, new_duties + marker, 1)
-    text = text.replace("task_areas:\n", "task_areas:\n  - id: courier\n    name: Courier runs\n"
-                        "    description: Taking papers where they need to go.\n", 1)
+    text = text.replace(
+        "task_areas:\n",
+        "task_areas:\n  - id: courier\n    name: Courier runs\n    description: Taking papers where they need to go.\n",
+        1,
+    )
     text = text.replace("name: File and records management", "name: Records and archives", 1)
     text = text.replace("code: 23-2011", "code: 23-2011.00", 1)
     path.write_text(text, encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("consultations@example.com", "hello@example.org"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("consultations@example.com", "hello@example.org"), encoding="utf-8"
+    )
     built = build_site(project, tmp_path_factory.mktemp("changed-site"))
     assert built.returncode == 0, built.output
     with serve_folder(built.site) as url:
@@ -414,15 +471,21 @@ def test_changing_the_data_changes_the_tool_the_email_the_downloads_and_the_mark
     assert picked(page) == {"Legal assistant work": ["Archive closed matters & <old> files"]}
     assert shown_services(page) == ["Records and archives: 1 task"]
     assert page.locator("#remote-la-archive").inner_text() == (
-        "In part. The boxes stay in the office & someone there packs them.")
+        "In part. The boxes stay in the office & someone there packs them."
+    )
     page.goto(url + CONTACT + "?tasks=la-archive")
     assert page.locator("#request").get_attribute("data-email") == "hello@example.org"
     assert page.locator(".bol-request-chosen li").all_inner_texts() == ["Archive our closed matters & <old> files"]
     page.close()
     with (folder / "downloads" / "paralegal-vs-legal-assistant-duties.csv").open(newline="", encoding="utf-8") as file:
         duties = list(csv.reader(file))
-    assert ["la-archive", "Archive closed matters & <old> files", "Records and archives", "part",
-            "The boxes stay in the office & someone there packs them."] in [row[4:] for row in duties]
+    assert [
+        "la-archive",
+        "Archive closed matters & <old> files",
+        "Records and archives",
+        "part",
+        "The boxes stay in the office & someone there packs them.",
+    ] in [row[4:] for row in duties]
     html = (folder / GUIDE / "index.html").read_text()
     assert '"codeValue": "23-2011.00"' in html
     assert "Archive closed matters &amp; &lt;old&gt; files" in html
@@ -452,11 +515,14 @@ FIVE = "?tasks=p-research&tasks=la-greet&tasks=la-phones&tasks=p-proceedings&tas
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("name, path, target", [
-    ("guide-top", GUIDE, None),
-    ("answer-5-ticks", GUIDE + FIVE + "#which-help-tool", ".bol-answer"),
-    ("contact-list", CONTACT + FIVE, None),
-])
+@pytest.mark.parametrize(
+    "name, path, target",
+    [
+        ("guide-top", GUIDE, None),
+        ("answer-5-ticks", GUIDE + FIVE + "#which-help-tool", ".bol-answer"),
+        ("contact-list", CONTACT + FIVE, None),
+    ],
+)
 def test_screenshots_of_the_answer_for_reviewers(browser, base_url, name, path, target, width):
     page = browser.new_page(viewport={"width": width, "height": 844 if width == 390 else 900})
     page.goto(base_url + path, wait_until="networkidle")

@@ -53,7 +53,8 @@ FINISH = """for (const animation of document.getAnimations()) {
 # react to the scroll that brought the element into view in an animation frame (the side
 # column's height follows the scroll, and for one frame it reached over the footer): the page
 # is read frame after frame until two frames in a row read the same.
-FOCUSED = """async () => {
+FOCUSED = (
+    """async () => {
     const element = document.activeElement;
     if (!element || element === document.body) return null;
     window.__focusSeen ??= new Set();
@@ -70,7 +71,9 @@ FOCUSED = """async () => {
     return JSON.parse(before);
 
     function look(element) {
-        """ + FINISH + """
+        """
+    + FINISH
+    + """
         const visible = r => r.width > 0 && r.height > 0;
         const seen = e => [...e.getClientRects()].some(visible);
         let shown = [element];
@@ -121,6 +124,7 @@ FOCUSED = """async () => {
                 rects, points, outside, covers, scroll: [scrollX, scrollY]};
     }
 }"""
+)
 
 # The pixels of two renders of one clip, compared in a canvas: how many changed, how many of
 # those changed with at least 3:1 contrast, and how many of these lie in a patch at least
@@ -197,9 +201,11 @@ class Stop:
         else:
             m = self.measured
             if m["thick"] < m["needed"]:
-                found.append(f"indicator {m['thick']} px² at least 2 px thick and 3:1, needs {m['needed']} px² "
-                             f"(changed {m['changed']} px², {m['contrasting']} px² at 3:1, "
-                             f"best contrast {m['best']:.2f}:1)")
+                found.append(
+                    f"indicator {m['thick']} px² at least 2 px thick and 3:1, needs {m['needed']} px² "
+                    f"(changed {m['changed']} px², {m['contrasting']} px² at 3:1, "
+                    f"best contrast {m['best']:.2f}:1)"
+                )
             if self.outside:
                 found.append(f"{self.outside} of {self.points} points off screen")
             for cover, count in self.covers.items():
@@ -243,8 +249,14 @@ def measure(page: Page, lab: Page, rects: list[dict[str, Any]], viewport: Viewpo
     return compared
 
 
-def walk(page: Page, lab: Page, path: str, viewport: ViewportSize, known: dict[tuple[Any, ...], dict[str, Any]],
-         key: str = "Tab") -> Iterator[Stop]:
+def walk(
+    page: Page,
+    lab: Page,
+    path: str,
+    viewport: ViewportSize,
+    known: dict[tuple[Any, ...], dict[str, Any]],
+    key: str = "Tab",
+) -> Iterator[Stop]:
     """Every element that takes focus on the page with `key`, measured focused against unfocused.
 
     An element already measured on another page, with the same name, place and size (the header,
@@ -255,8 +267,15 @@ def walk(page: Page, lab: Page, path: str, viewport: ViewportSize, known: dict[t
         found = page.evaluate(FOCUSED)
         if found is None:
             return
-        stop = Stop(path, found["tag"], found["name"], found["selector"],
-                    covers=found["covers"], outside=found["outside"], points=found["points"])
+        stop = Stop(
+            path,
+            found["tag"],
+            found["name"],
+            found["selector"],
+            covers=found["covers"],
+            outside=found["outside"],
+            points=found["points"],
+        )
         if found["rects"]:
             same = (found["selector"], found["name"], *(tuple(round(v) for v in r.values()) for r in found["rects"]))
             if same not in known:
@@ -266,9 +285,15 @@ def walk(page: Page, lab: Page, path: str, viewport: ViewportSize, known: dict[t
     raise AssertionError(f"{path}: more than {MOST_STOPS} focus stops; does focus ever leave the page?")
 
 
-def tab_through(browser: Browser, base_url: str, paths: list[str], viewport: ViewportSize,
-                scheme: Literal["light", "dark"], key: str = "Tab",
-                first: Callable[[Page], None] | None = None) -> list[Stop]:
+def tab_through(
+    browser: Browser,
+    base_url: str,
+    paths: list[str],
+    viewport: ViewportSize,
+    scheme: Literal["light", "dark"],
+    key: str = "Tab",
+    first: Callable[[Page], None] | None = None,
+) -> list[Stop]:
     """Every page of `paths` walked with the keyboard in one colour scheme, after `first` on each."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     lab, page = context.new_page(), context.new_page()
@@ -285,8 +310,10 @@ def tab_through(browser: Browser, base_url: str, paths: list[str], viewport: Vie
             stops.extend(walk(page, lab, path, viewport, known, key))
     finally:
         context.close()
-    print(f"\n{scheme}, {viewport['width']} px, {key}: {len(stops)} focus stops on {len(paths)} pages, "
-          f"{len(known)} of them measured (the others the same element in the same place)")
+    print(
+        f"\n{scheme}, {viewport['width']} px, {key}: {len(stops)} focus stops on {len(paths)} pages, "
+        f"{len(known)} of them measured (the others the same element in the same place)"
+    )
     return stops
 
 
@@ -304,7 +331,8 @@ def reached_every_checklist_box(stops: list[Stop], site) -> bool:
 # Every page in both colour schemes on a laptop (about 720 focus stops each).
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_on_a_laptop_every_focused_element_on_every_page_shows_a_clear_unhidden_indicator(
-        browser, site, base_url, scheme):
+    browser, site, base_url, scheme
+):
     paths = page_paths(site.site)
     stops = tab_through(browser, base_url, paths, DESKTOP, scheme)
     assert {stop.page for stop in stops} == set(paths)  # every page gave focus to something

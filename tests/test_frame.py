@@ -20,8 +20,7 @@ LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 FIRM = mkdocs_settings()["extra"]["firm"]
 MONOGRAM = (ROOT / "overrides" / ".icons" / "bol" / "monogram.svg").read_text(encoding="utf-8")
 # The non-article pages: no Previous/Next bar, the contact strip instead.
-NOT_ARTICLES = ["", "services/", "contact/", "confidentiality/", "blog/", "blog/category/outsourcing/",
-                "404.html"]
+NOT_ARTICLES = ["", "services/", "contact/", "confidentiality/", "blog/", "blog/category/outsourcing/", "404.html"]
 ARTICLES = [GUIDE, POST, "blog/lawyer-burnout/"]
 
 
@@ -87,8 +86,7 @@ def test_a_phone_reader_reaches_the_firm_from_the_header_of_every_page(phone, ba
     found = cta.bounding_box()
     assert found is not None and found["height"] >= 44 and found["width"] >= 44
     # The firm's name stays whole beside it.
-    assert phone.eval_on_selector(".md-header__topic .md-ellipsis",
-                                  "e => e.scrollWidth <= e.clientWidth")
+    assert phone.eval_on_selector(".md-header__topic .md-ellipsis", "e => e.scrollWidth <= e.clientWidth")
 
 
 def test_home_says_what_the_firm_does_with_its_main_button_on_the_first_phone_screen(phone, laptop, base_url):
@@ -103,8 +101,9 @@ def test_home_says_what_the_firm_does_with_its_main_button_on_the_first_phone_sc
         assert found is not None and found["y"] + found["height"] <= LAPTOP["height"]
 
 
-@pytest.mark.parametrize("path, shown", [("", False), ("services/", False), ("contact/", False),
-                                         (GUIDE, True), (POST, True)])
+@pytest.mark.parametrize(
+    "path, shown", [("", False), ("services/", False), ("contact/", False), (GUIDE, True), (POST, True)]
+)
 def test_a_contents_column_only_on_the_guide_and_posts(laptop, base_url, path, shown):
     laptop.goto(base_url + path)
     toc = laptop.locator(".md-sidebar--secondary [data-md-component=toc]")
@@ -195,8 +194,10 @@ def test_a_tap_anywhere_on_a_checklist_row_ticks_its_box(phone, base_url):
 
 
 def test_every_page_has_either_the_previous_next_bar_or_the_contact_strip(site):
-    fronts = [yaml.safe_load(file.read_text(encoding="utf-8").split("---")[1])
-              for file in (ROOT / "docs" / "blog" / "posts").glob("*.md")]
+    fronts = [
+        yaml.safe_load(file.read_text(encoding="utf-8").split("---")[1])
+        for file in (ROOT / "docs" / "blog" / "posts").glob("*.md")
+    ]
     posts = {f"blog/{front['slug']}/" for front in fronts if not front.get("draft")}
     for path in page_paths(site.site):
         page = site.page(path)
@@ -208,8 +209,14 @@ def test_every_page_has_either_the_previous_next_bar_or_the_contact_strip(site):
 
 SCREENSHOTS = ROOT / "reports" / "screenshots" / "frame"
 # What a reader sees first (or last, scrolled to the bottom) on each kind of page.
-VIEWS = [("home", "", "top"), ("guide-top", GUIDE, "top"), ("post-start", POST, "top"),
-         ("post-end", POST, "end"), ("contact", "contact/", "top"), ("404", "404.html", "top")]
+VIEWS = [
+    ("home", "", "top"),
+    ("guide-top", GUIDE, "top"),
+    ("post-start", POST, "top"),
+    ("post-end", POST, "end"),
+    ("contact", "contact/", "top"),
+    ("404", "404.html", "top"),
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -217,8 +224,12 @@ VIEWS = [("home", "", "top"), ("guide-top", GUIDE, "top"), ("post-start", POST, 
 @pytest.mark.parametrize("name, path, where", VIEWS)
 def test_screenshots_of_the_frame_for_reviewers(browser, base_url, name, path, where, width, scheme):
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 800},
-                                  color_scheme=scheme, is_mobile=phone, has_touch=phone)
+    context = browser.new_context(
+        viewport={"width": width, "height": 844 if phone else 800},
+        color_scheme=scheme,
+        is_mobile=phone,
+        has_touch=phone,
+    )
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
     if where == "end":

@@ -42,6 +42,7 @@ TODAY = dt.datetime.now(dt.timezone.utc).date()
 
 # --- Helpers ---------------------------------------------------------------------------------
 
+
 def change(project: Path, file: str, old: str | None, new: str | bytes) -> str:
     """Make one edit in the project copy: replace `old` (None: write the whole file); return the new text."""
     path = project / file
@@ -68,9 +69,15 @@ def limited_memory() -> None:
 
 def run(command: list[str], project: Path) -> tuple[int, list[str]]:
     """Run a command in the project copy, bounded in time and memory; its exit code and its ERROR/WARNING lines."""
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=90,
-                            preexec_fn=limited_memory,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"})
+    result = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        preexec_fn=limited_memory,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"},
+    )
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     # A message may run over several lines ("has 2 problems:"): its lines start with two spaces.
@@ -84,8 +91,9 @@ def run(command: list[str], project: Path) -> tuple[int, list[str]]:
 
 
 def built(project: Path) -> tuple[int, list[str]]:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project.parent / "site")],
-               project)
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project.parent / "site")], project
+    )
 
 
 def checked_quickly(project: Path) -> tuple[int, list[str]]:
@@ -100,12 +108,19 @@ def one_message(project: Path) -> str:
     return messages[0]
 
 
-def post(title: str = "A Post Written by the Tests", slug: str = "tests-post", date: str = "2026-06-01",
-         body: str = "The opening.\n\n<!-- more -->\n\nThe rest.\n", extra: str = "") -> str:
-    return (f'---\ntitle: "{title}"\n'
-            'description: "A post written by the tests, with a description long enough to pass."'
-            f"\ndate: {date}\nslug: {slug}\n{extra}authors:\n  - editorial\ncategories:\n  - Outsourcing\n"
-            f"---\n\n{body}")
+def post(
+    title: str = "A Post Written by the Tests",
+    slug: str = "tests-post",
+    date: str = "2026-06-01",
+    body: str = "The opening.\n\n<!-- more -->\n\nThe rest.\n",
+    extra: str = "",
+) -> str:
+    return (
+        f'---\ntitle: "{title}"\n'
+        'description: "A post written by the tests, with a description long enough to pass."'
+        f"\ndate: {date}\nslug: {slug}\n{extra}authors:\n  - editorial\ncategories:\n  - Outsourcing\n"
+        f"---\n\n{body}"
+    )
 
 
 def bomb(levels: int = 9) -> str:
@@ -119,11 +134,18 @@ def bomb(levels: int = 9) -> str:
 # --- 1. YAML read with limits ----------------------------------------------------------------
 
 BOMBS = {
-    "a list field of the data file": (DATA, "    other_titles:\n      - Legal assistant\n",
-                                      f"    other_titles: {bomb()}\n",
-                                      "roles > paralegal > other_titles"),
-    "a field of the data file": (DATA, "    focus: The administrative side of a law practice.\n",
-                                 f"    focus: {bomb()}\n", "roles > legal_assistant > focus"),
+    "a list field of the data file": (
+        DATA,
+        "    other_titles:\n      - Legal assistant\n",
+        f"    other_titles: {bomb()}\n",
+        "roles > paralegal > other_titles",
+    ),
+    "a field of the data file": (
+        DATA,
+        "    focus: The administrative side of a law practice.\n",
+        f"    focus: {bomb()}\n",
+        "roles > legal_assistant > focus",
+    ),
     "a post's front matter": (POST, "\n---\n", f"\nsearch:\n  boost: {bomb()}\n---\n", "search > boost"),
     "a page's front matter": (PAGE, "\n---\n", f"\nsearch: {{exclude: {bomb()}}}\n---\n", "search > exclude"),
     "the authors file": (AUTHORS, "    avatar:", f"    slug: {bomb()}\n    avatar:", "authors > editorial > slug"),
@@ -157,8 +179,11 @@ YAML_MISTAKES = {
     "alias inside its anchor": ("a: &x [1, *x]\n", 1, "repeats the block that contains it"),
     "too deep": ("a: " + "[" * 60 + "]" * 60 + "\n", 1, "nested more than"),
     "alias bomb": (f"a: 1\nb: {bomb()}\n", 2, "expand to about"),
-    "a wider bomb": ("a: &a [" + ", ".join(["x"] * 300) + "]\nb: &b [" + ", ".join(["*a"] * 300) + "]\n", 2,
-                     "expand to about"),
+    "a wider bomb": (
+        "a: &a [" + ", ".join(["x"] * 300) + "]\nb: &b [" + ", ".join(["*a"] * 300) + "]\n",
+        2,
+        "expand to about",
+    ),
     "undefined alias": ("a: *nowhere\n", 1, "an alias (*name) here repeats an anchor (&name) that is not defined"),
 }
 
@@ -187,15 +212,32 @@ def test_a_jinja_title_in_a_post_says_macros_do_not_run_there(project):
     change(project, POST, 'title: "Three Reasons', 'title: {{ config.site_name }} "Three Reasons')
     assert one_message(project).startswith(
         f'{POST}, line 2: title: the value starts with "{{{{", which YAML reads as a block of fields; '
-        "expected plain text (macros do not run here")
+        "expected plain text (macros do not run here"
+    )
 
 
 # --- 2. Only what the editor meant is published ---------------------------------------------
 
-LEFTOVERS = ["notes.txt", "blog/posts/lawyer-burnout.md.bak", "blog/posts/lawyer-burnout.md~", "~$draft.docx",
-             "blog/posts/Draft-Post.MD", "blog/posts/draft.markdown", "blog/posts/draft.mdown", "blog/posts/draft.mkdn",
-             "blog/posts/draft.mkd", "blog/posts/draft.Md", "index.md.orig", "index.md.swp", "#notes.md#",
-             "drafts/brief.docx", "data.json", "contact.md.tmp", "Makefile", "assets/images/logo.png.old"]
+LEFTOVERS = [
+    "notes.txt",
+    "blog/posts/lawyer-burnout.md.bak",
+    "blog/posts/lawyer-burnout.md~",
+    "~$draft.docx",
+    "blog/posts/Draft-Post.MD",
+    "blog/posts/draft.markdown",
+    "blog/posts/draft.mdown",
+    "blog/posts/draft.mkdn",
+    "blog/posts/draft.mkd",
+    "blog/posts/draft.Md",
+    "index.md.orig",
+    "index.md.swp",
+    "#notes.md#",
+    "drafts/brief.docx",
+    "data.json",
+    "contact.md.tmp",
+    "Makefile",
+    "assets/images/logo.png.old",
+]
 
 
 @pytest.mark.parametrize("name", LEFTOVERS)
@@ -204,31 +246,49 @@ def test_a_file_outside_the_allow_list_is_refused_by_name(name):
     assert reason is not None and "expected" in reason
 
 
-@pytest.mark.parametrize("suffix", [s for s in docs_files.markdown_extensions if s != ".md"]
-                         + [s.upper() for s in docs_files.markdown_extensions])
+@pytest.mark.parametrize(
+    "suffix",
+    [s for s in docs_files.markdown_extensions if s != ".md"] + [s.upper() for s in docs_files.markdown_extensions],
+)
 def test_every_markdown_ending_but_md_is_refused_with_the_name_to_use(suffix):
     refusal = docs_files.refusal(f"blog/posts/page{suffix}")
     assert refusal is not None and "rename it to page.md" in refusal
 
 
-@pytest.mark.parametrize("name", ["index.md", "blog/posts/a-post.md", "robots.txt", "stylesheets/site.css",
-                                  "javascripts/which-help.js", "assets/images/logo.png", "assets/images/a.svg",
-                                  "assets/photo.JPG", "downloads/fees.pdf", "favicon.ico"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.md",
+        "blog/posts/a-post.md",
+        "robots.txt",
+        "stylesheets/site.css",
+        "javascripts/which-help.js",
+        "assets/images/logo.png",
+        "assets/images/a.svg",
+        "assets/photo.JPG",
+        "downloads/fees.pdf",
+        "favicon.ico",
+    ],
+)
 def test_pages_and_the_files_pages_show_are_published(name):
     assert docs_files.refusal(name) is None
 
 
 def test_the_real_docs_folder_publishes_nothing_by_mistake():
-    uris = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ROOT / "docs").parts)]
+    uris = [
+        p.relative_to(ROOT / "docs").as_posix()
+        for p in (ROOT / "docs").rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ROOT / "docs").parts)
+    ]
     assert docs_files.refusals(uris, "docs") == []
 
 
 def test_leftover_files_stop_build_and_quick_check_each_named(project):
     for name in ("notes.txt", "blog/posts/lawyer-burnout.md~", "~$draft.docx", "blog/posts/Draft-Post.MD"):
         change(project, f"docs/{name}", None, "left behind\n")
-    change(project, "docs/blog/posts/late.markdown", None,
-           "---\ntitle: No Description\nslug: a slug\n---\nREPLACE THIS\n")
+    change(
+        project, "docs/blog/posts/late.markdown", None, "---\ntitle: No Description\nslug: a slug\n---\nREPLACE THIS\n"
+    )
     change(project, "docs/.DS_Store", None, "hidden: never published, never refused\n")
     for code, messages in (built(project), checked_quickly(project)):
         assert code != 0 and len(messages) == 1
@@ -255,8 +315,12 @@ DRAFT = post("A Draft in Progress", "in-progress", "2026-01-01", extra="draft: t
 LINKS = {
     "inline, from a post": (POST, "[our follow-up post](future-post.md)", "future-post.md", "it is scheduled for"),
     "inline with an anchor": (POST, "[see](future-post.md#the-rest)", "future-post.md#the-rest", "it is scheduled for"),
-    "reference, from a page": (PAGE, "[the draft][d]\n\n[d]: blog/posts/draft-post.md", "blog/posts/draft-post.md",
-                               "it is a draft"),
+    "reference, from a page": (
+        PAGE,
+        "[the draft][d]\n\n[d]: blog/posts/draft-post.md",
+        "blog/posts/draft-post.md",
+        "it is a draft",
+    ),
     "by address, from a page": (PAGE, "[follow-up](../blog/follow-up/)", "../blog/follow-up/", "it is scheduled for"),
     "by address, from a post": (POST, "[the draft](../in-progress/)", "../in-progress/", "it is a draft"),
     "raw HTML": (PAGE, '<a href="/blog/in-progress/">the draft</a>', "/blog/in-progress/", "it is a draft"),
@@ -276,8 +340,9 @@ def test_a_link_to_an_unpublished_post_stops_build_and_quick_check_at_its_line(p
 
 
 def test_links_between_unpublished_posts_and_links_in_code_are_fine(project, build):
-    change(project, "docs/blog/posts/future-post.md", None,
-           FUTURE.replace("The rest.", "See [the draft](draft-post.md)."))
+    change(
+        project, "docs/blog/posts/future-post.md", None, FUTURE.replace("The rest.", "See [the draft](draft-post.md).")
+    )
     change(project, "docs/blog/posts/draft-post.md", None, DRAFT)
     change(project, POST, "\n## ", "\nWrite links like `[x](future-post.md)`:\n\n```\n[x](future-post.md)\n```\n\n## ")
     result = build(project)
@@ -285,19 +350,24 @@ def test_links_between_unpublished_posts_and_links_in_code_are_fine(project, bui
 
 
 def test_link_targets_finds_every_kind_of_link_outside_code():
-    markdown = ('[a](one.md) ![b](two.png "t") <a href="three/">c</a>\n'
-                "`[d](four.md)`\n```\n[e](five.md)\n```\n[f]: six.md\n[g](https://example.com/seven.md)\n[h](#eight)")
+    markdown = (
+        '[a](one.md) ![b](two.png "t") <a href="three/">c</a>\n'
+        "`[d](four.md)`\n```\n[e](five.md)\n```\n[f]: six.md\n[g](https://example.com/seven.md)\n[h](#eight)"
+    )
     assert list(post_links.link_targets(markdown)) == [(1, "one.md"), (1, "two.png"), (1, "three/"), (6, "six.md")]
 
 
-@pytest.mark.parametrize("target, src, url, expected", [
-    ("future.md", "blog/posts/a.md", "blog/a/", ("file", "blog/posts/future.md")),
-    ("../../index.md#x", "blog/posts/a.md", "blog/a/", ("file", "index.md")),
-    ("/blog/posts/future.md", "index.md", "", ("file", "blog/posts/future.md")),
-    ("../future/", "blog/posts/a.md", "blog/a/", ("url", "blog/future")),
-    ("blog/future/index.html", "index.md", "", ("url", "blog/future")),
-    ("/blog/future", "services.md", "services/", ("url", "blog/future")),
-])
+@pytest.mark.parametrize(
+    "target, src, url, expected",
+    [
+        ("future.md", "blog/posts/a.md", "blog/a/", ("file", "blog/posts/future.md")),
+        ("../../index.md#x", "blog/posts/a.md", "blog/a/", ("file", "index.md")),
+        ("/blog/posts/future.md", "index.md", "", ("file", "blog/posts/future.md")),
+        ("../future/", "blog/posts/a.md", "blog/a/", ("url", "blog/future")),
+        ("blog/future/index.html", "index.md", "", ("url", "blog/future")),
+        ("/blog/future", "services.md", "services/", ("url", "blog/future")),
+    ],
+)
 def test_links_resolve_as_mkdocs_resolves_them(target, src, url, expected):
     assert urls.resolve(target, src, url) == expected
 
@@ -306,16 +376,23 @@ def test_links_resolve_as_mkdocs_resolves_them(target, src, url, expected):
 
 MARKUP = {
     "post title, script": (POST, 'title: "Three Reasons', 'title: "<script>alert(1)</script> Three Reasons', "title"),
-    "post title, image": (POST, 'title: "Three Reasons', 'title: "<img src=x onerror=alert(1)> Three Reasons',
-                          "title"),
+    "post title, image": (POST, 'title: "Three Reasons', 'title: "<img src=x onerror=alert(1)> Three Reasons', "title"),
     "post description, entity": (POST, 'description: "Why', 'description: "&lt;b&gt; Why', "description"),
     "post description, numeric entity": (POST, 'description: "Why', 'description: "&#60;b&#62; Why', "description"),
     "page title": (PAGE, "title: Services", "title: <b>Services</b>", "title"),
     "page description": (PAGE, "description: Outsourced", "description: <em>Outsourced</em>", "description"),
-    "author name": (AUTHORS, "    name: Back Office Legal", "    name: <b>Back Office Legal</b>",
-                    "authors > editorial > name"),
-    "author description": (AUTHORS, "    description: Editorial team", "    description: Editorial <i>team</i>",
-                           "authors > editorial > description"),
+    "author name": (
+        AUTHORS,
+        "    name: Back Office Legal",
+        "    name: <b>Back Office Legal</b>",
+        "authors > editorial > name",
+    ),
+    "author description": (
+        AUTHORS,
+        "    description: Editorial team",
+        "    description: Editorial <i>team</i>",
+        "authors > editorial > description",
+    ),
     "category": (POST, "  - Running a law firm", "  - <u>Running a law firm</u>", "categories > item 1"),
 }
 
@@ -328,23 +405,36 @@ def test_markup_in_a_field_the_theme_prints_as_html_is_refused(project, file, ol
     assert "plain text without HTML" in message or "is not an allowed category" in message
 
 
-@pytest.mark.parametrize("url, allowed", [
-    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), ("data:text/html,<script>", False),
-    ("vbscript:x", False), ("//evil.example/", False), ("ftp://example.com/", False), ("www.example.com", False),
-    ("https://www.example.com/team", True), ("http://example.com", True), ("mailto:team@example.com", True),
-])
+@pytest.mark.parametrize(
+    "url, allowed",
+    [
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("vbscript:x", False),
+        ("//evil.example/", False),
+        ("ftp://example.com/", False),
+        ("www.example.com", False),
+        ("https://www.example.com/team", True),
+        ("http://example.com", True),
+        ("mailto:team@example.com", True),
+    ],
+)
 def test_an_authors_url_must_be_a_web_or_mail_address(project, url, allowed):
     change(project, AUTHORS, "    avatar:", f'    url: "{url}"\n    avatar:')
     code, messages = built(project)
     if allowed:
         assert code == 0, messages
     else:
-        assert len(messages) == 1 and messages[0].startswith(f"{AUTHORS}, line 7: authors > editorial > url: "
-                                                             "expected an address starting with https://")
+        assert len(messages) == 1 and messages[0].startswith(
+            f"{AUTHORS}, line 7: authors > editorial > url: expected an address starting with https://"
+        )
 
 
-@pytest.mark.parametrize("avatar", ["https://cdn.example.com/face.png", "//cdn.example.com/face.png",
-                                    "../../secret.svg", "assets/images/missing.svg"])
+@pytest.mark.parametrize(
+    "avatar",
+    ["https://cdn.example.com/face.png", "//cdn.example.com/face.png", "../../secret.svg", "assets/images/missing.svg"],
+)
 def test_an_authors_picture_must_be_a_file_of_the_site(project, avatar):
     change(project, AUTHORS, "    avatar: assets/images/editorial-team.svg", f"    avatar: {avatar}")
     message = one_message(project)
@@ -352,6 +442,7 @@ def test_an_authors_picture_must_be_a_file_of_the_site(project, avatar):
 
 
 # --- 5. One line where one line is meant ----------------------------------------------------
+
 
 def text_fields(node: yaml.Node, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], yaml.ScalarNode]]:
     """Every string value of a YAML node tree, with its path of keys and item numbers."""
@@ -362,7 +453,8 @@ def text_fields(node: yaml.Node, path: tuple[Any, ...] = ()) -> list[tuple[tuple
     # Ids and references to them have their own rule (a short name), which a block of lines breaks first.
     # So do addresses (a web page's), and the items of a [a, b] list, where a block of lines cannot be written.
     reference = path[-1] in ("id", "area", "skill", "code", "remote", "choose", "url") or (
-        len(path) > 1 and path[-2] in ("areas", "sources") and isinstance(path[-1], int))
+        len(path) > 1 and path[-2] in ("areas", "sources") and isinstance(path[-1], int)
+    )
     assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
     return [(path, node)] if node.tag.endswith(":str") and not reference else []
 
@@ -401,9 +493,18 @@ def test_a_block_of_lines_in_front_matter_is_refused(tmp_path, field):
 
 # --- 6. Downloads a spreadsheet opens safely -------------------------------------------------
 
-DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"Click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
-             "\tTabbed", "\rReturn", " =spaced formula", "line one\rline two", "line one\nline two",
-             'say "hi", then go']
+DANGEROUS = [
+    '=HYPERLINK("http://evil.example","Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tTabbed",
+    "\rReturn",
+    " =spaced formula",
+    "line one\rline two",
+    "line one\nline two",
+    'say "hi", then go',
+]
 
 
 def test_formula_cells_are_neutralised_and_rows_stay_whole(data):
@@ -432,7 +533,7 @@ def test_a_formula_typed_in_the_data_reaches_the_download_as_text(project, build
     assert result.returncode == 0, result.output
     with (result.site / "downloads" / open_data.DUTIES_CSV).open(newline="", encoding="utf-8") as file:
         rows = {row["duty_id"]: row["duty"] for row in csv.DictReader(file)}
-    assert rows["p-interview-witnesses"] == "'=HYPERLINK(\"http://x\")"
+    assert rows["p-interview-witnesses"] == '\'=HYPERLINK("http://x")'
     exact = json.loads((result.site / "downloads" / open_data.COMPARISON_JSON).read_text(encoding="utf-8"))
     assert exact["roles"][0]["duties"][4]["text"] == '=HYPERLINK("http://x")'
 
@@ -440,28 +541,63 @@ def test_a_formula_typed_in_the_data_reaches_the_download_as_text(project, build
 # --- 7. A message, never a traceback, and the real line --------------------------------------
 
 JINJA = {
-    "unclosed braces": (GUIDE, "{{ roles.paralegal.client_contact }}", "{{ roles.paralegal.client_contact ",
-                        'a "{{" (or "{%") opened here is never closed'),
+    "unclosed braces": (
+        GUIDE,
+        "{{ roles.paralegal.client_contact }}",
+        "{{ roles.paralegal.client_contact ",
+        'a "{{" (or "{%") opened here is never closed',
+    ),
     "one closing brace": (GUIDE, "{{ help_finder() }}", "{{ help_finder() }", "never closed"),
-    "unknown macro": (GUIDE, "{{ help_finder() }}", "{{ help_findr() }}",
-                      '"help_findr" is not a name pages can use (did you mean "help_finder"?)'),
-    "misspelt variable": (GUIDE, "{{ roles.paralegal.client_contact }}", "{{ role.paralegal.client_contact }}",
-                          '"role" is not a name pages can use (did you mean "roles"?)'),
-    "misspelt field": (GUIDE, "{{ roles.paralegal.client_contact }}", "{{ roles.paralegal.client_contct }}",
-                       'roles.paralegal has no "client_contct"; expected one of: id, name'),
-    "unknown role": (GUIDE, '{{ duty_list("paralegal") }}', '{{ duty_list("lawyer") }}',
-                     'no role "lawyer" in data/comparison.yml; expected one of: paralegal, legal_assistant'),
-    "text for a number": (GUIDE, "{{ recent_posts(descriptions=false) }}", '{{ recent_posts("3") }}',
-                          ('count is text ("3"); expected a whole number, without quotes, '
-                           "such as recent_posts(count=3)")),
-    "too many values": ("docs/services.md", "{{ services_list() }}", "{{ services_list(2, 3) }}",
-                        "services_list takes one value (heading_level); expected services_list()"),
-    "a value missing": ("docs/services.md", "{{ services_list() }}", "{{ duty_list() }}",
-                        'duty_list takes one value (role_id); expected duty_list("paralegal")'),
+    "unknown macro": (
+        GUIDE,
+        "{{ help_finder() }}",
+        "{{ help_findr() }}",
+        '"help_findr" is not a name pages can use (did you mean "help_finder"?)',
+    ),
+    "misspelt variable": (
+        GUIDE,
+        "{{ roles.paralegal.client_contact }}",
+        "{{ role.paralegal.client_contact }}",
+        '"role" is not a name pages can use (did you mean "roles"?)',
+    ),
+    "misspelt field": (
+        GUIDE,
+        "{{ roles.paralegal.client_contact }}",
+        "{{ roles.paralegal.client_contct }}",
+        'roles.paralegal has no "client_contct"; expected one of: id, name',
+    ),
+    "unknown role": (
+        GUIDE,
+        '{{ duty_list("paralegal") }}',
+        '{{ duty_list("lawyer") }}',
+        'no role "lawyer" in data/comparison.yml; expected one of: paralegal, legal_assistant',
+    ),
+    "text for a number": (
+        GUIDE,
+        "{{ recent_posts(descriptions=false) }}",
+        '{{ recent_posts("3") }}',
+        ('count is text ("3"); expected a whole number, without quotes, such as recent_posts(count=3)'),
+    ),
+    "too many values": (
+        "docs/services.md",
+        "{{ services_list() }}",
+        "{{ services_list(2, 3) }}",
+        "services_list takes one value (heading_level); expected services_list()",
+    ),
+    "a value missing": (
+        "docs/services.md",
+        "{{ services_list() }}",
+        "{{ duty_list() }}",
+        'duty_list takes one value (role_id); expected duty_list("paralegal")',
+    ),
     "unknown tag": (GUIDE, "{{ help_finder() }}", "{% help_finder %}", '"{% help_finder %}" is not something'),
     "unended block": ("docs/services.md", "{{ services_list() }}", "{% if roles %}", '"{% if %}" opened on this line'),
-    "in a post": (POST, "<!-- more -->\n", "<!-- more -->\n\nAs {{ roles.paralegal.nam }} says\n",
-                  'roles.paralegal has no "nam"'),
+    "in a post": (
+        POST,
+        "<!-- more -->\n",
+        "<!-- more -->\n\nAs {{ roles.paralegal.nam }} says\n",
+        'roles.paralegal has no "nam"',
+    ),
 }
 
 
@@ -483,8 +619,10 @@ def test_the_quick_check_catches_unclosed_braces_at_their_line(project):
     assert messages[0].startswith(f"{POST}, line {line_of(text, 'As {{')}: {{{{ roles.paralegal.name says.: ")
 
 
-@pytest.mark.parametrize("file, at", [(GUIDE, "## What is a paralegal?"), (POST, "<!-- more -->"), (DATA, "skills:\n"),
-                                      (AUTHORS, "    avatar")])
+@pytest.mark.parametrize(
+    "file, at",
+    [(GUIDE, "## What is a paralegal?"), (POST, "<!-- more -->"), (DATA, "skills:\n"), (AUTHORS, "    avatar")],
+)
 def test_a_file_that_is_not_utf8_names_the_line_of_the_first_bad_byte(project, file, at):
     text = (project / file).read_text(encoding="utf-8")
     index = text.index(at)
@@ -492,18 +630,32 @@ def test_a_file_that_is_not_utf8_names_the_line_of_the_first_bad_byte(project, f
     change(project, file, None, raw)
     for code, messages in (built(project), checked_quickly(project)):
         assert code != 0 and len(messages) == 1, messages
-        assert messages[0].startswith(f"{file}, line {text.count(chr(10), 0, index) + 1}: the file is not UTF-8 text "
-                                      "(byte 0xe9 cannot be read as UTF-8)")
+        assert messages[0].startswith(
+            f"{file}, line {text.count(chr(10), 0, index) + 1}: the file is not UTF-8 text "
+            "(byte 0xe9 cannot be read as UTF-8)"
+        )
 
 
 INVISIBLE = {
     "zero-width space in an id": (DATA, "  - id: clients\n", "  - id: clients\u200b\n", "zero-width space (U+200B)"),
-    "non-breaking space in a reference": (DATA, "        area: research\n", "        area: research\u00a0\n",
-                                          "non-breaking space (U+00A0)"),
-    "word joiner in a category": (POST, "  - Running a law firm", "  - Running a law\u2060 firm",
-                                  "word joiner (U+2060)"),
-    "zero-width space in a macro's value": (GUIDE, '{{ duty_list("paralegal") }}', '{{ duty_list("\u200bparalegal") }}',
-                                            "zero-width space (U+200B) at the start"),
+    "non-breaking space in a reference": (
+        DATA,
+        "        area: research\n",
+        "        area: research\u00a0\n",
+        "non-breaking space (U+00A0)",
+    ),
+    "word joiner in a category": (
+        POST,
+        "  - Running a law firm",
+        "  - Running a law\u2060 firm",
+        "word joiner (U+2060)",
+    ),
+    "zero-width space in a macro's value": (
+        GUIDE,
+        '{{ duty_list("paralegal") }}',
+        '{{ duty_list("\u200bparalegal") }}',
+        "zero-width space (U+200B) at the start",
+    ),
 }
 
 
@@ -519,10 +671,12 @@ def test_macro_arguments_are_checked_against_the_signature():
 
     macro = checked(sample, "sample")
     assert macro("ab", 2) == "abab"
-    for args, words in [((3,), 'role_id is a number (3); expected text in quotes'),
-                        (("a", "2"), 'count is text ("2"); expected a whole number'),
-                        (("a", True), "count is yes/no (true)"),
-                        (("a", 1, 2), "sample takes 1 or 2 values (role_id and count)")]:
+    for args, words in [
+        ((3,), "role_id is a number (3); expected text in quotes"),
+        (("a", "2"), 'count is text ("2"); expected a whole number'),
+        (("a", True), "count is yes/no (true)"),
+        (("a", 1, 2), "sample takes 1 or 2 values (role_id and count)"),
+    ]:
         with pytest.raises(MacroArgumentError, match=re.escape(words)):
             macro(*args)
 
@@ -546,8 +700,9 @@ def test_a_misplaced_excerpt_marker_stops_the_build_at_its_line(project, place):
     # The misplaced marker comes first, as editors leave it; a good one follows.
     text = change(project, POST, "<!-- more -->\n", place + "\n<!-- more -->\n")
     message = one_message(project)
-    assert message.startswith(f"{POST}, line {line_of(text, '<!-- more -->')}: "
-                              "the <!-- more --> line cannot end the excerpt here: ")
+    assert message.startswith(
+        f"{POST}, line {line_of(text, '<!-- more -->')}: the <!-- more --> line cannot end the excerpt here: "
+    )
     assert checked_quickly(project)[1] == [message]
 
 
@@ -571,8 +726,11 @@ AGREE = {
     "key as a list": (POST, "slug: lawyer-burnout", "[slug]: lawyer-burnout"),
     "backup file": ("docs/index.md~", None, "old copy\n"),
     "markup in a title": (POST, 'title: "Three Reasons', 'title: "<em>Three</em> Reasons'),
-    "multi-line value": (DATA, "    focus: Substantive legal work on clients' matters, delegated by a lawyer.\n",
-                         "    focus: |\n      Substantive legal work\n      # done under supervision\n"),
+    "multi-line value": (
+        DATA,
+        "    focus: Substantive legal work on clients' matters, delegated by a lawyer.\n",
+        "    focus: |\n      Substantive legal work\n      # done under supervision\n",
+    ),
     "author url": (AUTHORS, "    avatar:", "    url: javascript:alert(1)\n    avatar:"),
     "excerpt in code": (POST, "<!-- more -->\n", "```\n<!-- more -->\n```\n\n<!-- more -->\n"),
     "unclosed braces": (GUIDE, "{{ roles.paralegal.client_contact }}", "{{ roles.paralegal.client_contact "),
@@ -590,9 +748,9 @@ def test_the_quick_check_says_what_the_build_says(project, file, old, new):
 
 def test_the_quick_check_says_which_checks_only_the_build_makes(project):
     change(project, GUIDE, '{{ duty_list("paralegal") }}', '{{ duty_list("lawyer") }}')
-    result = subprocess.run([sys.executable, str(CHECK), "--project", str(project)], capture_output=True, text=True,
-                            timeout=90)
+    result = subprocess.run(
+        [sys.executable, str(CHECK), "--project", str(project)], capture_output=True, text=True, timeout=90
+    )
     assert result.returncode == 0
     assert "Only `mkdocs build` (or `make serve`) checks: the names and values a page's macros use" in result.stderr
     assert built(project)[0] != 0
-

@@ -26,8 +26,12 @@ def java() -> str:
 
 def nu_errors(files: list[Path]) -> dict[str, list[str]]:
     """The Nu Html Checker's errors, by file name, as "line N: message"."""
-    result = subprocess.run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
-                             *map(str, files)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java(), "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.stdout, result.stderr
     errors: dict[str, list[str]] = {}
     for message in json.loads(result.stdout)["messages"]:
@@ -36,8 +40,10 @@ def nu_errors(files: list[Path]) -> dict[str, list[str]]:
 
 
 def test_every_page_has_no_nu_html_checker_errors(site):
-    files = [site.site / (path + "index.html" if path == "" or path.endswith("/") else path)
-             for path in page_paths(site.site)]
+    files = [
+        site.site / (path + "index.html" if path == "" or path.endswith("/") else path)
+        for path in page_paths(site.site)
+    ]
     assert len(files) >= 12
     assert nu_errors(files) == {}
 
@@ -46,9 +52,12 @@ def test_the_checker_reports_what_material_writes_by_default(tmp_path):
     # The test above would pass if the checker saw nothing: show it catches Material's own
     # markup, which hooks/theme_fixes.py exists to fix.
     page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>'
-                    '<input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">x</label>'
-                    '</body></html>', encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">x</label>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     messages = " ".join(next(iter(nu_errors([page]).values())))
     assert "autocomplete" in messages and "tabindex" in messages
 
@@ -65,9 +74,12 @@ def test_the_checker_rejects_roles_on_the_parts_of_a_table(tmp_path):
     # A rule the 2020 checker did not have: inside a <table> (with no role or role="table")
     # no tr, th or td may carry a role. macros/views/templates/ follow it (role="table" at most).
     page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>'
-                    '<table role="table"><tr role="row"><th scope="col">h</th></tr>'
-                    '<tr><td role="cell">x</td></tr></table></body></html>', encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<table role="table"><tr role="row"><th scope="col">h</th></tr>'
+        '<tr><td role="cell">x</td></tr></table></body></html>',
+        encoding="utf-8",
+    )
     messages = next(iter(nu_errors([page]).values()))
     assert len(messages) == 2
     assert any("“role” attribute must not be used on a “td” element" in message for message in messages)

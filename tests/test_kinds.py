@@ -13,6 +13,7 @@ import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from subprocess import check_output
+from typing import Any
 
 import pytest
 
@@ -22,10 +23,14 @@ from kinds import KINDS, StartedAProgram, kinds_marked, reaches_a_build, refuse_
 
 def test_make_test_fast_runs_the_unit_tests_and_make_test_every_test():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    recipes = {target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).strip()
-               for target in ("test", "test-fast")}
-    assert recipes == {"test": "CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest",
-                       "test-fast": "$(BIN)/python -m pytest -m unit -q"}
+    recipes = {
+        target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).strip()  # type: ignore[union-attr]
+        for target in ("test", "test-fast")
+    }
+    assert recipes == {
+        "test": "CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest",
+        "test-fast": "$(BIN)/python -m pytest -m unit -q",
+    }
 
 
 def test_every_test_has_exactly_one_kind(request):
@@ -59,15 +64,30 @@ def _reads_text(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.glob("*.md"))
 
 
-SAMPLES = {function.__name__: function for function in (
-    _copies_the_project, _copies_through_a_helper, _starts_a_program, _starts_a_program_imported_by_name, _serves,
-    _reads_text)}
+SAMPLES = {
+    function.__name__: function
+    for function in (
+        _copies_the_project,
+        _copies_through_a_helper,
+        _starts_a_program,
+        _starts_a_program_imported_by_name,
+        _serves,
+        _reads_text,
+    )
+}
 
 
-@pytest.mark.parametrize("name, builds", [
-    ("_copies_the_project", True), ("_copies_through_a_helper", True), ("_starts_a_program", True),
-    ("_starts_a_program_imported_by_name", True), ("_serves", True), ("_reads_text", False),
-])
+@pytest.mark.parametrize(
+    "name, builds",
+    [
+        ("_copies_the_project", True),
+        ("_copies_through_a_helper", True),
+        ("_starts_a_program", True),
+        ("_starts_a_program_imported_by_name", True),
+        ("_serves", True),
+        ("_reads_text", False),
+    ],
+)
 def test_a_test_reaching_a_copy_a_program_or_a_server_is_a_build_test(name, builds):
     assert reaches_a_build([SAMPLES[name]]) is builds
 
@@ -75,14 +95,15 @@ def test_a_test_reaching_a_copy_a_program_or_a_server_is_a_build_test(name, buil
 # Marked by hand: the code names subprocess and a server, but the guard stops both before they start.
 @pytest.mark.unit
 def test_a_unit_test_starting_a_program_or_a_server_fails_and_says_which():
-    before = subprocess.Popen._execute_child, ThreadingHTTPServer.__init__
+    popen: Any = subprocess.Popen
+    before = popen._execute_child, ThreadingHTTPServer.__init__
     with refuse_programs("tests/test_x.py::test_y"), pytest.raises(StartedAProgram) as program:
         subprocess.run(["make", "--version"])
     assert "tests/test_x.py::test_y is a unit test but started a program ['make', '--version']" in str(program.value)
     with refuse_programs("tests/test_x.py::test_y"), pytest.raises(StartedAProgram) as server:
         ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     assert "started a web server at ('127.0.0.1', 0)" in str(server.value)
-    assert (subprocess.Popen._execute_child, ThreadingHTTPServer.__init__) == before
+    assert (popen._execute_child, ThreadingHTTPServer.__init__) == before
 
 
 # Collects the tests given and prints the Playwright modules that importing them loaded.
@@ -97,8 +118,9 @@ sys.exit(code)
 def collected(*args: str) -> subprocess.CompletedProcess[str]:
     """pytest collecting tests as `.venv/bin/pytest` does, its imports from pytest.ini's pythonpath alone
     (-I: not from the folder it runs in)."""
-    return subprocess.run([sys.executable, "-I", "-c", COLLECT, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-I", "-c", COLLECT, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_modules_without_browser_tests_never_import_playwright():

@@ -50,7 +50,7 @@ TRICKY = [
     "<a title='x>' class=\"md-y\"><b>",
     '<script>if (a <b && c > d) {}</script><i class="md-z">',
     '<a title="unclosed><span class="md-w">',
-    "<em data-x='\"'><strong id=\"s\">",
+    '<em data-x=\'"\'><strong id="s">',
     '<div\nclass="md-v"\n>',
 ]
 
@@ -74,44 +74,50 @@ def test_a_script_gives_the_words_of_its_strings_only():
     assert "md-comment-only" in words
 
 
-@pytest.mark.parametrize("css", [
-    ".note{color:red}",  # a class on a page
-    ".md-typeset .note>p{color:red}",
-    "#__main{color:red}",
-    "table{color:red}",
-    ".md-tooltip--active{opacity:1}",  # a class only a script adds
-    ".md-typeset mark{color:red}",  # an element only a script writes
-    ".nowhere:not(.note), .note{color:red}",  # one selector of the list is enough
-    ".note:not(.nowhere){color:red}",  # :not() requires nothing
-    ".md-typeset :is(.nowhere,.note)>p{color:red}",  # one alternative of :is() is enough
-    "[data-md-color-scheme=default]{--x:1}",
-    '[data-md-color-primary="custom"]{--x:1}',
-    "[data-md-toggle=search]:checked~.x, [type=checkbox]{color:red}",
-    "@media screen{.note{color:red}}",
-    "@keyframes spin{from{opacity:0}to{opacity:1}}",  # kept whole
-    "*{box-sizing:border-box}",
-    ":root{--x:1}",
-    "p:hover, p::before{color:red}",  # pseudo-classes and pseudo-elements require nothing
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".note{color:red}",  # a class on a page
+        ".md-typeset .note>p{color:red}",
+        "#__main{color:red}",
+        "table{color:red}",
+        ".md-tooltip--active{opacity:1}",  # a class only a script adds
+        ".md-typeset mark{color:red}",  # an element only a script writes
+        ".nowhere:not(.note), .note{color:red}",  # one selector of the list is enough
+        ".note:not(.nowhere){color:red}",  # :not() requires nothing
+        ".md-typeset :is(.nowhere,.note)>p{color:red}",  # one alternative of :is() is enough
+        "[data-md-color-scheme=default]{--x:1}",
+        '[data-md-color-primary="custom"]{--x:1}',
+        "[data-md-toggle=search]:checked~.x, [type=checkbox]{color:red}",
+        "@media screen{.note{color:red}}",
+        "@keyframes spin{from{opacity:0}to{opacity:1}}",  # kept whole
+        "*{box-sizing:border-box}",
+        ":root{--x:1}",
+        "p:hover, p::before{color:red}",  # pseudo-classes and pseudo-elements require nothing
+    ],
+)
 def test_rules_that_can_match_are_kept(css, names):
     assert kept(css, names), css
 
 
-@pytest.mark.parametrize("css", [
-    ".tabbed-set{color:red}",  # a feature the site never uses
-    ".md-typeset .note .tabbed-labels{color:red}",  # every class is needed, not one
-    "#nowhere{color:red}",
-    ".md-typeset :is(.bug,.danger)>.admonition-title{color:red}",  # no alternative is here
-    "[dir=rtl] .note{color:red}",  # no page has a dir attribute
-    "[data-md-color-primary=indigo]{--x:1}",  # the attribute is here, not this value
-    "@media print{.md-annotation{display:none}}",
-    "@supports (display:grid){@media screen{.nowhere{color:red}}}",
-    ".md-comment-only-not{color:red}",
-    # Material's script sets it on every load; the rule would restyle the page twice.
-    "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}",
-    "kbd{color:red}",
-    "table td{color:red}",  # the table is there, a cell is not
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".tabbed-set{color:red}",  # a feature the site never uses
+        ".md-typeset .note .tabbed-labels{color:red}",  # every class is needed, not one
+        "#nowhere{color:red}",
+        ".md-typeset :is(.bug,.danger)>.admonition-title{color:red}",  # no alternative is here
+        "[dir=rtl] .note{color:red}",  # no page has a dir attribute
+        "[data-md-color-primary=indigo]{--x:1}",  # the attribute is here, not this value
+        "@media print{.md-annotation{display:none}}",
+        "@supports (display:grid){@media screen{.nowhere{color:red}}}",
+        ".md-comment-only-not{color:red}",
+        # Material's script sets it on every load; the rule would restyle the page twice.
+        "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}",
+        "kbd{color:red}",
+        "table td{color:red}",  # the table is there, a cell is not
+    ],
+)
 def test_rules_nothing_can_match_go(css, names):
     assert not kept(css, names), css
 
@@ -127,13 +133,18 @@ def test_a_media_block_keeps_only_its_used_rules(names):
 
 
 def test_custom_properties_nothing_uses_go_with_those_only_they_use():
-    sheets = [(":root{--used:1px;--unused:2px;--chain:var(--deep);--deep:red;--orphan-chain:var(--orphan)}"
-               ".a{width:var(--used);color:var(--chain)}"),
-              "@media print{.b{margin:var(--in-media)}}:root{--in-media:0;--only-scripts:1;--only-pages:1}"]
+    sheets = [
+        (
+            ":root{--used:1px;--unused:2px;--chain:var(--deep);--deep:red;--orphan-chain:var(--orphan)}"
+            ".a{width:var(--used);color:var(--chain)}"
+        ),
+        "@media print{.b{margin:var(--in-media)}}:root{--in-media:0;--only-scripts:1;--only-pages:1}",
+    ]
     used = lean_assets.used_properties(sheets, {"--only-scripts", "--only-pages"})
     assert used == {"--used", "--chain", "--deep", "--in-media", "--only-scripts", "--only-pages"}
     assert lean_assets.without_unused_properties(sheets[0], used) == (
-        ":root{--used:1px;--chain:var(--deep);--deep:red}.a{width:var(--used);color:var(--chain)}")
+        ":root{--used:1px;--chain:var(--deep);--deep:red}.a{width:var(--used);color:var(--chain)}"
+    )
     # A rule left with nothing goes; one that loses nothing is written as it was.
     assert lean_assets.without_unused_properties(":root{--gone:1}.b{color:red}", set()) == ".b{color:red}"
 
@@ -155,8 +166,10 @@ def test_minify_removes_comments_and_spare_space_and_nothing_else():
     @media screen and (max-width: 44.9375em) { .a { margin : 0 } }
     """
     minified = lean_assets.minify(css)
-    assert minified == ('.md-typeset .a :hover,.b>.c::after{color:red!important;width:calc(100% - 2px + 1em);'
-                        'content:"/* not a comment */  a: b";}@media screen and (max-width:44.9375em){.a{margin :0}}')
+    assert minified == (
+        ".md-typeset .a :hover,.b>.c::after{color:red!important;width:calc(100% - 2px + 1em);"
+        'content:"/* not a comment */  a: b";}@media screen and (max-width:44.9375em){.a{margin :0}}'
+    )
 
 
 def test_the_minified_site_stylesheet_has_the_same_rules_as_ours():
@@ -185,14 +198,16 @@ def test_a_new_name_is_the_hash_of_the_new_content():
     assert lean_assets.fingerprint("assets/stylesheets/main.57a0d79d.min.css", "b{}") != first
 
 
-
-@pytest.mark.parametrize("script, built, other", [
-    ('x("div",{class:`tabbed-control tabbed-control--${e}`})', "tabbed-control--prev", "tabbed-controls"),
-    ("let t=`<li class=\"md-source__fact md-source__fact--${t}\">`", "md-source__fact--stars", "md-source__facts"),
-    ('e.classList.add("md-tag--"+name)', "md-tag--legal", "md-tags"),
-    ('e.className=prefix+"-is-open"', "drawer-is-open", "drawer-is-closed"),
-    ("a.setAttribute(`data-md-color-${a}`,v)", "data-md-color-accent", "data-md-colour"),
-])
+@pytest.mark.parametrize(
+    "script, built, other",
+    [
+        ('x("div",{class:`tabbed-control tabbed-control--${e}`})', "tabbed-control--prev", "tabbed-controls"),
+        ('let t=`<li class="md-source__fact md-source__fact--${t}">`', "md-source__fact--stars", "md-source__facts"),
+        ('e.classList.add("md-tag--"+name)', "md-tag--legal", "md-tags"),
+        ('e.className=prefix+"-is-open"', "drawer-is-open", "drawer-is-closed"),
+        ("a.setAttribute(`data-md-color-${a}`,v)", "data-md-color-accent", "data-md-colour"),
+    ],
+)
 def test_names_a_script_builds_from_a_prefix_or_suffix_are_kept(script, built, other):
     names = lean_assets.script_names(script)
     shapes = lean_assets.shapes_pattern(names)
@@ -226,12 +241,16 @@ def test_the_stylesheets_a_site_folders_home_page_links_are_found(tmp_path):
     sheets.mkdir(parents=True)
     (sheets / "main.12345678.min.css").write_text("a{}", encoding="utf-8")
     (sheets / "main.99999999.min.css").write_text("b{}", encoding="utf-8")  # not linked: an older build's
-    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">'
-                                         '<link rel="stylesheet" href="assets/stylesheets/palette.87654321.min.css">',
-                                         encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">'
+        '<link rel="stylesheet" href="assets/stylesheets/palette.87654321.min.css">',
+        encoding="utf-8",
+    )
     assert lean_assets.linked_stylesheets(tmp_path) == {"assets/stylesheets/main.12345678.min.css": b"a{}"}
 
+
 # The hook in real builds.
+
 
 def stylesheets(page) -> list[str]:
     """The stylesheet addresses a built page links, as written."""
@@ -392,8 +411,12 @@ def test_a_deployment_keeps_the_stylesheets_that_pages_cached_before_it_name(pro
 
 def publish_step(site: Path, url: str) -> subprocess.CompletedProcess[str]:
     """tools/published_stylesheets.py, as the publishing workflow runs it before building."""
-    return subprocess.run([sys.executable, str(ROOT / "tools" / "published_stylesheets.py"), str(site), "--url", url],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "published_stylesheets.py"), str(site), "--url", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_publishing_workflow_brings_the_live_sites_stylesheets_into_a_fresh_build(project, tmp_path):
@@ -415,7 +438,8 @@ def test_the_publishing_workflow_brings_the_live_sites_stylesheets_into_a_fresh_
 def test_the_publishing_step_never_stops_a_deployment_and_takes_only_true_stylesheets(tmp_path):
     (tmp_path / "live" / "assets" / "stylesheets").mkdir(parents=True)
     (tmp_path / "live" / "index.html").write_text(
-        '<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">', encoding="utf-8")
+        '<link rel="stylesheet" href="assets/stylesheets/main.12345678.min.css">', encoding="utf-8"
+    )
     (tmp_path / "live" / "assets" / "stylesheets" / "main.12345678.min.css").write_text("a{}", encoding="utf-8")
     with serve_folder(tmp_path / "live") as url:
         step = publish_step(tmp_path / "site", url)

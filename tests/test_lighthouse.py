@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import lighthouse_summary  # tools/, on the path through conftest.py
 from local_site import ROOT
@@ -16,18 +17,25 @@ TOOLS = ROOT / "tools"
 MOBILE, DESKTOP = TOOLS / "lighthouserc.cjs", TOOLS / "lighthouserc.desktop.cjs"
 
 
-def load_rc(file: Path, site: Path) -> subprocess.CompletedProcess:
+def load_rc(file: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """Lighthouse CI's reading of an rc file (Node's require) for the built site in `site`, as JSON on stdout."""
     script = f"console.log(JSON.stringify(require({json.dumps(str(file))})))"
-    return subprocess.run(["node", "-e", script], check=False, env={**os.environ, "LIGHTHOUSE_SITE": str(site)},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["node", "-e", script],
+        check=False,
+        env={**os.environ, "LIGHTHOUSE_SITE": str(site)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
-def rc(file: Path, site: Path) -> dict:
+def rc(file: Path, site: Path) -> dict[str, Any]:
     """The `ci` settings of an rc file for the built site in `site`."""
     result = load_rc(file, site)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)["ci"]
+    settings: dict[str, Any] = json.loads(result.stdout)["ci"]
+    return settings
 
 
 def test_it_measures_the_home_page_the_guide_the_contact_page_and_the_newest_post(site):
@@ -51,8 +59,10 @@ def test_a_blog_index_without_posts_or_no_build_is_named_in_the_error(tmp_path):
 def test_the_aims_are_judged_on_the_median_of_five_runs_and_only_mobile_performance_warns(site):
     mobile, desktop = rc(MOBILE, site.site), rc(DESKTOP, site.site)
     perfect = {f"categories:{name}": ["error", {"minScore": 1}] for name in ("accessibility", "best-practices", "seo")}
-    assert mobile["assert"] == {"aggregationMethod": "median-run",
-                                "assertions": {"categories:performance": ["warn", {"minScore": 0.95}], **perfect}}
+    assert mobile["assert"] == {
+        "aggregationMethod": "median-run",
+        "assertions": {"categories:performance": ["warn", {"minScore": 0.95}], **perfect},
+    }
     assert desktop["assert"] == {"aggregationMethod": "median-run", "assertions": perfect}
     for config in (mobile, desktop):
         assert config["collect"]["numberOfRuns"] == 5
@@ -71,30 +81,45 @@ def test_lighthouse_ci_is_pinned_and_brings_the_only_lighthouse():
     packages = json.loads((TOOLS / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     copies = [name for name in packages if re.search(r"(^|/)node_modules/lighthouse$", name)]
     assert copies == ["node_modules/lighthouse"]
-    assert packages["node_modules/lighthouse"]["version"] == packages["node_modules/@lhci/cli"]["dependencies"]["lighthouse"]
+    assert (
+        packages["node_modules/lighthouse"]["version"]
+        == packages["node_modules/@lhci/cli"]["dependencies"]["lighthouse"]
+    )
 
 
-def write_run(folder: Path, name: str, scores: dict[str, float], fcp: float, benchmark: float, median: bool) -> dict:
+def write_run(
+    folder: Path, name: str, scores: dict[str, float], fcp: float, benchmark: float, median: bool
+) -> dict[str, Any]:
     """A run as Lighthouse CI's filesystem upload leaves it: a JSON report, and its manifest entry."""
     audits = {audit: {"numericValue": fcp} for audit in lighthouse_summary.TIMINGS}
-    (folder / f"{name}.report.json").write_text(json.dumps(
-        {"audits": audits, "environment": {"benchmarkIndex": benchmark}}), encoding="utf-8")
-    return {"url": "http://localhost:40123/contact/", "isRepresentativeRun": median, "summary": scores,
-            "htmlPath": str(folder / f"{name}.report.html"), "jsonPath": str(folder / f"{name}.report.json")}
+    (folder / f"{name}.report.json").write_text(
+        json.dumps({"audits": audits, "environment": {"benchmarkIndex": benchmark}}), encoding="utf-8"
+    )
+    return {
+        "url": "http://localhost:40123/contact/",
+        "isRepresentativeRun": median,
+        "summary": scores,
+        "htmlPath": str(folder / f"{name}.report.html"),
+        "jsonPath": str(folder / f"{name}.report.json"),
+    }
 
 
 def test_the_summary_shows_median_scores_and_timings_and_the_median_runs_report(tmp_path, capsys, monkeypatch):
     mobile = tmp_path / "mobile"
     mobile.mkdir()
     scores = {"accessibility": 1, "best-practices": 1, "seo": 0.92}
-    runs = [write_run(mobile, "a", {"performance": 0.81, **scores}, 2000, 1200.4, False),
-            write_run(mobile, "b", {"performance": 0.97, **scores}, 1000, 2500, False),
-            write_run(mobile, "c", {"performance": 0.9, **scores}, 1500, 2400, True)]
+    runs = [
+        write_run(mobile, "a", {"performance": 0.81, **scores}, 2000, 1200.4, False),
+        write_run(mobile, "b", {"performance": 0.97, **scores}, 1000, 2500, False),
+        write_run(mobile, "c", {"performance": 0.9, **scores}, 1500, 2400, True),
+    ]
     (mobile / "manifest.json").write_text(json.dumps(runs), encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["lighthouse_summary.py", str(tmp_path)])
     assert lighthouse_summary.main() == 0
-    row = ("| /contact/ | mobile | 90 | 100 | 100 | 92 | FCP 1.50 s, LCP 1.50 s, TBT 1500 ms, SI 1.50 s, CLS 1500.000 "
-           "| 1200 2500 2400 | c.report.html |")
+    row = (
+        "| /contact/ | mobile | 90 | 100 | 100 | 92 | FCP 1.50 s, LCP 1.50 s, TBT 1500 ms, SI 1.50 s, CLS 1500.000 "
+        "| 1200 2500 2400 | c.report.html |"
+    )
     assert row in capsys.readouterr().out
     assert row in (tmp_path / "summary.md").read_text(encoding="utf-8")
 

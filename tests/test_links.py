@@ -52,7 +52,7 @@ def broken_links(site: Path, site_url: str) -> list[str]:
                 absolute = urljoin(page_url, address)
                 if not absolute.startswith(site_url):
                     continue  # another website: the weekly external-links workflow checks these
-                target = target_file(site, "/" + absolute[len(site_url):])
+                target = target_file(site, "/" + absolute[len(site_url) :])
                 fragment = urlsplit(absolute).fragment
                 if target is None:
                     broken.append(f"{shown}: {address} (no such file)")

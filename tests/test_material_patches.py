@@ -1,4 +1,4 @@
-"""The theme's copies of Material's templates, and the hook that changes Material's markup, follow the installed Material.
+"""The theme's copies of Material's templates, and the hook changing Material's markup, follow the installed Material.
 
 overrides/ keeps whole copies of two Material templates only (partials/header.html and
 blog-post.html: their headers say why). Each copy's difference from Material's own file is
@@ -30,7 +30,7 @@ PATCHES = ROOT / "tests" / "material_patches"
 COPIES = ["partials/header.html", "blog-post.html"]
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import theme_fixes  # a hook, loaded from hooks/ as MkDocs loads it (with page_head beside it)
+import theme_fixes  # noqa: E402  # a hook, loaded from hooks/ as MkDocs loads it (with page_head beside it)
 
 
 def patch_file(name: str) -> Path:
@@ -49,7 +49,9 @@ def material_lines(name: str) -> int:
     """How many lines of our copy `name` are Material's own (unchanged)."""
     theirs = (MATERIAL / name).read_text(encoding="utf-8").splitlines()
     ours = (ROOT / "overrides" / name).read_text(encoding="utf-8").splitlines()
-    return sum(block.size for block in difflib.SequenceMatcher(None, theirs, ours, autojunk=False).get_matching_blocks())
+    return sum(
+        block.size for block in difflib.SequenceMatcher(None, theirs, ours, autojunk=False).get_matching_blocks()
+    )
 
 
 @pytest.mark.parametrize("name", COPIES)
@@ -60,14 +62,18 @@ def test_each_copy_differs_from_the_installed_material_only_as_its_stored_patch(
         f"overrides/{name} no longer differs from Material {material.__version__}'s templates/{name} "
         f"as {patch_file(name).relative_to(ROOT)} says: Material's file has changed (an upgrade?). "
         f"Carry its change into overrides/{name}, then run `.venv/bin/python tests/test_material_patches.py` "
-        f"to store the new difference. The difference now:\n{found}")
+        f"to store the new difference. The difference now:\n{found}"
+    )
 
 
 def test_only_the_listed_copies_shadow_material_templates():
     # A new copy of a Material template must be listed above, so that it is watched too.
-    shadowing = sorted(path.relative_to(ROOT / "overrides").as_posix() for path in (ROOT / "overrides").rglob("*.html")
-                       if (MATERIAL / path.relative_to(ROOT / "overrides")).is_file()
-                       and path.relative_to(ROOT / "overrides").as_posix() != "main.html")
+    shadowing = sorted(
+        path.relative_to(ROOT / "overrides").as_posix()
+        for path in (ROOT / "overrides").rglob("*.html")
+        if (MATERIAL / path.relative_to(ROOT / "overrides")).is_file()
+        and path.relative_to(ROOT / "overrides").as_posix() != "main.html"
+    )
     # main.html, 404.html and partials/copyright.html are Material's ways in (blocks, a page, a
     # partial to replace): ours, not copies.
     assert sorted(set(shadowing) - {"404.html", "partials/copyright.html"}) == sorted(COPIES)
@@ -78,13 +84,14 @@ def test_the_footer_block_repeats_material_footer_markup_as_it_is():
     # Previous/Next (with the contact strip in the bar's place): each line of it but the strip's
     # must still be a line of Material's partials/footer.html.
     main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    block = main[main.index("{% block footer %}"):main.index("{% endblock %}", main.index("{% block footer %}"))]
-    ours = block[block.index("{%- else %}") + len("{%- else %}"):block.index("{% endif -%}")]
+    block = main[main.index("{% block footer %}") : main.index("{% endblock %}", main.index("{% block footer %}"))]
+    ours = block[block.index("{%- else %}") + len("{%- else %}") : block.index("{% endif -%}")]
     theirs = {line.strip() for line in (MATERIAL / "partials" / "footer.html").read_text(encoding="utf-8").splitlines()}
     repeated = [line.strip() for line in ours.splitlines() if line.strip() and "contact-strip" not in line]
     assert len(repeated) >= 10
     assert [line for line in repeated if line not in theirs] == [], (
-        f"overrides/main.html's footer block no longer repeats Material {material.__version__}'s partials/footer.html")
+        f"overrides/main.html's footer block no longer repeats Material {material.__version__}'s partials/footer.html"
+    )
 
 
 def page(kind: str = "page", in_sequence: bool = False, has_toc: bool = True, hides: bool = True) -> theme_fixes.Facts:
@@ -97,8 +104,15 @@ def material_page(facts: theme_fixes.Facts) -> str:
     return "\n".join(s.old for s in theme_fixes.SUBSTITUTIONS if s.applies(facts))
 
 
-@pytest.mark.parametrize("facts", [page("post", in_sequence=True, has_toc=False), page("article", in_sequence=True),
-                                   page("article", in_sequence=True, hides=False), page("page", has_toc=False)])
+@pytest.mark.parametrize(
+    "facts",
+    [
+        page("post", in_sequence=True, has_toc=False),
+        page("article", in_sequence=True),
+        page("article", in_sequence=True, hides=False),
+        page("page", has_toc=False),
+    ],
+)
 def test_every_substitution_applies_to_material_markup_as_written(facts):
     fixed = theme_fixes.fixed(material_page(facts), facts, "a.md", {})
     assert fixed == "\n".join(s.new for s in theme_fixes.SUBSTITUTIONS if s.applies(facts))
@@ -111,21 +125,27 @@ def test_a_substitution_that_no_longer_matches_stops_the_build_with_its_name():
         theme_fixes.fixed(html, page(), "services.md", {})
     assert str(stopped.value).startswith(
         "hooks/theme_fixes.py: the substitution 'main id' no longer matches Material's markup: services.md has 0 of "
-        "'<main class=\"md-main\" data-md-component=\"main\">' (from Material's base.html), expected exactly 1.")
+        '\'<main class="md-main" data-md-component="main">\' (from Material\'s base.html), expected exactly 1.'
+    )
 
 
 def test_a_substitution_found_twice_on_a_page_stops_the_build():
     main = '<main class="md-main" data-md-component="main">'
     only_main = (theme_fixes.Substitution("main id", "base.html", main, "x"),)
-    with pytest.raises(PluginError, match="'main id' no longer matches Material's markup: guide.md has 2"):
+    with pytest.raises(PluginError, match=r"'main id' no longer matches Material's markup: guide\.md has 2"):
         theme_fixes.fixed(main + main, page(), "guide.md", {}, only_main)
 
 
 def test_a_repeated_substitution_found_nowhere_in_the_site_stops_the_build():
     totals: dict[str, int] = {}
-    theme_fixes.fixed("<p>no navigation here</p>", page(), "a.md", totals,
-                      tuple(s for s in theme_fixes.SUBSTITUTIONS if s.count is None))
-    with pytest.raises(PluginError, match="'nav labels tabindex' no longer matches .* the whole site has 0"):
+    theme_fixes.fixed(
+        "<p>no navigation here</p>",
+        page(),
+        "a.md",
+        totals,
+        tuple(s for s in theme_fixes.SUBSTITUTIONS if s.count is None),
+    )
+    with pytest.raises(PluginError, match=r"'nav labels tabindex' no longer matches .* the whole site has 0"):
         theme_fixes.check_totals(totals)
 
 

@@ -33,9 +33,22 @@ def scaffold(project: Path, tmp_path: Path):
     def run(**variables: str) -> subprocess.CompletedProcess[str]:
         settings = [f"{name}={value}" for name, value in variables.items()]
         env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "CATEGORY", "DATE", "SLUG", "MAKEFLAGS")}
-        return subprocess.run(["make", "--no-print-directory", "new-post", *settings, f"VENV={venv}",
-                               f"BIN={Path(sys.executable).parent}"],
-                              cwd=project, env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [
+                "make",
+                "--no-print-directory",
+                "new-post",
+                *settings,
+                f"VENV={venv}",
+                f"BIN={Path(sys.executable).parent}",
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     return run
 
 
@@ -43,13 +56,16 @@ def posts_in(project: Path) -> list[str]:
     return sorted(p.name for p in (project / POSTS).iterdir())
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("Why Small Firms Outsource Billing", "why-small-firms-outsource-billing"),
-    ("Café Clients & the Firm’s Billing", "cafe-clients-and-the-firms-billing"),
-    ("Résumé Tips: Paralegal vs. Legal Assistant?", "resume-tips-paralegal-vs-legal-assistant"),
-    ("  Don't Panic -- It's Only   Discovery!  ", "dont-panic-its-only-discovery"),
-    ("2026–2027 Rates for Straße & Øresund Clients", "2026-2027-rates-for-strasse-and-oresund-clients"),
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Why Small Firms Outsource Billing", "why-small-firms-outsource-billing"),
+        ("Café Clients & the Firm’s Billing", "cafe-clients-and-the-firms-billing"),
+        ("Résumé Tips: Paralegal vs. Legal Assistant?", "resume-tips-paralegal-vs-legal-assistant"),
+        ("  Don't Panic -- It's Only   Discovery!  ", "dont-panic-its-only-discovery"),
+        ("2026–2027 Rates for Straße & Øresund Clients", "2026-2027-rates-for-strasse-and-oresund-clients"),
+    ],
+)
 def test_titles_become_lowercase_ascii_addresses(title, slug):
     assert slugify(title) == slug
 
@@ -67,12 +83,13 @@ def test_the_new_post_is_a_draft_with_its_front_matter_filled(scaffold, project)
         'on what the post offers readers."\n'
         f"date: {dt.date.today().isoformat()}   #"
     )
-    for line in ("slug: why-small-firms-outsource-billing   # the end of the post's address",
-                 "draft: true   # delete this line to publish the post",
-                 "  - editorial   # a key of docs/blog/.authors.yml",
-                 ("  - Legal careers   # one of categories_allowed in mkdocs.yml; "
-                  "the others: Outsourcing, Running a law firm"),
-                 "<!-- more -->"):
+    for line in (
+        "slug: why-small-firms-outsource-billing   # the end of the post's address",
+        "draft: true   # delete this line to publish the post",
+        "  - editorial   # a key of docs/blog/.authors.yml",
+        ("  - Legal careers   # one of categories_allowed in mkdocs.yml; the others: Outsourcing, Running a law firm"),
+        "<!-- more -->",
+    ):
         assert f"\n{line}\n" in text, line
 
 
@@ -90,8 +107,10 @@ def test_the_new_post_builds_shows_nowhere_until_its_draft_line_is_deleted(scaff
     unfinished = build(project)
     assert unfinished.returncode != 0
     first = next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "REPLACE THIS" in line)
-    assert (f'docs/blog/posts/why-small-firms-outsource-billing.md, line {first}: the post still says "REPLACE THIS"; '
-            "expected your own words there") in unfinished.output
+    assert (
+        f'docs/blog/posts/why-small-firms-outsource-billing.md, line {first}: the post still says "REPLACE THIS"; '
+        "expected your own words there"
+    ) in unfinished.output
     path.write_text(path.read_text(encoding="utf-8").replace("REPLACE THIS", "Our own words"), encoding="utf-8")
     published = build(project)
     assert published.returncode == 0, published.output
@@ -104,36 +123,66 @@ def test_the_scaffold_takes_categories_and_authors_from_the_project(scaffold, pr
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("        - Legal careers\n", ""), encoding="utf-8")
     authors = project / "docs/blog/.authors.yml"
-    research = ("  research:\n    name: Research desk\n    description: Research\n"
-                "    avatar: assets/images/editorial-team.svg\n")
-    authors.write_text(authors.read_text(encoding="utf-8").replace("authors:\n", "authors:\n" + research),
-                       encoding="utf-8")
+    research = (
+        "  research:\n    name: Research desk\n    description: Research\n"
+        "    avatar: assets/images/editorial-team.svg\n"
+    )
+    authors.write_text(
+        authors.read_text(encoding="utf-8").replace("authors:\n", "authors:\n" + research), encoding="utf-8"
+    )
     assert scaffold(TITLE="A Post").returncode == 0
     text = (project / POSTS / "a-post.md").read_text(encoding="utf-8")
     assert "\n  - Outsourcing   # one of categories_allowed in mkdocs.yml; the others: Running a law firm\n" in text
     assert "\n  - research   # a key of docs/blog/.authors.yml; the others: editorial\n" in text
 
 
-@pytest.mark.parametrize("variables, message", [
-    ({}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
-    ({"TITLE": "   "}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
-    ({"TITLE": "Lawyer Burnout"},
-     ('the slug "lawyer-burnout" is already used by docs/blog/posts/lawyer-burnout.md; '
-      'expected a new one: change the title, or set SLUG="another-address"')),
-    ({"TITLE": "A New Post", "SLUG": "virtual-legal-clerk"},
-     ('the slug "virtual-legal-clerk" is already used by docs/blog/posts/virtual-legal-clerk.md; '
-      'expected a new one: change the title, or set SLUG="another-address"')),
-    ({"TITLE": "¿?"}, ('the title "¿?" gives no usable address (slug ""); expected a title with letters or digits, '
-                       'or set one with SLUG="lowercase-words-with-hyphens"')),
-    ({"TITLE": "Hello {{ name }}"}, ('the title "Hello {{ name }}" holds {{, {% or {#, which the site would treat '
-                                     "as a template; expected plain text")),
-    ({"TITLE": "A Post", "CATEGORY": "outsourcing"},
-     ('CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); '
-      f"expected one of: {CATEGORIES} (see categories_allowed in mkdocs.yml)")),
-    ({"TITLE": "A Post", "DATE": "2026-02-30"}, ('DATE="2026-02-30" is not a real date; expected a date written '
-                                                 "year-month-day, such as")),
-    ({"TITLE": "A Post", "DATE": "1/12/2026"}, 'DATE="1/12/2026" is not a real date'),
-])
+@pytest.mark.parametrize(
+    "variables, message",
+    [
+        ({}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
+        ({"TITLE": "   "}, 'the title is empty; expected make new-post TITLE="The Title of the Post"'),
+        (
+            {"TITLE": "Lawyer Burnout"},
+            (
+                'the slug "lawyer-burnout" is already used by docs/blog/posts/lawyer-burnout.md; '
+                'expected a new one: change the title, or set SLUG="another-address"'
+            ),
+        ),
+        (
+            {"TITLE": "A New Post", "SLUG": "virtual-legal-clerk"},
+            (
+                'the slug "virtual-legal-clerk" is already used by docs/blog/posts/virtual-legal-clerk.md; '
+                'expected a new one: change the title, or set SLUG="another-address"'
+            ),
+        ),
+        (
+            {"TITLE": "¿?"},
+            (
+                'the title "¿?" gives no usable address (slug ""); expected a title with letters or digits, '
+                'or set one with SLUG="lowercase-words-with-hyphens"'
+            ),
+        ),
+        (
+            {"TITLE": "Hello {{ name }}"},
+            (
+                'the title "Hello {{ name }}" holds {{, {% or {#, which the site would treat '
+                "as a template; expected plain text"
+            ),
+        ),
+        (
+            {"TITLE": "A Post", "CATEGORY": "outsourcing"},
+            (
+                'CATEGORY="outsourcing" is not an allowed category (did you mean "Outsourcing"?); '
+                f"expected one of: {CATEGORIES} (see categories_allowed in mkdocs.yml)"
+            ),
+        ),
+        (
+            {"TITLE": "A Post", "DATE": "2026-02-30"},
+            ('DATE="2026-02-30" is not a real date; expected a date written year-month-day, such as'),
+        ),
+        ({"TITLE": "A Post", "DATE": "1/12/2026"}, 'DATE="1/12/2026" is not a real date'),
+    ],
+)
 def test_a_post_that_cannot_be_made_is_refused_with_the_reason(scaffold, project, variables, message):
     before = posts_in(project)
     result = scaffold(**variables)

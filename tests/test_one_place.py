@@ -42,7 +42,9 @@ def resolve(node: dict[str, Any], schema_file: str) -> tuple[dict[str, Any], str
     return node, schema_file
 
 
-def properties(node: dict[str, Any], schema_file: str, path: str = "") -> Iterator[tuple[str, str, dict, str]]:
+def properties(
+    node: dict[str, Any], schema_file: str, path: str = ""
+) -> Iterator[tuple[str, str, dict[str, Any], str]]:
     """Every field the schema declares below `node`: (its path, its name, its schema, the schema's file)."""
     node, schema_file = resolve(node, schema_file)
     if node.get("type") == "array" and "items" in node:
@@ -55,15 +57,20 @@ def properties(node: dict[str, Any], schema_file: str, path: str = "") -> Iterat
 def header(file: str) -> str:
     """The comment block at the top of a data file: what editors read about its fields."""
     lines = (DATA / file).read_text().splitlines()
-    return "\n".join(line for line in lines[:next(i for i, line in enumerate(lines) if not line.startswith("#"))])
+    return "\n".join(line for line in lines[: next(i for i, line in enumerate(lines) if not line.startswith("#"))])
 
 
 @pytest.mark.parametrize("file", FILES)
 def test_the_data_files_header_explains_every_field_of_its_schema(file):
     _, schema_file = FILES[file]
     text = header(file)
-    missing = sorted({path for path, name, _, _ in properties(json.loads((DATA / schema_file).read_text()), schema_file)
-                      if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)})
+    missing = sorted(
+        {
+            path
+            for path, name, _, _ in properties(json.loads((DATA / schema_file).read_text()), schema_file)
+            if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+        }
+    )
     assert not missing, f"data/{file}'s header does not explain these fields of {schema_file}: {missing}"
 
 
@@ -72,9 +79,12 @@ def test_the_data_files_header_names_no_field_its_schema_lacks(file):
     """A line of the header that introduces a field (`#   name   what it is`) names a field of the schema."""
     _, schema_file = FILES[file]
     declared = {name for _, name, _, _ in properties(json.loads((DATA / schema_file).read_text()), schema_file)}
-    introduced = {name for line in header(file).splitlines()
-                  if (match := re.match(r"^#\s{2,}([a-z_]+(?:, [a-z_]+)*)\s{2,}\S", line))
-                  for name in match.group(1).split(", ")}
+    introduced = {
+        name
+        for line in header(file).splitlines()
+        if (match := re.match(r"^#\s{2,}([a-z_]+(?:, [a-z_]+)*)\s{2,}\S", line))
+        for name in match.group(1).split(", ")
+    }
     assert introduced - declared == set(), f"data/{file}'s header describes fields {schema_file} does not have"
 
 

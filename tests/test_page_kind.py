@@ -21,15 +21,18 @@ def page(meta=None, previous=None, following=None, **more):
 NEIGHBOUR = object()
 
 
-@pytest.mark.parametrize(("the_page", "kind", "in_sequence"), [
-    (None, page_head.PAGE, False),  # the page-not-found page
-    (page({"hide": ["navigation"]}, following=NEIGHBOUR), page_head.ARTICLE, True),  # the guide
-    (page({"hide": ["footer"]}, following=NEIGHBOUR), page_head.PAGE, False),  # the home page, services...
-    (page(), page_head.PAGE, False),  # no neighbour
-    (page(previous=NEIGHBOUR, posts=[]), page_head.BLOG_INDEX, False),  # the blog's lists
-    (page(previous=NEIGHBOUR, config=SimpleNamespace(date=object())), page_head.POST, True),
-    (page(config=SimpleNamespace(date=object())), page_head.POST, False),  # a post alone in its blog
-])
+@pytest.mark.parametrize(
+    "the_page, kind, in_sequence",
+    [
+        (None, page_head.PAGE, False),  # the page-not-found page
+        (page({"hide": ["navigation"]}, following=NEIGHBOUR), page_head.ARTICLE, True),  # the guide
+        (page({"hide": ["footer"]}, following=NEIGHBOUR), page_head.PAGE, False),  # the home page, services...
+        (page(), page_head.PAGE, False),  # no neighbour
+        (page(previous=NEIGHBOUR, posts=[]), page_head.BLOG_INDEX, False),  # the blog's lists
+        (page(previous=NEIGHBOUR, config=SimpleNamespace(date=object())), page_head.POST, True),
+        (page(config=SimpleNamespace(date=object())), page_head.POST, False),  # a post alone in its blog
+    ],
+)
 def test_each_kind_of_page(the_page, kind, in_sequence):
     assert page_head.page_kind(the_page) == kind
     assert page_head.in_sequence(the_page) is in_sequence
@@ -37,8 +40,13 @@ def test_each_kind_of_page(the_page, kind, in_sequence):
 
 def test_the_footer_follows_the_kind(site):
     # Pages that read in a sequence keep Previous/Next; every other shows the contact strip.
-    for path, kind in [("paralegal-vs-legal-assistant/", "article"), ("blog/lawyer-burnout/", "post"),
-                       ("", "page"), ("blog/", "blog index"), ("404.html", "page")]:
+    for path, kind in [
+        ("paralegal-vs-legal-assistant/", "article"),
+        ("blog/lawyer-burnout/", "post"),
+        ("", "page"),
+        ("blog/", "blog index"),
+        ("404.html", "page"),
+    ]:
         footer = site.page(path).select_one("footer.md-footer")
         in_sequence = kind in ("article", "post")
         assert bool(footer.select_one("nav.md-footer__inner")) is in_sequence, path

@@ -62,6 +62,7 @@ def expected_share_links(title: str, address: str) -> dict[str, str]:
 
 # --- Ranking (macros/content/related.py), without a build -----------------------------------------------
 
+
 def link(name: str, day: int, *categories: str) -> posts.PostLink:
     """A post for the ranking: its address is its name, dated in November 2026."""
     return posts.PostLink(name.title(), "", dt.datetime(2026, 11, day), f"blog/{name}/", tuple(categories))
@@ -73,8 +74,12 @@ def urls(found: list[posts.PostLink]) -> list[str]:
 
 def test_related_posts_share_a_category_first_then_are_nearest_in_date():
     current = link("current", 15, "Outsourcing")
-    others = [link("newest-other", 30, "Running a law firm"), link("far-same", 1, "Outsourcing"),
-              link("near-same", 17, "Outsourcing"), link("nearer-same", 14, "Outsourcing")]
+    others = [
+        link("newest-other", 30, "Running a law firm"),
+        link("far-same", 1, "Outsourcing"),
+        link("near-same", 17, "Outsourcing"),
+        link("nearer-same", 14, "Outsourcing"),
+    ]
     assert urls(related.related_posts(current, [current, *others])) == ["nearer-same", "near-same", "far-same"]
 
 
@@ -106,7 +111,6 @@ def test_ties_go_to_the_newer_post_then_the_address_whatever_the_order_given():
     assert urls(related.related_posts(current, [current, *reversed(others)])) == ["c-post", "a-post", "b-post"]
 
 
-
 def test_shelving_by_category_gives_the_same_lists_as_ranking_every_post():
     # attach_related ranks each post against a few neighbours on its shelves, not the whole
     # blog (linear build time at 2,000 posts): it must pick exactly what ranking all would.
@@ -116,13 +120,15 @@ def test_shelving_by_category_gives_the_same_lists_as_ranking_every_post():
         blog = [link(f"p{trial}-{n}", rng.randint(1, 8), *rng.choice(sets)) for n in range(rng.randint(1, 30))]
         shelves = related.shelve(blog, 3)
         for current in blog:
-            everything = sorted((post for post in blog if post.url != current.url),
-                                key=lambda post: related.rank(current, post))
+            everything = sorted(
+                (post for post in blog if post.url != current.url), key=lambda post: related.rank(current, post)
+            )
             assert related.related_from(current, shelves, 3) == everything[:3], current
             assert related.related_posts(current, blog, count=1) == everything[:1]
 
 
 # --- The real site --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("post", POSTS, ids=lambda post: post["slug"])
 def test_the_byline_under_the_title_gives_author_date_category_and_reading_time(site, post):
@@ -143,9 +149,13 @@ def test_the_byline_under_the_title_gives_author_date_category_and_reading_time(
 
 def test_no_page_has_a_metadata_heading(site):
     pages = sorted(site.site.rglob("*.html"))
-    labelled = [file.relative_to(site.site).as_posix() for file in pages
-                if BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(
-                    string=lambda text: text.strip() == "Metadata")]
+    labelled = [
+        file.relative_to(site.site).as_posix()
+        for file in pages
+        if BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(
+            string=lambda text: text.strip() == "Metadata"
+        )
+    ]
     assert len(pages) > 10
     assert labelled == []
 
@@ -184,14 +194,23 @@ def test_share_links_and_related_reading_come_after_the_post_in_that_order(site)
 
 # --- A copy with a tricky title, a post alone in its category, a draft and a future post -----
 
+
 def post_file(title: str, slug: str, day: str, categories: list[str], *, draft: bool = False) -> str:
     """A post, its front matter written by PyYAML so any title is quoted correctly."""
-    front = {"title": title, "description": f"A post written by the tests to check the post page, {slug}.",
-             "date": dt.date.fromisoformat(day), "slug": slug, "authors": ["editorial"], "categories": categories}
+    front = {
+        "title": title,
+        "description": f"A post written by the tests to check the post page, {slug}.",
+        "date": dt.date.fromisoformat(day),
+        "slug": slug,
+        "authors": ["editorial"],
+        "categories": categories,
+    }
     if draft:
         front["draft"] = True
-    return (f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n"
-            f"The opening of the post.\n\n{MORE}\n\n## The rest\n\nThe rest of the post.\n")
+    return (
+        f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n"
+        f"The opening of the post.\n\n{MORE}\n\n## The rest\n\nThe rest of the post.\n"
+    )
 
 
 # Every character the front matter checks let through that means something in HTML, a URL or Jinja.
@@ -205,20 +224,25 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The project with a tricky title, a post in a category of its own, a draft and a future post."""
     project = copy_project(tmp_path_factory.mktemp("post-page") / "project")
     folder = project / "docs" / "blog" / "posts"
-    (folder / "tricky.md").write_text(post_file(TRICKY["title"], TRICKY["slug"], "2026-06-02", ["Outsourcing"]),
-                                      encoding="utf-8")
+    (folder / "tricky.md").write_text(
+        post_file(TRICKY["title"], TRICKY["slug"], "2026-06-02", ["Outsourcing"]), encoding="utf-8"
+    )
     # A category no real post uses: add it to the allowed ones in the copy's settings.
     settings = project / "mkdocs.yml"
     allowed = "        - Running a law firm\n"
     settings.write_text(
         settings.read_text(encoding="utf-8").replace(allowed, f"{allowed}        - Test lone category\n"),
-        encoding="utf-8")
-    (folder / "lone.md").write_text(post_file(LONE["title"], LONE["slug"], "2026-06-01", ["Test lone category"]),
-                                    encoding="utf-8")
-    (folder / "draft.md").write_text(post_file(f"{DRAFT_WORD} Draft", "unready-draft", "2026-06-03", ["Outsourcing"],
-                                               draft=True), encoding="utf-8")
-    (folder / "future.md").write_text(post_file(f"{FUTURE_WORD} Future", "future-post", "2099-01-01", ["Outsourcing"]),
-                                      encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "lone.md").write_text(
+        post_file(LONE["title"], LONE["slug"], "2026-06-01", ["Test lone category"]), encoding="utf-8"
+    )
+    (folder / "draft.md").write_text(
+        post_file(f"{DRAFT_WORD} Draft", "unready-draft", "2026-06-03", ["Outsourcing"], draft=True), encoding="utf-8"
+    )
+    (folder / "future.md").write_text(
+        post_file(f"{FUTURE_WORD} Future", "future-post", "2099-01-01", ["Outsourcing"]), encoding="utf-8"
+    )
     result = build_site(project, project.parent / "site")
     assert result.returncode == 0, result.output
     return result
@@ -246,16 +270,18 @@ def test_a_post_alone_in_its_category_suggests_the_newest_posts(changed):
     here = page_file(changed.site, post_url(LONE))
     newest = [p for p in changed_posts(changed) if p["slug"] != LONE["slug"]][:3]
     links = related_links(changed.page(post_url(LONE)))
-    assert [target(changed.site, here, a["href"]) for a in links] == \
-        [page_file(changed.site, post_url(p)) for p in newest]
+    assert [target(changed.site, here, a["href"]) for a in links] == [
+        page_file(changed.site, post_url(p)) for p in newest
+    ]
 
 
 def test_a_tricky_title_shows_as_typed_in_the_title_related_reading_and_share_links(changed):
     page = changed.page(post_url(TRICKY))
     assert words(page.select_one("article h1").get_text()) == TRICKY["title"]
     found = share_links(page)
-    assert {name: link["href"] for name, link in found.items()} == \
-        expected_share_links(TRICKY["title"], f"{SITE_URL}{post_url(TRICKY)}/")
+    assert {name: link["href"] for name, link in found.items()} == expected_share_links(
+        TRICKY["title"], f"{SITE_URL}{post_url(TRICKY)}/"
+    )
     x = parse_qs(urlsplit(found["Share on X"]["href"]).query)
     assert x == {"url": [f"{SITE_URL}{post_url(TRICKY)}/"], "text": [TRICKY["title"]]}
     # Another Outsourcing post lists it, its title as text.
@@ -267,6 +293,7 @@ def test_a_tricky_title_shows_as_typed_in_the_title_related_reading_and_share_li
 
 
 # --- What the front matter checks refuse still shows as text in the templates -------------------
+
 
 @pytest.fixture(scope="module")
 def theme():
@@ -299,6 +326,7 @@ def test_share_links_encode_any_title(theme):
 
 
 # --- In a browser, on a phone ---------------------------------------------------------------
+
 
 def test_on_a_phone_a_post_shows_date_reading_time_and_author_on_its_first_screen(browser, base_url):
     page = browser.new_page(viewport={"width": 390, "height": 844})

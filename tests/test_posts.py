@@ -92,6 +92,7 @@ def error_for(tmp_path: Path, text: str, name: str = SHOWN) -> str:
 
 # --- Direct checks ---------------------------------------------------------------------------
 
+
 def test_the_real_pages_and_posts_pass_the_checks():
     front_matter.check_docs(ROOT / "docs", ROOT, RULES)
 
@@ -100,16 +101,23 @@ def test_a_valid_post_and_page_pass_the_checks(tmp_path):
     check(tmp_path, {SHOWN: POST, "docs/about.md": PAGE})
 
 
-@pytest.mark.parametrize("field, passage", [
-    ("title", 'title: "Checking the Front Matter"\n'),
-    ("description",
-     ('description: "A post written by the tests to check that each front matter mistake '
-      'gets a clear message."\n')),
-    ("date", "date: 2026-06-01\n"),
-    ("slug", "slug: front-matter-check\n"),
-    ("authors", "authors:\n  - editorial\n"),
-    ("categories", "categories:\n  - Outsourcing\n"),
-])
+@pytest.mark.parametrize(
+    "field, passage",
+    [
+        ("title", 'title: "Checking the Front Matter"\n'),
+        (
+            "description",
+            (
+                'description: "A post written by the tests to check that each front matter mistake '
+                'gets a clear message."\n'
+            ),
+        ),
+        ("date", "date: 2026-06-01\n"),
+        ("slug", "slug: front-matter-check\n"),
+        ("authors", "authors:\n  - editorial\n"),
+        ("categories", "categories:\n  - Outsourcing\n"),
+    ],
+)
 def test_missing_post_field_is_named_with_the_fields_a_post_needs(tmp_path, field, passage):
     assert error_for(tmp_path, edit(passage, "")) == f"{SHOWN}, line 2: {field}: is missing; {REQUIRED}"
 
@@ -155,7 +163,8 @@ def test_date_that_is_not_year_month_day_is_rejected(tmp_path, date):
 def test_a_date_in_quotes_is_rejected_as_typed(tmp_path, date):
     shown = date.strip("\"'")
     assert error_for(tmp_path, edit("date: 2026-06-01", f"date: {date}")) == (
-        f'{SHOWN}, line 4: date: expected a date, found text ("{shown}"); write it without quotes: date: {shown}')
+        f'{SHOWN}, line 4: date: expected a date, found text ("{shown}"); write it without quotes: date: {shown}'
+    )
 
 
 @pytest.mark.parametrize("date", ["2026-13-01", "2026-02-30"])
@@ -247,6 +256,7 @@ def test_template_code_in_a_page_title_is_rejected(tmp_path):
 
 # --- Full builds -----------------------------------------------------------------------------
 
+
 def fails_with(build, project: Path, message: str) -> None:
     result = build(project)
     assert result.returncode != 0, result.output
@@ -268,30 +278,42 @@ def test_build_stops_on_a_category_in_the_wrong_case(project, build):
     text = post.read_text(encoding="utf-8")
     post.write_text(edit("  - Running a law firm\n", "  - Running a Law Firm\n", text), encoding="utf-8")
     line = line_no(text, "  - Running a law firm")
-    fails_with(build, project, (
-        f'docs/blog/posts/lawyer-burnout.md, line {line}: categories > item 1: "Running a Law Firm" is not an '
-        f'allowed category (did you mean "Running a law firm"?)'
-    ))
+    fails_with(
+        build,
+        project,
+        (
+            f'docs/blog/posts/lawyer-burnout.md, line {line}: categories > item 1: "Running a Law Firm" is not an '
+            f'allowed category (did you mean "Running a law firm"?)'
+        ),
+    )
 
 
 def test_build_stops_on_a_yaml_error_with_the_file_line(project, build):
     post = project / "docs/blog/posts/lawyer-burnout.md"
     text = post.read_text(encoding="utf-8")
     post.write_text(edit("slug: lawyer-burnout", 'slug: "lawyer-burnout', text), encoding="utf-8")
-    fails_with(build, project, (
-        f"docs/blog/posts/lawyer-burnout.md, line {line_no(text, 'slug:')}: slug: "
-        'a quotation mark opened here is never closed; expected the value to end with the same mark on this line: '
-        'slug: "lawyer-burnout"'
-    ))
+    fails_with(
+        build,
+        project,
+        (
+            f"docs/blog/posts/lawyer-burnout.md, line {line_no(text, 'slug:')}: slug: "
+            "a quotation mark opened here is never closed; expected the value to end with the same mark on this line: "
+            'slug: "lawyer-burnout"'
+        ),
+    )
 
 
 def test_build_stops_on_two_posts_with_one_slug(project, build):
     posts_dir = project / "docs/blog/posts"
     shutil.copy(posts_dir / "lawyer-burnout.md", posts_dir / "new-post.md")  # an old post as a template
-    fails_with(build, project, (
-        'docs/blog/posts/new-post.md, line 5: slug: "lawyer-burnout" is already the slug of '
-        "docs/blog/posts/lawyer-burnout.md; expected each post to have its own slug"
-    ))
+    fails_with(
+        build,
+        project,
+        (
+            'docs/blog/posts/new-post.md, line 5: slug: "lawyer-burnout" is already the slug of '
+            "docs/blog/posts/lawyer-burnout.md; expected each post to have its own slug"
+        ),
+    )
 
 
 def test_build_stops_on_a_page_without_description(project, build):
@@ -299,8 +321,9 @@ def test_build_stops_on_a_page_without_description(project, build):
     text = page.read_text(encoding="utf-8")
     description = next(line for line in text.splitlines(keepends=True) if line.startswith("description:"))
     page.write_text(text.replace(description, ""), encoding="utf-8")
-    fails_with(build, project,
-               "docs/contact.md, line 2: description: is missing; the front matter needs: title, description")
+    fails_with(
+        build, project, "docs/contact.md, line 2: description: is missing; the front matter needs: title, description"
+    )
 
 
 def test_build_stops_on_an_impossible_date_without_a_traceback(project, build):
@@ -329,6 +352,7 @@ def test_a_published_post_with_the_scaffolds_placeholder_is_refused_at_its_line(
     text = "---\ntitle: T\n---\n\nIntro.\n\nREPLACE THIS with the text.\n"
     assert front_matter.placeholder_message("docs/blog/posts/a.md", text, {"title": "T"}) == (
         'docs/blog/posts/a.md, line 7: the post still says "REPLACE THIS"; expected your own words there '
-        "before the post is published (or keep draft: true in its front matter until it is ready)")
+        "before the post is published (or keep draft: true in its front matter until it is ready)"
+    )
     assert front_matter.placeholder_message("docs/blog/posts/a.md", text, {"title": "T", "draft": True}) is None
     assert front_matter.placeholder_message("docs/blog/posts/a.md", text.replace("REPLACE THIS", "Our"), {}) is None

@@ -46,8 +46,7 @@ def heading(soup) -> str:
 
 
 @pytest.mark.parametrize("path", [GUIDE, POST])
-def test_every_printed_sheet_carries_the_title_and_the_first_names_the_firm_and_address(browser, base_url, site,
-                                                                                          path):
+def test_every_printed_sheet_carries_the_title_and_the_first_names_the_firm_and_address(browser, base_url, site, path):
     title = heading(site.page(path))
     address = CONFIG["site_url"] + path
     sheets = printed(browser, base_url + path)
@@ -95,4 +94,3 @@ def test_a_title_with_quotes_and_a_backslash_prints_exactly_as_written(browser, 
     assert all(packed(title) in sheet for sheet in sheets)
     # Printed once as the header and once as the heading of the first sheet: the CSS string ended where it should.
     assert sheets[0].count(packed(title)) == 2
-

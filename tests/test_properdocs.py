@@ -19,10 +19,20 @@ PROPERDOCS = Path(sys.executable).parent / "properdocs"
 
 def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """`properdocs build -f mkdocs.yml --strict` of a project, dated like the reproducible builds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet",
-           "SOURCE_DATE_EPOCH": str(COMMIT_TIME)}
-    return subprocess.run([str(PROPERDOCS), "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GIT_PYTHON_REFRESH": "quiet",
+        "SOURCE_DATE_EPOCH": str(COMMIT_TIME),
+    }
+    return subprocess.run(
+        [str(PROPERDOCS), "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_properdocs_builds_the_site_strictly_to_the_same_bytes_as_mkdocs(tmp_path):

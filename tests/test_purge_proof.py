@@ -40,11 +40,25 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REPOSITORY = "https://github.com/backofficelegal/website"
 
-FEATURES = ["announce.dismiss", "content.action.edit", "content.action.view", "content.code.annotate",
-            "content.code.copy", "content.code.select", "content.footnote.tooltips", "content.tabs.link",
-            "content.tooltips", "header.autohide", "navigation.expand", "navigation.indexes",
-            "navigation.path", "navigation.prune", "navigation.sections", "navigation.tabs.sticky",
-            "search.share"]
+FEATURES = [
+    "announce.dismiss",
+    "content.action.edit",
+    "content.action.view",
+    "content.code.annotate",
+    "content.code.copy",
+    "content.code.select",
+    "content.footnote.tooltips",
+    "content.tabs.link",
+    "content.tooltips",
+    "header.autohide",
+    "navigation.expand",
+    "navigation.indexes",
+    "navigation.path",
+    "navigation.prune",
+    "navigation.sections",
+    "navigation.tabs.sticky",
+    "search.share",
+]
 EXTENSIONS = """
   - abbr
   - def_list
@@ -71,15 +85,30 @@ EXTENSIONS = """
       clickable_checkbox: true
   - pymdownx.tilde
 """
-KINDS = ["note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug",
-         "example", "quote"]
+KINDS = [
+    "note",
+    "abstract",
+    "info",
+    "tip",
+    "success",
+    "question",
+    "warning",
+    "failure",
+    "danger",
+    "bug",
+    "example",
+    "quote",
+]
 
 
 def specimen() -> str:
     """A page that uses every piece of syntax the extensions above give editors."""
-    notes = "\n".join(f'!!! {kind} "A {kind}"\n\n    Text of the {kind}.\n\n'
-                      f'??? {kind} "A closed {kind}"\n\n    Hidden text.\n\n'
-                      f'???+ {kind}\n\n    Open text.\n' for kind in KINDS)
+    notes = "\n".join(
+        f'!!! {kind} "A {kind}"\n\n    Text of the {kind}.\n\n'
+        f'??? {kind} "A closed {kind}"\n\n    Hidden text.\n\n'
+        f"???+ {kind}\n\n    Open text.\n"
+        for kind in KINDS
+    )
     tabs = "\n".join(f'=== "A long tab label number {n}"\n\n    Content of tab {n}.\n' for n in range(1, 13))
     return f"""---
 title: Specimen
@@ -187,9 +216,12 @@ def with_every_feature(project: Path) -> None:
     """Turn on every feature and extension in the project's mkdocs.yml, add the specimen page and blog posts."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("site_author: Back Office Legal\n",
-                        f"site_author: Back Office Legal\nrepo_url: {REPOSITORY}\nrepo_name: backofficelegal/website\n"
-                        "edit_uri: edit/main/docs/\n", 1)
+    text = text.replace(
+        "site_author: Back Office Legal\n",
+        f"site_author: Back Office Legal\nrepo_url: {REPOSITORY}\nrepo_name: backofficelegal/website\n"
+        "edit_uri: edit/main/docs/\n",
+        1,
+    )
     features = "".join(f"    - {feature}\n" for feature in FEATURES)
     text = text.replace("  features:\n", "  features:\n" + features, 1)
     text = text.replace("markdown_extensions:\n", "markdown_extensions:" + EXTENSIONS, 1)
@@ -210,6 +242,7 @@ def every_feature(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 # --- The selectors the purge dropped ---------------------------------------------------------
+
 
 def selectors(css: str) -> set[str]:
     """Every selector of every style rule of a stylesheet, inside @media and @supports too."""

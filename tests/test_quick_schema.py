@@ -36,14 +36,39 @@ def variants(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Mistakes of every kind a schema checks, made in one front matter."""
     made = []
     for key in meta:
-        for wrong in (None, 1, True, 1.5, "", " ", "x" * 400, [], ["a", "a"], {}, {"x": 1}, "2026-13-45",
-                      "2026-02-30", "not a date", [1], [True], "Legal careers\n", "a\nb"):
+        for wrong in (
+            None,
+            1,
+            True,
+            1.5,
+            "",
+            " ",
+            "x" * 400,
+            [],
+            ["a", "a"],
+            {},
+            {"x": 1},
+            "2026-13-45",
+            "2026-02-30",
+            "not a date",
+            [1],
+            [True],
+            "Legal careers\n",
+            "a\nb",
+        ):
             changed = copy.deepcopy(meta)
             changed[key] = wrong
             made.append(changed)
         made.append({k: v for k, v in meta.items() if k != key})
-    made += [{**meta, "unknown": "x"}, {**meta, "draft": 1}, {**meta, "draft": False}, {**meta, "draft": True},
-             {**meta, "date": dt.date(2026, 1, 1).isoformat()}, {**meta, "pin": 1}, {**meta, "readtime": True}]
+    made += [
+        {**meta, "unknown": "x"},
+        {**meta, "draft": 1},
+        {**meta, "draft": False},
+        {**meta, "draft": True},
+        {**meta, "date": dt.date(2026, 1, 1).isoformat()},
+        {**meta, "pin": 1},
+        {**meta, "readtime": True},
+    ]
     return made
 
 
@@ -52,8 +77,9 @@ def test_the_sites_schemas_get_the_quick_check(kind):
     assert schemas.quick_check(validator(kind)) is not None
 
 
-@pytest.mark.parametrize("kind, meta", front_matters(), ids=[path.relative_to(ROOT / "docs").as_posix()
-                                                              for path in MARKDOWN])
+@pytest.mark.parametrize(
+    "kind, meta", front_matters(), ids=[path.relative_to(ROOT / "docs").as_posix() for path in MARKDOWN]
+)
 def test_the_quick_check_says_yes_only_where_jsonschema_finds_no_problem(kind, meta):
     checking = validator(kind)
     quick = schemas.quick_check(checking)
@@ -89,8 +115,10 @@ def test_the_quick_check_spares_jsonschema_only_what_passes(monkeypatch):
 
     monkeypatch.setattr(type(checking), "iter_errors", counted)
     quick = schemas.quick_check(checking)
-    good = {"title": "A page",
-            "description": "What this page tells a reader, written as one plain sentence for search."}
+    good = {
+        "title": "A page",
+        "description": "What this page tells a reader, written as one plain sentence for search.",
+    }
     assert schemas.schema_problems(good, checking, quick=quick) == []
     assert asked == []
     assert schemas.schema_problems({**good, "title": 1}, checking, quick=quick)

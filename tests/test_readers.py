@@ -170,11 +170,14 @@ def test_search_finds_the_guide_for_billing_and_opens_it_from_the_keyboard(reade
 def body_only_word(site_dir: Path, post: str) -> str:
     """A word that is in the post's body and nowhere else: not in its title, not on another page."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
     def words(text: str) -> set[str]:
         return set(re.findall(r"[a-z]{7,}", re.sub(r"<[^>]+>", " ", text).lower()))
+
     ours = [doc for doc in index if doc["location"].startswith(post)]
-    elsewhere = set().union(*(words(doc["title"] + " " + doc["text"]) for doc in index
-                              if not doc["location"].startswith(post)))
+    elsewhere = set().union(
+        *(words(doc["title"] + " " + doc["text"]) for doc in index if not doc["location"].startswith(post))
+    )
     titles = set().union(*(words(doc["title"]) for doc in ours))
     body = set().union(*(words(doc["text"]) for doc in ours))
     candidates = sorted(body - elsewhere - titles)

@@ -19,22 +19,30 @@ def documented(message: str) -> bool:
     return any(any_line(message).startswith(any_line(example.removesuffix("...").rstrip())) for example in EXAMPLES)
 
 
-@pytest.mark.parametrize("old, new", [
-    ("        area: research\n        text: Carry out legal research",
-     "        area: reserch\n        text: Carry out legal research"),
-    ("    focus: The administrative side of a law practice.\n", ""),
-    ("    name: Legal assistant\n", '    name: "Legal assistant\n'),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "        area: research\n        text: Carry out legal research",
+            "        area: reserch\n        text: Carry out legal research",
+        ),
+        ("    focus: The administrative side of a law practice.\n", ""),
+        ("    name: Legal assistant\n", '    name: "Legal assistant\n'),
+    ],
+)
 def test_readme_shows_the_data_file_messages(tmp_path, old, new):
     message = data_error(tmp_path, old, new)
     assert documented(message), message
 
 
-@pytest.mark.parametrize("post, old, new", [
-    ("virtual-legal-clerk.md", "  - Outsourcing", "  - outsourcing"),
-    ("law-firm-business-coach.md", "\ndescription:", "\ndescripton:"),
-    ("virtual-legal-clerk.md", "slug: virtual-legal-clerk", "slug: lawyer-burnout"),
-])
+@pytest.mark.parametrize(
+    "post, old, new",
+    [
+        ("virtual-legal-clerk.md", "  - Outsourcing", "  - outsourcing"),
+        ("law-firm-business-coach.md", "\ndescription:", "\ndescripton:"),
+        ("virtual-legal-clerk.md", "slug: virtual-legal-clerk", "slug: lawyer-burnout"),
+    ],
+)
 def test_readme_shows_the_front_matter_messages(tmp_path, post, old, new):
     message = docs_error(tmp_path, post, old, new)
     # A message listing several problems is documented by its most telling line.

@@ -22,8 +22,14 @@ CONTACT = "contact/"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRM = mkdocs_settings()["extra"]["firm"]
 THREE = "?tasks=p-research&tasks=la-greet&tasks=p-proceedings"
-FILLED = {"name": "Dana Whitfield", "firm": "Whitfield & Ortiz <LLP>", "email": "dana@whitfield-ortiz.test",
-          "phone": "(212) 555-0147", "practice": "Family law, immigration", "best_time": "Weekday mornings"}
+FILLED = {
+    "name": "Dana Whitfield",
+    "firm": "Whitfield & Ortiz <LLP>",
+    "email": "dana@whitfield-ortiz.test",
+    "phone": "(212) 555-0147",
+    "practice": "Family law, immigration",
+    "best_time": "Weekday mornings",
+}
 SIZE = "6 to 15"
 
 
@@ -55,28 +61,45 @@ def opened_email(page: Page) -> tuple[str, str, str, str]:
 
 
 def about_us() -> list[str]:
-    return ["About us:", f'Name: {FILLED["name"]}', f'Law firm: {FILLED["firm"]}', f'Email: {FILLED["email"]}',
-            f'Phone: {FILLED["phone"]}', f"Lawyers at the firm: {SIZE}", f'Practice areas: {FILLED["practice"]}',
-            f'Best time to call: {FILLED["best_time"]}']
+    return [
+        "About us:",
+        f"Name: {FILLED['name']}",
+        f"Law firm: {FILLED['firm']}",
+        f"Email: {FILLED['email']}",
+        f"Phone: {FILLED['phone']}",
+        f"Lawyers at the firm: {SIZE}",
+        f"Practice areas: {FILLED['practice']}",
+        f"Best time to call: {FILLED['best_time']}",
+    ]
 
 
 def three_tasks_email(base_url: str) -> str:
     """The email for p-research, la-greet and p-proceedings, as the firm should receive it."""
-    return "\n".join([
-        "Hello Back Office Legal,", "",
-        "We'd like help with:", "",
-        "Legal research and drafting:",
-        "- Research the law and past cases for our matters", "",
-        "In person, at our office or in court:",
-        "- Attend hearings and trials with our attorneys",
-        "- Welcome clients when they arrive at our office", "",
-        f"Our list in your guide: {base_url}{GUIDE}?tasks=p-research,p-proceedings,la-greet#which-help-tool", "",
-        *about_us(), "",
-        "Thank you,", FILLED["name"],
-    ])
+    return "\n".join(
+        [
+            "Hello Back Office Legal,",
+            "",
+            "We'd like help with:",
+            "",
+            "Legal research and drafting:",
+            "- Research the law and past cases for our matters",
+            "",
+            "In person, at our office or in court:",
+            "- Attend hearings and trials with our attorneys",
+            "- Welcome clients when they arrive at our office",
+            "",
+            f"Our list in your guide: {base_url}{GUIDE}?tasks=p-research,p-proceedings,la-greet#which-help-tool",
+            "",
+            *about_us(),
+            "",
+            "Thank you,",
+            FILLED["name"],
+        ]
+    )
 
 
 # --- The form and its first screen -----------------------------------------------------------
+
 
 def test_the_contact_pages_first_phone_screen_holds_the_request(contact, base_url):
     contact.goto(base_url + CONTACT + THREE)
@@ -94,10 +117,15 @@ def test_the_carried_ticks_are_listed_by_service_with_those_done_in_person_apart
     contact.goto(base_url + CONTACT + THREE)
     chosen = contact.locator(".bol-request-chosen")
     assert chosen.locator("p").all_inner_texts()[:3] == [
-        "You've chosen 3 tasks:", "Legal research and drafting", "In person, at your office or in court"]
+        "You've chosen 3 tasks:",
+        "Legal research and drafting",
+        "In person, at your office or in court",
+    ]
     assert chosen.locator("li").all_inner_texts() == [
-        "Research the law and past cases for our matters", "Attend hearings and trials with our attorneys",
-        "Welcome clients when they arrive at our office"]
+        "Research the law and past cases for our matters",
+        "Attend hearings and trials with our attorneys",
+        "Welcome clients when they arrive at our office",
+    ]
     # Changed here too: the list follows.
     contact.locator(".bol-request-choose summary").click()
     contact.check("#request-task-la-phones")
@@ -117,13 +145,14 @@ def test_with_no_list_carried_nothing_is_ticked_and_the_hint_says_where_to_tick(
 
 # --- The email ---------------------------------------------------------------------------------
 
+
 def test_the_email_reads_as_the_firm_asking(contact, base_url):
     contact.goto(base_url + CONTACT + THREE)
     fill(contact)
     contact.get_by_role("button", name="Write the email").click()
     address, subject, body, _ = opened_email(contact)
     assert address == FIRM["email"]
-    assert subject == f'Consultation request from {FILLED["firm"]}: 3 tasks'
+    assert subject == f"Consultation request from {FILLED['firm']}: 3 tasks"
     assert body == three_tasks_email(base_url)
     assert "opens your email program" in contact.locator("#request").inner_text()
     assert contact.locator(".bol-copy-status").inner_text().startswith("Your email program should now open")
@@ -136,7 +165,7 @@ def test_nineteen_ticks_are_summarised_to_fit_a_mail_program_and_copied_in_full(
     contact.get_by_role("button", name="Write the email").click()
     _, subject, body, href = opened_email(contact)
     assert len(href) <= 1800
-    assert subject == f'Consultation request from {FILLED["firm"]}: 19 tasks'
+    assert subject == f"Consultation request from {FILLED['firm']}: 19 tasks"
     lines = body.split("\n")
     assert lines[2] == "We'd like help with 19 tasks:"
     assert "- In person, at our office or in court: 2 tasks" in lines
@@ -173,10 +202,14 @@ def test_copy_shows_the_request_selected_when_the_browser_refuses_the_clipboard(
     area.wait_for(state="visible")
     assert area.input_value() == three_tasks_email(base_url)
     assert area.evaluate("a => [document.activeElement === a, a.selectionStart, a.selectionEnd]") == [
-        True, 0, len(three_tasks_email(base_url))]
+        True,
+        0,
+        len(three_tasks_email(base_url)),
+    ]
 
 
 # --- Mistakes, as GOV.UK shows them ----------------------------------------------------------------
+
 
 def errors(page: Page) -> tuple[list[str], dict[str, str]]:
     """The error summary's links, and each field's message (without its hidden "Error:")."""
@@ -192,11 +225,19 @@ def test_mistakes_show_in_a_summary_at_the_top_and_at_each_field(contact, base_u
     title = contact.title()
     contact.get_by_role("button", name="Write the email").click()
     summary, fields = errors(contact)
-    expected = ["Choose at least one task, or tell us in your message what you need", "Enter your name",
-                "Enter the name of your law firm", "Enter your email address"]
+    expected = [
+        "Choose at least one task, or tell us in your message what you need",
+        "Enter your name",
+        "Enter the name of your law firm",
+        "Enter your email address",
+    ]
     assert summary == expected
-    assert fields == {"request-tasks-error": expected[0], "request-name-error": expected[1],
-                      "request-firm-error": expected[2], "request-email-error": expected[3]}
+    assert fields == {
+        "request-tasks-error": expected[0],
+        "request-name-error": expected[1],
+        "request-firm-error": expected[2],
+        "request-email-error": expected[3],
+    }
     assert contact.evaluate("document.activeElement.className") == "bol-error-summary"
     assert contact.title() == "Error: " + title
     assert contact.locator(".bol-error-summary").get_by_role("heading").inner_text() == "There is a problem"
@@ -214,8 +255,10 @@ def test_mistakes_show_in_a_summary_at_the_top_and_at_each_field(contact, base_u
     fill(contact, {**FILLED, "email": "dana@whitfield", "phone": "12"})
     contact.check("#request-task-p-research")
     contact.get_by_role("button", name="Write the email").click()
-    assert errors(contact)[0] == ["Enter an email address in the correct format, like name@yourfirm.com",
-                                  "Enter a phone number with at least 7 digits, like (212) 555-0147"]
+    assert errors(contact)[0] == [
+        "Enter an email address in the correct format, like name@yourfirm.com",
+        "Enter a phone number with at least 7 digits, like (212) 555-0147",
+    ]
     # Put right, the mistakes go and the email opens.
     fill(contact)
     contact.get_by_role("button", name="Write the email").click()
@@ -231,9 +274,11 @@ def test_a_message_alone_is_enough_without_ticks(contact, base_url):
     contact.fill("#request-message", "We need cover for a paralegal on leave from March.")
     contact.get_by_role("button", name="Write the email").click()
     _, subject, body, _ = opened_email(contact)
-    assert subject == f'Consultation request from {FILLED["firm"]}'
-    assert body.startswith("Hello Back Office Legal,\n\nWe'd like to talk about help for our firm.\n\n"
-                           "We need cover for a paralegal on leave from March.\n\nAbout us:")
+    assert subject == f"Consultation request from {FILLED['firm']}"
+    assert body.startswith(
+        "Hello Back Office Legal,\n\nWe'd like to talk about help for our firm.\n\n"
+        "We need cover for a paralegal on leave from March.\n\nAbout us:"
+    )
 
 
 def test_without_javascript_the_browser_checks_and_sends_the_form_as_an_email(browser, base_url):
@@ -241,7 +286,7 @@ def test_without_javascript_the_browser_checks_and_sends_the_form_as_an_email(br
     page = context.new_page()
     page.goto(base_url + CONTACT + THREE)
     form = page.locator("#request")
-    assert form.get_attribute("action") == f'mailto:{FIRM["email"]}?subject=Consultation%20request'
+    assert form.get_attribute("action") == f"mailto:{FIRM['email']}?subject=Consultation%20request"
     assert form.get_attribute("enctype") == "text/plain" and form.get_attribute("method") == "post"
     assert page.locator("#request-name").is_visible() and page.locator(".bol-copy").is_hidden()
     assert form.evaluate("f => f.checkValidity()") is False  # name, firm and email are required
@@ -258,6 +303,7 @@ def test_the_pages_policy_lets_the_form_write_an_email_and_post_nowhere_else(sit
 
 
 # --- The firm's form endpoint: a real POST -------------------------------------------------------
+
 
 class Endpoint(BaseHTTPRequestHandler):
     """A firm's form endpoint on this computer: keeps what each POST carried."""
@@ -290,7 +336,8 @@ def posting_site(tmp_path_factory, endpoint) -> Iterator[tuple[str, Path]]:
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("    form_action:\n", f"    form_action: {endpoint}\n"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     built = build_site(project, tmp_path_factory.mktemp("posting-site"))
     assert built.returncode == 0, built.output
     with serve_folder(built.site) as url:
@@ -311,13 +358,16 @@ def test_with_a_form_endpoint_the_request_is_posted_there(browser, posting_site,
     assert page.locator("p").inner_text() == "Thank you: we will be in touch."
     [(path, fields)] = Endpoint.received
     assert path == "/consultation"
-    assert fields["tasks"] == ["Research the law and past cases for our matters",
-                               "Attend hearings and trials with our attorneys",
-                               "Welcome clients when they arrive at our office"]
+    assert fields["tasks"] == [
+        "Research the law and past cases for our matters",
+        "Attend hearings and trials with our attorneys",
+        "Welcome clients when they arrive at our office",
+    ]
     assert {name: fields[name] for name in ("name", "firm", "email", "phone", "practice", "best_time")} == {
-        name: [value] for name, value in FILLED.items()}
+        name: [value] for name, value in FILLED.items()
+    }
     assert fields["firm_size"] == [SIZE] and fields["message"] == ["Mostly family-law matters & <urgent> ones."]
-    assert fields["subject"] == [f'Consultation request from {FILLED["firm"]}: 3 tasks']
+    assert fields["subject"] == [f"Consultation request from {FILLED['firm']}: 3 tasks"]
     request = fields["request"][0].replace("\r\n", "\n")
     assert request.startswith("Hello Back Office Legal,\n\nWe'd like help with:\n\nLegal research and drafting:\n")
     assert "\nMostly family-law matters & <urgent> ones.\n" in request
@@ -350,8 +400,10 @@ def test_with_a_form_endpoint_and_no_javascript_the_fields_are_posted(browser, p
     context.close()
 
 
-@pytest.mark.parametrize("address", ["http://forms.firm.test/send", "forms.firm.test/send", "https://a b.test/",
-                                     "https://forms.firm.test/send;x"])
+@pytest.mark.parametrize(
+    "address",
+    ["http://forms.firm.test/send", "forms.firm.test/send", "https://a b.test/", "https://forms.firm.test/send;x"],
+)
 def test_a_form_address_the_form_cannot_post_to_stops_the_build(tmp_path, address):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -360,5 +412,7 @@ def test_a_form_address_the_form_cannot_post_to_stops_the_build(tmp_path, addres
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0
     line = text.split("\n").index(f'    form_action: "{address}"') + 1
-    assert (f'mkdocs.yml, line {line}: extra > firm > form_action: "{address}" is not an address the form can post '
-            "to; expected the full https address") in built.output
+    assert (
+        f'mkdocs.yml, line {line}: extra > firm > form_action: "{address}" is not an address the form can post '
+        "to; expected the full https address"
+    ) in built.output

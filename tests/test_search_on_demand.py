@@ -125,13 +125,15 @@ SEARCH_STARTS = """() => [performance.getEntriesByType('navigation')[0].loadEven
 
 def materials_script_ran(tab: Tab) -> bool:
     """Whether Material's script was asked for and ran (so that nothing is missing for want of it)."""
-    return (any("/assets/javascripts/bundle." in url for url in tab.requested)
-            and tab.page.evaluate("document.documentElement.classList.contains('js')"))
+    return any("/assets/javascripts/bundle." in url for url in tab.requested) and tab.page.evaluate(
+        "document.documentElement.classList.contains('js')"
+    )
 
 
 @pytest.mark.parametrize("path", ["", GUIDE, POST])
 def test_a_first_visit_asks_for_neither_the_search_index_nor_its_worker_before_the_page_has_loaded(
-        new_tab, base_url, path):
+    new_tab, base_url, path
+):
     tab = new_tab()
     tab.page.goto(base_url + path)
     tab.idle()
@@ -142,8 +144,7 @@ def test_a_first_visit_asks_for_neither_the_search_index_nor_its_worker_before_t
     assert all(start >= loaded > 0 for start in starts), (loaded, starts)
 
 
-def test_once_the_page_has_loaded_and_the_browser_is_idle_search_loads_by_itself_and_answers_at_once(
-        new_tab, base_url):
+def test_once_the_page_has_loaded_and_the_browser_is_idle_search_loads_by_itself_and_answers_at_once(new_tab, base_url):
     tab = new_tab(PHONE)
     tab.page.goto(base_url + GUIDE)
     tab.idle()
@@ -291,6 +292,7 @@ def test_the_404_pages_search_form_address_opens_results(new_tab, base_url):
 
 # --- A tap before the end of the page has arrived --------------------------------------------
 
+
 @contextlib.contextmanager
 def serve_page_in_two_parts(folder: Path, path: str, cut: str) -> Iterator[tuple[str, threading.Event]]:
     """The built site served as usual, except the page at `path`, which is sent up to `cut`
@@ -342,6 +344,7 @@ def test_a_tap_on_the_search_icon_before_the_end_of_the_page_has_arrived_finds(s
 
 # --- Back and Forward ----------------------------------------------------------------------
 
+
 def came_back_from_the_cache(page: Page) -> bool:
     """Whether the page was shown again from the back/forward cache (not loaded again)."""
     persisted: bool = page.evaluate("window.__persisted === true")
@@ -354,8 +357,9 @@ REMEMBER_PAGESHOW = "addEventListener('pageshow', event => { window.__persisted 
 @pytest.fixture(scope="module")
 def bfcache_browser(browser: Browser) -> Iterator[Browser]:
     """Chromium with its back/forward cache, which Playwright turns off by default."""
-    launched = browser.browser_type.launch(executable_path=CHROMIUM, args=FLAGS,
-                                           ignore_default_args=["--disable-back-forward-cache"])
+    launched = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=FLAGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
     yield launched
     launched.close()
 
@@ -421,6 +425,7 @@ def test_a_search_toggle_a_browser_brings_back_on_still_answers(new_tab, base_ur
 
 # --- Failures ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Outage:
     """A route handler that fails requests (a 404 or a network error) until `over`, then lets them through."""
@@ -442,8 +447,7 @@ class Outage:
 
 @pytest.mark.parametrize("failure", ["404", "network error"])
 @pytest.mark.parametrize("what", [INDEX, WORKER], ids=["index", "worker"])
-def test_a_failed_download_says_so_and_is_tried_again_when_the_reader_searches_again(new_tab, base_url, what,
-                                                                                      failure):
+def test_a_failed_download_says_so_and_is_tried_again_when_the_reader_searches_again(new_tab, base_url, what, failure):
     tab = new_tab(saving_data=True)
     errors: list[str] = []
     tab.page.on("pageerror", lambda error: errors.append(str(error)))

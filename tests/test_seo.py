@@ -30,8 +30,11 @@ def head(page: BeautifulSoup, selector: str, attribute: str = "content") -> str:
 
 def json_ld(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
     """The page's schema.org items, by type."""
-    items = [item for tag in page.select('script[type="application/ld+json"]')
-             for item in json.loads(str(tag.string))["@graph"]]
+    items = [
+        item
+        for tag in page.select('script[type="application/ld+json"]')
+        for item in json.loads(str(tag.string))["@graph"]
+    ]
     return {item["@type"]: item for item in items}
 
 
@@ -100,7 +103,10 @@ def test_each_post_is_a_blog_posting_with_its_dates_and_categories(site, post):
 def test_breadcrumbs_lead_from_home_to_the_page(site):
     trail = json_ld(site.page("blog/lawyer-burnout/"))["BreadcrumbList"]["itemListElement"]
     assert [(item["position"], item["item"]) for item in trail] == [
-        (1, SITE_URL), (2, canonical("blog/")), (3, canonical("blog/lawyer-burnout/"))]
+        (1, SITE_URL),
+        (2, canonical("blog/")),
+        (3, canonical("blog/lawyer-burnout/")),
+    ]
     for path in page_paths(site.site):
         if path not in ("", "404.html"):
             trail = json_ld(site.page(path))["BreadcrumbList"]["itemListElement"]
@@ -140,13 +146,20 @@ def long_blog(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The project with twelve more posts (two pages of lists), one with markup characters."""
     project = copy_project(tmp_path_factory.mktemp("seo") / "project")
     posts = project / "docs" / "blog" / "posts"
-    (posts / "odd.md").write_text(post_text(ODD_TITLE, ODD_DESCRIPTION, "2026-01-05", "fees-and-retainers"),
-                                  encoding="utf-8")
+    (posts / "odd.md").write_text(
+        post_text(ODD_TITLE, ODD_DESCRIPTION, "2026-01-05", "fees-and-retainers"), encoding="utf-8"
+    )
     for number in range(11):
         day = dt.date(2026, 2, 1) + dt.timedelta(days=number)
-        (posts / f"extra-{number}.md").write_text(post_text(
-            f"Extra Post Number {number}", f"Extra post number {number}, written by the tests to make the lists long.",
-            day.isoformat(), f"extra-post-{number}"), encoding="utf-8")
+        (posts / f"extra-{number}.md").write_text(
+            post_text(
+                f"Extra Post Number {number}",
+                f"Extra post number {number}, written by the tests to make the lists long.",
+                day.isoformat(),
+                f"extra-post-{number}",
+            ),
+            encoding="utf-8",
+        )
     result = build_site(project, project.parent / "site")
     assert result.returncode == 0, result.output
     return result
@@ -179,8 +192,10 @@ def test_the_preview_picture_has_the_size_its_tags_announce(site):
     picture = (site.site / head(page, 'meta[property="og:image"]').removeprefix(SITE_URL)).read_bytes()
     # A PNG's width and height sit in bytes 16-24 of its header.
     size = (int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big"))
-    announced = (int(head(page, 'meta[property="og:image:width"]')),
-                 int(head(page, 'meta[property="og:image:height"]')))
+    announced = (
+        int(head(page, 'meta[property="og:image:width"]')),
+        int(head(page, 'meta[property="og:image:height"]')),
+    )
     assert size == announced
     assert head(page, 'meta[name="twitter:card"]') == "summary_large_image" and size == (1200, 630)
 

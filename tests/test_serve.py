@@ -68,7 +68,9 @@ def server(project: Path) -> Iterator[Server]:
     with log.open("w") as out:
         process = subprocess.Popen(
             [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT,
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     running = Server(process, f"http://127.0.0.1:{port}/", log)
@@ -93,13 +95,28 @@ def shows(server: Server, text: str, path: str = GUIDE) -> Callable[[], bool]:
 
 # An edit to each kind of file an editor or maintainer changes: (file, old, new, page, what the page then shows).
 EDITS = {
-    "data": ("data/comparison.yml", "Interview witnesses\n", "Take statements from witnesses\n", GUIDE,
-             "Take statements from witnesses"),
+    "data": (
+        "data/comparison.yml",
+        "Interview witnesses\n",
+        "Take statements from witnesses\n",
+        GUIDE,
+        "Take statements from witnesses",
+    ),
     "macro code": ("macros/content/tables.py", '{"all": "Yes"', '{"all": "Yes, fully"', GUIDE, "Yes, fully"),
-    "theme override": ("overrides/partials/copyright.html", "How we handle your client files</a>",
-                       "How we handle your client files</a> &middot; Open on Saturdays", GUIDE, "Open on Saturdays"),
-    "post": ("docs/blog/posts/lawyer-burnout.md", "Most attorneys know the feeling.",
-             "Every attorney knows the feeling.", "blog/lawyer-burnout/", "Every attorney knows the feeling."),
+    "theme override": (
+        "overrides/partials/copyright.html",
+        "How we handle your client files</a>",
+        "How we handle your client files</a> &middot; Open on Saturdays",
+        GUIDE,
+        "Open on Saturdays",
+    ),
+    "post": (
+        "docs/blog/posts/lawyer-burnout.md",
+        "Most attorneys know the feeling.",
+        "Every attorney knows the feeling.",
+        "blog/lawyer-burnout/",
+        "Every attorney knows the feeling.",
+    ),
 }
 
 # Nine levels of aliases, each repeating the one before nine times: a "billion laughs".
@@ -110,25 +127,54 @@ for _level in range(1, 9):
 HOURS_LINE = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("    hours:")[0].count("\n") + 1
 # A mistake in each kind of file an editor changes: (file, old, new, the sentence the message holds).
 MISTAKES = {
-    "data": ("data/comparison.yml", "        area: research\n", "        area: reserch\n",
-             '"reserch" is not the id of any task area (did you mean "research"?)'),
-    "macro in a page": ("docs/paralegal-vs-legal-assistant.md", "{{ help_finder() }}", "{{ help_findr() }}",
-                        '"help_findr" is not a name pages can use (did you mean "help_finder"?)'),
-    "post front matter": ("docs/blog/posts/lawyer-burnout.md", "  - Running a law firm", "  - Running a Law Firm",
-                          '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)'),
+    "data": (
+        "data/comparison.yml",
+        "        area: research\n",
+        "        area: reserch\n",
+        '"reserch" is not the id of any task area (did you mean "research"?)',
+    ),
+    "macro in a page": (
+        "docs/paralegal-vs-legal-assistant.md",
+        "{{ help_finder() }}",
+        "{{ help_findr() }}",
+        '"help_findr" is not a name pages can use (did you mean "help_finder"?)',
+    ),
+    "post front matter": (
+        "docs/blog/posts/lawyer-burnout.md",
+        "  - Running a law firm",
+        "  - Running a Law Firm",
+        '"Running a Law Firm" is not an allowed category (did you mean "Running a law firm"?)',
+    ),
     # Aliases that expand to millions of values: the preview must answer at once and recover.
-    "alias bomb in the data": ("data/comparison.yml", "    other_titles:\n      - Legal assistant\n",
-                               f"    other_titles: {BOMB}\n",
-                               "roles > paralegal > other_titles: the aliases (*name) here expand to about"),
-    "alias bomb in front matter": ("docs/blog/posts/lawyer-burnout.md", "\n---\n", f"\nsearch:\n  boost: {BOMB}\n---\n",
-                                   "search > boost: the aliases (*name) here expand to about"),
+    "alias bomb in the data": (
+        "data/comparison.yml",
+        "    other_titles:\n      - Legal assistant\n",
+        f"    other_titles: {BOMB}\n",
+        "roles > paralegal > other_titles: the aliases (*name) here expand to about",
+    ),
+    "alias bomb in front matter": (
+        "docs/blog/posts/lawyer-burnout.md",
+        "\n---\n",
+        f"\nsearch:\n  boost: {BOMB}\n---\n",
+        "search > boost: the aliases (*name) here expand to about",
+    ),
     # mkdocs.yml: a value YAML cuts short (checked by the build), and one YAML cannot read (MkDocs stops first).
-    "value cut in mkdocs.yml": ("mkdocs.yml", "    hours: Monday to Friday", "    hours: Monday #to Friday",
-                                f'mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: the value stops before " #"'),
-    "unreadable mkdocs.yml": ("mkdocs.yml", "    hours: Monday", "    hours: [Mon] Monday",
-                              (f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
-                               'the value starts with "[", which YAML reads as the start of a list; '
-                               "put the value in quotes")),
+    "value cut in mkdocs.yml": (
+        "mkdocs.yml",
+        "    hours: Monday to Friday",
+        "    hours: Monday #to Friday",
+        f'mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: the value stops before " #"',
+    ),
+    "unreadable mkdocs.yml": (
+        "mkdocs.yml",
+        "    hours: Monday",
+        "    hours: [Mon] Monday",
+        (
+            f"mkdocs.yml, line {HOURS_LINE}: extra > firm > hours: "
+            'the value starts with "[", which YAML reads as the start of a list; '
+            "put the value in quotes"
+        ),
+    ),
 }
 ERROR_PAGE = "The preview cannot be built"
 # What the terminal says after the messages (CONTRIBUTING.md quotes it).
@@ -143,8 +189,9 @@ def test_an_edit_shows_in_the_preview_without_a_restart(server, project, file, o
 
 
 @pytest.mark.parametrize("file, old, new, message", MISTAKES.values(), ids=MISTAKES.keys())
-def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(server, project, file, old, new,
-                                                                               message):
+def test_a_mistake_shows_its_message_in_the_browser_keeps_serving_and_recovers(
+    server, project, file, old, new, message
+):
     edit(project / file, old, new)
     wait_for(lambda: message in server.output(), "the message in the terminal")
     wait_for(lambda: RECOVERY_NOTE in server.output(), "the note that the browser shows the message")
@@ -171,8 +218,13 @@ def test_an_open_page_turns_into_the_message_and_back(server, project, browser):
 
 
 def test_a_new_post_from_the_scaffold_shows_in_the_preview(server, project):
-    subprocess.run([sys.executable, str(ROOT / "tools" / "new_post.py"), "Previewing a Draft Post"],
-                   cwd=project, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "new_post.py"), "Previewing a Draft Post"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     wait_for(shows(server, "Previewing a Draft Post", "blog/previewing-a-draft-post/"), "the draft post to be served")
 
 
@@ -201,6 +253,7 @@ def test_the_preview_skips_the_published_builds_stylesheet_purge(server):
     assert f"assets/stylesheets/{shipped.name}" in page
     assert "/*" in (server.get("stylesheets/site.css") or "")
 
+
 def test_the_error_page_shows_a_macro_error_without_its_traceback():
     assert serve_errors.plain_message(MACRO_WARNING) == (
         "Macro Rendering Error\n\nFile: `paralegal-vs-legal-assistant.md`\n\n"
@@ -208,10 +261,18 @@ def test_the_error_page_shows_a_macro_error_without_its_traceback():
     )
 
 
-@pytest.mark.parametrize("path, page", [
-    ("/", True), ("/blog/lawyer-burnout/", True), ("/404.html", True), ("/services", True),
-    ("/stylesheets/site.css", False), ("/feed_rss_created.xml", False), ("/livereload/17/18", False),
-])
+@pytest.mark.parametrize(
+    "path, page",
+    [
+        ("/", True),
+        ("/blog/lawyer-burnout/", True),
+        ("/404.html", True),
+        ("/services", True),
+        ("/stylesheets/site.css", False),
+        ("/feed_rss_created.xml", False),
+        ("/livereload/17/18", False),
+    ],
+)
 def test_the_error_page_replaces_pages_only(path, page):
     assert serve_errors.is_page(path) is page
 
@@ -249,8 +310,13 @@ print(len(pages), sum(1 for page in pages if page() is not None))
 def test_a_rebuild_lets_go_of_the_previous_builds_pages(tmp_path):
     """Every page of the first build stayed in memory through each rebuild (the macros plugin held
     them), and the cycle collector walked them again and again: a slower preview at every edit."""
-    result = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "site")], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"})
+    result = subprocess.run(
+        [sys.executable, "-c", REBUILD, str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"},
+    )
     assert result.returncode == 0, result.stderr
     pages, alive = map(int, result.stdout.split())
     assert pages >= 10

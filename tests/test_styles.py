@@ -22,12 +22,12 @@ def structure(css: str) -> list[tuple[str, str]]:
     start = 0
     for match in re.finditer(r"[{};]", text):
         if match.group() == "{":
-            prelude = " ".join(text[start:match.start()].split())
+            prelude = " ".join(text[start : match.start()].split())
             found.append((prelude, open_blocks[-1] if open_blocks else ""))
             open_blocks.append(prelude)
         elif match.group() == "}":
             if not open_blocks:
-                raise ValueError(f"a '}}' closes nothing, near: {text[max(0, match.start() - 80):match.start()]!r}")
+                raise ValueError(f"a '}}' closes nothing, near: {text[max(0, match.start() - 80) : match.start()]!r}")
             open_blocks.pop()
         start = match.end()
     if open_blocks:
@@ -38,19 +38,26 @@ def structure(css: str) -> list[tuple[str, str]]:
 def misplaced(css: str) -> list[str]:
     """Style rules inside another style rule (only @media and @supports may hold rules, and @page its margins,
     such as @top-left)."""
-    return [f"{prelude!r} inside {parent!r}" for prelude, parent in structure(css)
-            if parent and not parent.startswith(("@media", "@supports"))
-            and not (parent.startswith("@page") and re.fullmatch(r"@(top|bottom|left|right)-[a-z-]+", prelude))]
+    return [
+        f"{prelude!r} inside {parent!r}"
+        for prelude, parent in structure(css)
+        if parent
+        and not parent.startswith(("@media", "@supports"))
+        and not (parent.startswith("@page") and re.fullmatch(r"@(top|bottom|left|right)-[a-z-]+", prelude))
+    ]
 
 
 def test_every_rule_of_the_stylesheet_sits_where_it_applies():
     assert misplaced(STYLESHEET.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("css", [
-    ".a {\n  color: red;\n\n.b {\n  color: blue;\n}\n",          # a rule left open
-    "@media print {\n  .a {\n    color: red;\n  }\n.b {\n  color: blue;\n}\n",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".a {\n  color: red;\n\n.b {\n  color: blue;\n}\n",  # a rule left open
+        "@media print {\n  .a {\n    color: red;\n  }\n.b {\n  color: blue;\n}\n",
+    ],
+)
 def test_a_missing_brace_is_found(css):
     with pytest.raises(ValueError, match="never closed"):
         structure(css)

@@ -30,10 +30,21 @@ HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)((?: +--hash=sha256:[0-9a-f]{64})+)$")
 TEAM = "@back-office-legal/maintainers"
 # A path in each place CODEOWNERS must cover, and one page that editors own.
-MAINTAINED = ("data/comparison.yml", "macros/__init__.py", "hooks/some_hook.py", "overrides/main.html",
-              ".github/workflows/publish.yml", ".github/CODEOWNERS", ".github/dependabot.yml", "mkdocs.yml",
-              "requirements.txt", "requirements-test.txt", "tools/check_data.py", "Makefile",
-              ".pre-commit-config.yaml")
+MAINTAINED = (
+    "data/comparison.yml",
+    "macros/__init__.py",
+    "hooks/some_hook.py",
+    "overrides/main.html",
+    ".github/workflows/publish.yml",
+    ".github/CODEOWNERS",
+    ".github/dependabot.yml",
+    "mkdocs.yml",
+    "requirements.txt",
+    "requirements-test.txt",
+    "tools/check_data.py",
+    "Makefile",
+    ".pre-commit-config.yaml",
+)
 
 
 def requirement_lines(name: str) -> list[str]:
@@ -55,8 +66,9 @@ def pinned(name: str) -> dict[str, str]:
 
 def make_install_commands() -> list[str]:
     """The pip commands `make .venv/.test` runs, from a dry run of make (nothing is executed)."""
-    result = subprocess.run(["make", "-n", "-B", ".venv/.site", ".venv/.test"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        ["make", "-n", "-B", ".venv/.site", ".venv/.test"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return [line for line in result.stdout.splitlines() if " pip install " in line]
 
@@ -65,12 +77,18 @@ def package_files(folder: Path, name: str, version: str) -> tuple[Path, Path]:
     """A minimal wheel and source archive of an empty package, made by hand in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     info = f"{name}-{version}.dist-info"
-    files = {f"{name}/__init__.py": b"",
-             f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
-             f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
-    record = "".join(
-        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
-        for path, data in files.items()) + f"{info}/RECORD,,\n"
+    files = {
+        f"{name}/__init__.py": b"",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = (
+        "".join(
+            f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
+            for path, data in files.items()
+        )
+        + f"{info}/RECORD,,\n"
+    )
     wheel = folder / f"{name}-{version}-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
         for path, data in {**files, f"{info}/RECORD": record.encode()}.items():
@@ -98,8 +116,9 @@ def make_install(requirements: str, folder: Path) -> subprocess.CompletedProcess
     command = [sys.executable, *command[1:-1], str(file), "--dry-run", "--no-index", "--find-links", str(folder)]
     # This machine's pip settings (extra indexes, find-links) stay out of it.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
-    return subprocess.run(command, env={**env, "PIP_CONFIG_FILE": os.devnull}, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        command, env={**env, "PIP_CONFIG_FILE": os.devnull}, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("name", REQUIREMENTS)
@@ -111,8 +130,9 @@ def test_every_requirement_is_pinned_to_one_version_with_the_hashes_of_its_files
     # Options allowed: the test file reads the site's, and may build a named package from source.
     allowed = {"requirements.txt": [], "requirements-test.txt": ["-r requirements.txt"]}[name]
     extra = [line for line in options if line not in allowed]
-    assert all(re.fullmatch(r"--no-binary \S+", line) and normalised(line.split()[1]) in pinned(name)
-               for line in extra), extra
+    assert all(
+        re.fullmatch(r"--no-binary \S+", line) and normalised(line.split()[1]) in pinned(name) for line in extra
+    ), extra
 
 
 def test_no_package_is_pinned_twice_and_the_test_file_starts_from_the_sites():
@@ -125,6 +145,7 @@ def test_no_package_is_pinned_twice_and_the_test_file_starts_from_the_sites():
 
 def test_the_installed_packages_are_the_pinned_versions():
     from importlib.metadata import version
+
     for name, pin in {**pinned("requirements.txt"), **pinned("requirements-test.txt")}.items():
         assert version(name) == pin, name
 
@@ -176,8 +197,12 @@ def dependabot() -> dict[str, Any]:
 
 def schema_check(path: Path) -> subprocess.CompletedProcess[str]:
     """check-jsonschema against the Dependabot schema it ships (no network needed)."""
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_dependabot_config_follows_dependabots_schema_and_a_misspelt_ecosystem_fails(tmp_path):
@@ -185,8 +210,9 @@ def test_dependabot_config_follows_dependabots_schema_and_a_misspelt_ecosystem_f
     result = schema_check(path)
     assert result.returncode == 0, result.stdout + result.stderr
     broken = tmp_path / "dependabot.yml"
-    broken.write_text(path.read_text(encoding="utf-8").replace("package-ecosystem: pip", "package-ecosystem: pipp"),
-                      encoding="utf-8")
+    broken.write_text(
+        path.read_text(encoding="utf-8").replace("package-ecosystem: pip", "package-ecosystem: pipp"), encoding="utf-8"
+    )
     result = schema_check(broken)
     assert result.returncode != 0 and "'pipp' is not one of" in result.stdout
 
@@ -194,7 +220,10 @@ def test_dependabot_config_follows_dependabots_schema_and_a_misspelt_ecosystem_f
 def test_dependabot_updates_pip_npm_and_actions_weekly_grouped_and_a_week_late():
     updates = {update["package-ecosystem"]: update for update in dependabot()["updates"]}
     assert {name: update["directory"] for name, update in updates.items()} == {
-        "pip": "/", "npm": "/tools", "github-actions": "/"}
+        "pip": "/",
+        "npm": "/tools",
+        "github-actions": "/",
+    }
     assert (ROOT / "tools" / "package.json").is_file() and (ROOT / "tools" / "package-lock.json").is_file()
     for name, update in updates.items():
         assert update["schedule"]["interval"] == "weekly", name

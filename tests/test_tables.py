@@ -47,10 +47,16 @@ def renderer(data, firm=None, page: str = "paralegal-vs-legal-assistant/") -> Re
 
 def test_difference_rows_cover_every_aspect_the_guide_promises_for_each_role(data):
     rows = tables.difference_rows(data)
-    assert [row.label for row in rows] == ["Kind of work", "Supervision and responsibility",
-                                           "Billed to clients as legal work?", "Usual training",
-                                           "Voluntary credentials", "Skills it relies on", "Other job titles",
-                                           "US occupation code"]
+    assert [row.label for row in rows] == [
+        "Kind of work",
+        "Supervision and responsibility",
+        "Billed to clients as legal work?",
+        "Usual training",
+        "Voluntary credentials",
+        "Skills it relies on",
+        "Other job titles",
+        "US occupation code",
+    ]
     assert all(len(row.cells) == len(data["roles"]) for row in rows)
     training = next(row for row in rows if row.key == "training")
     assert [item.text for item in training.cells[0].items] == data["roles"][0]["education"]["routes"]
@@ -62,7 +68,8 @@ def test_sourced_cells_cite_their_sources_by_number(data):
     numbers = {source["id"]: n for n, source in enumerate(data["sources"], start=1)}
     assert supervision.text == data["roles"][0]["supervision"]["text"]
     assert [(c.number, c.source["id"]) for c in supervision.cites] == [
-        (numbers[i], i) for i in data["roles"][0]["supervision"]["sources"]]
+        (numbers[i], i) for i in data["roles"][0]["supervision"]["sources"]
+    ]
     code = rows["occupation"].cells[1].items[0]
     assert code.text == "43-6012 Legal Secretaries and Administrative Assistants"
     assert code.link == data["roles"][1]["onet_soc"]["url"] and code.cites
@@ -130,11 +137,14 @@ def test_unknown_role_id_lists_the_ids_there_are(data):
         tables.role_by_id(data, "paralegl")
 
 
-@pytest.mark.parametrize("items, expected", [
-    (["a"], "a"),
-    (["a", "b"], "a or b"),
-    (["a", "b", "c"], "a, b or c"),
-])
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        (["a"], "a"),
+        (["a", "b"], "a or b"),
+        (["a", "b", "c"], "a, b or c"),
+    ],
+)
 def test_join_words_reads_like_a_sentence(items, expected):
     assert tables.join_words(items, "or") == expected
 
@@ -150,8 +160,9 @@ def test_escape_tree_escapes_every_string_and_keeps_the_shape():
     assert tree == {"a": ["&lt;x&gt;", {"b": "&amp;"}], "n": 3}
 
 
-@pytest.mark.parametrize("macro", ["differences_table", "education_table", "duties_table", "skills_table",
-                                   "career_table"])
+@pytest.mark.parametrize(
+    "macro", ["differences_table", "education_table", "duties_table", "skills_table", "career_table"]
+)
 def test_tables_are_accessible(data, macro):
     table = soup(getattr(renderer(data), macro)()).table
     assert table.caption and table.caption.get_text(strip=True)
@@ -173,8 +184,15 @@ def test_values_from_data_render_as_text_and_keep_the_table_whole(data):
     data["career"][0]["because"] = NASTY
     data["roles"][0]["education"]["length"]["text"] = NASTY
     html = renderer(data)
-    for markup in (html.duties_table(), html.differences_table(), html.skills_table(), html.education_table(),
-                   html.career_table(), html.sources_list(), html.duty_list("paralegal")):
+    for markup in (
+        html.duties_table(),
+        html.differences_table(),
+        html.skills_table(),
+        html.education_table(),
+        html.career_table(),
+        html.sources_list(),
+        html.duty_list("paralegal"),
+    ):
         page = soup(markup)
         assert page.find("b") is None
         assert NASTY in page.get_text()
@@ -187,7 +205,7 @@ def test_values_from_data_render_as_text_and_keep_the_table_whole(data):
 
 def test_duties_table_rows_have_stable_anchors(data):
     rows = soup(renderer(data).duties_table()).tbody.find_all("tr")
-    assert [tr["id"] for tr in rows] == [f'area-{area["id"]}' for area in data["task_areas"]]
+    assert [tr["id"] for tr in rows] == [f"area-{area['id']}" for area in data["task_areas"]]
 
 
 def test_contact_details_link_email_and_phone():
@@ -212,7 +230,9 @@ def test_services_list_the_duties_they_take_on_role_by_role(data):
     views = {view.service["id"]: view for view in tables.service_views(data)}
     billing = views["billing"]
     assert [(item.role, item.duty["id"]) for item in billing.duties] == [
-        ("Paralegal", "p-billing"), ("Legal assistant", "la-billing")]
+        ("Paralegal", "p-billing"),
+        ("Legal assistant", "la-billing"),
+    ]
     # Every duty is taken on by the services covering its area, and by no other.
     for view in views.values():
         assert all(item.duty["area"] in view.service["areas"] for item in view.duties)
@@ -258,14 +278,24 @@ def test_help_finder_is_a_labelled_checklist_whose_values_render_as_text(data):
 def test_the_checklist_shows_each_task_with_its_role_and_whether_a_remote_team_can_do_it(data):
     page = soup(finder(data).help_finder())
     rows = {row["data-task"]: row for row in page.select("tr[data-task]")}
-    assert list(rows) == [d["id"] for area in data["task_areas"] for role in data["roles"]
-                          for d in role["duties"] if d["area"] == area["id"]]
+    assert list(rows) == [
+        d["id"]
+        for area in data["task_areas"]
+        for role in data["roles"]
+        for d in role["duties"]
+        if d["area"] == area["id"]
+    ]
+
     def cells(duty_id):
         return [" ".join(cell.get_text(" ", strip=True).split()) for cell in rows[duty_id].find_all(["th", "td"])[1:]]
+
     assert cells("p-research") == ["Carry out legal research for the attorney", "Paralegal", "Yes"]
     proceedings = next(d for d in data["roles"][0]["duties"] if d["id"] == "p-proceedings")
-    assert cells("p-proceedings") == ["Attend legal proceedings alongside the attorney", "Paralegal",
-                                      "No. " + " ".join(proceedings["remote_note"].split())]
+    assert cells("p-proceedings") == [
+        "Attend legal proceedings alongside the attorney",
+        "Paralegal",
+        "No. " + " ".join(proceedings["remote_note"].split()),
+    ]
     assert cells("la-filing")[2].startswith("In part. ")
     # The task area's heading says who works in it and which service covers it.
     heading = " ".join(page.select_one("tr#area-court th").get_text(" ", strip=True).split())
@@ -281,9 +311,16 @@ def test_the_checklists_data_carries_every_task_and_where_its_links_go(data):
     assert document["servicesUrl"] == "../services/"  # the service cards are on the services page
     assert [role["name"] for role in document["roles"]] == ["Paralegal", "Legal assistant"]
     greet = next(task for task in document["tasks"] if task["id"] == "la-greet")
-    assert greet == {"id": "la-greet", "text": "Welcome clients when they arrive", "role": "legal_assistant",
-                     "area": "clients", "services": ["client-intake"], "remote": "none", "remoteLabel": "No",
-                     "remoteNote": next(d for d in data["roles"][1]["duties"] if d["id"] == "la-greet")["remote_note"]}
+    assert greet == {
+        "id": "la-greet",
+        "text": "Welcome clients when they arrive",
+        "role": "legal_assistant",
+        "area": "clients",
+        "services": ["client-intake"],
+        "remote": "none",
+        "remoteLabel": "No",
+        "remoteNote": next(d for d in data["roles"][1]["duties"] if d["id"] == "la-greet")["remote_note"],
+    }
     research = next(task for task in document["tasks"] if task["id"] == "p-research")
     assert research["remoteNote"] is None and research["remoteLabel"] == "Yes"
 
@@ -303,14 +340,17 @@ def request_form(data, firm=FIRM) -> BeautifulSoup:
 def test_the_request_form_lists_every_task_in_the_firms_words_by_service_in_person_apart(data):
     data["roles"][0]["duties"][0]["ask"] = NASTY
     page = request_form(data)
-    groups = {group.legend.get_text(): [box["data-task"] for box in group.select("input[name=tasks]")]
-              for group in page.select("fieldset.bol-request-group")}
+    groups = {
+        group.legend.get_text(): [box["data-task"] for box in group.select("input[name=tasks]")]
+        for group in page.select("fieldset.bol-request-group")
+    }
     assert next(iter(groups)) == "Legal research and drafting"
     assert list(groups)[-1] == "In person, at your office or in court"
     assert groups["In person, at your office or in court"] == ["p-proceedings", "la-greet"]
     assert groups["Client intake and communication"] == ["p-contact-clients", "p-interview-clients", "la-phones"]
     assert sorted(i for ids in groups.values() for i in ids) == sorted(
-        d["id"] for role in data["roles"] for d in role["duties"])
+        d["id"] for role in data["roles"] for d in role["duties"]
+    )
     research = page.select_one("#request-task-p-research")
     assert research["value"] == NASTY and page.select_one('label[for="request-task-p-research"]').get_text() == NASTY
     assert page.find("b") is None
@@ -354,11 +394,15 @@ def test_without_a_form_address_the_form_writes_an_email_to_the_firm(data):
 
 
 def test_with_a_form_address_the_form_posts_there(data):
-    form = request_form(data, {**FIRM, "form_action": "https://forms.firm.test/send?x=1&y=2"}).select_one("form#request")
+    form = request_form(data, {**FIRM, "form_action": "https://forms.firm.test/send?x=1&y=2"}).select_one(
+        "form#request"
+    )
     assert form["action"] == "https://forms.firm.test/send?x=1&y=2" and form["method"] == "post"
     assert not form.has_attr("enctype") and form["data-send"] == "post"
     assert {item["name"]: item.has_attr("disabled") for item in form.select("input[type=hidden]")} == {
-        "subject": True, "request": True}
+        "subject": True,
+        "request": True,
+    }
     assert form.select("button.bol-copy") == [] and "opens your email program" not in form.get_text()
 
 
@@ -368,9 +412,23 @@ def test_without_an_address_or_a_form_the_contact_page_says_so_instead_of_a_dead
 
 
 def test_finder_document_follows_any_number_of_roles_and_services(data):
-    data["roles"].append({**copy.deepcopy(data["roles"][1]), "id": "clerk", "name": "Clerk",
-                          "duties": [{"id": "c-run", "area": "court", "text": "Run errands", "remote": "none",
-                                      "remote_note": "In person.", "ask": "Run our errands"}]})
+    data["roles"].append(
+        {
+            **copy.deepcopy(data["roles"][1]),
+            "id": "clerk",
+            "name": "Clerk",
+            "duties": [
+                {
+                    "id": "c-run",
+                    "area": "court",
+                    "text": "Run errands",
+                    "remote": "none",
+                    "remote_note": "In person.",
+                    "ask": "Run our errands",
+                }
+            ],
+        }
+    )
     data["services"].append({"id": "court-runs", "name": "Court runs", "summary": "s", "areas": ["court"]})
     document = tables.finder_document(data)
     assert [role["id"] for role in document["roles"]] == ["paralegal", "legal_assistant", "clerk"]
@@ -402,7 +460,8 @@ def test_services_list_names_the_duties_that_need_someone_at_the_firm(data):
         return values
 
     assert values("service-case-preparation", "Needs someone at your firm") == [
-        "Attend legal proceedings alongside the attorney"]
+        "Attend legal proceedings alongside the attorney"
+    ]
     assert values("service-case-preparation", "Done partly remotely") == ["Interview witnesses"]
     assert values("service-client-intake", "Needs someone at your firm") == ["Welcome clients when they arrive"]
     assert values("service-billing", "Needs someone at your firm") is None
@@ -424,7 +483,7 @@ def test_skill_list_shows_the_skills_a_role_relies_on_with_what_they_mean(data):
     items = soup(renderer(data).skill_list("legal_assistant")).find_all("li")
     core = [entry for entry in data["roles"][1]["skills"] if entry["core"]]
     names = {skill["id"]: skill["name"] for skill in data["skills"]}
-    assert [li.get_text() for li in items] == [f'{names[e["skill"]]}: {e["detail"]}' for e in core]
+    assert [li.get_text() for li in items] == [f"{names[e['skill']]}: {e['detail']}" for e in core]
     with pytest.raises(tables.UnknownId):
         renderer(data).skill_list("paralegl")
 
@@ -437,7 +496,7 @@ def test_occupations_document_carries_the_codes_duties_skills_and_education(data
     assert assistant["occupationalCategory"]["codeValue"] == "43-6012"
     assert paralegal["responsibilities"] == [duty["text"] for duty in data["roles"][0]["duties"]]
     core = [entry for entry in data["roles"][0]["skills"] if entry["core"]]
-    assert paralegal["skills"][0] == f'Legal documentation: {core[0]["detail"]}'
+    assert paralegal["skills"][0] == f"Legal documentation: {core[0]['detail']}"
     assert len(paralegal["skills"]) == len(core)
     assert assistant["alternateName"] == ["Legal secretary", "Administrative assistant"]
     data["roles"][0]["other_titles"] = []
@@ -455,10 +514,17 @@ def test_open_data_files_hold_every_duty_and_skill(data):
     files = open_data.files(data, "https://example.org/guide/")
     duties = list(csv.DictReader(io.StringIO(files[open_data.DUTIES_CSV])))
     assert len(duties) == sum(len(role["duties"]) for role in data["roles"])
-    assert duties[0] == {"task_area_id": "research", "task_area": "Legal research", "role_id": "paralegal",
-                         "role": "Paralegal", "duty_id": "p-research",
-                         "duty": "Carry out legal research for the attorney", "services": "Legal research and drafting",
-                         "remote": "all", "remote_note": ""}
+    assert duties[0] == {
+        "task_area_id": "research",
+        "task_area": "Legal research",
+        "role_id": "paralegal",
+        "role": "Paralegal",
+        "duty_id": "p-research",
+        "duty": "Carry out legal research for the attorney",
+        "services": "Legal research and drafting",
+        "remote": "all",
+        "remote_note": "",
+    }
     proceedings = next(row for row in duties if row["duty_id"] == "p-proceedings")
     assert proceedings["remote"] == "none" and proceedings["remote_note"].startswith("Someone from the firm attends")
     skills = list(csv.DictReader(io.StringIO(files[open_data.SKILLS_CSV])))

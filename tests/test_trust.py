@@ -34,8 +34,10 @@ TEAM_PAGE = "team/"
 # Markup characters that must stay text everywhere (HTML, Markdown, tables, Jinja).
 NASTY = "Fees <b>bold</b> & a | pipe, {{ braces }} and [brackets](nowhere.md)."
 # A sentence or two, as the firm would answer each question: the checklist must still print on two sheets.
-ANSWER = ("We answer this in writing before any work starts, and the attorney can check it at any time. "
-          "The details are in the agreement we sign with your firm, and we go over them with you each year.")
+ANSWER = (
+    "We answer this in writing before any work starts, and the attorney can check it at any time. "
+    "The details are in the agreement we sign with your firm, and we go over them with you each year."
+)
 PERSON: dict[str, Any] = {
     "name": "Jane <b>Doe</b> & {{ co }}",
     "role": "Paralegal | litigation support",
@@ -79,6 +81,7 @@ def answered(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 # --- The real site -------------------------------------------------------------------------------
 
+
 def test_how_we_work_shows_every_step_with_a_neutral_sentence_while_the_firm_is_silent(site):
     page = site.page("services/")
     heading = page.select_one("article h2#how-we-work")
@@ -91,8 +94,11 @@ def test_how_we_work_shows_every_step_with_a_neutral_sentence_while_the_firm_is_
         assert words(fact.get_text(" ")) == words(step["text"])
     # From the consultation, to a signed agreement, to the first task returned.
     titles = [step["title"] for step in STEPS]
-    assert titles.index("Free consultation") < titles.index("A signed agreement") \
+    assert (
+        titles.index("Free consultation")
+        < titles.index("A signed agreement")
         < titles.index("The first task, returned to you")
+    )
     assert page.select_one('article .bol-steps-next a[href="../checklist/"]') is not None
 
 
@@ -127,25 +133,37 @@ def test_the_services_and_confidentiality_pages_link_to_the_checklist(site, path
 def test_no_team_page_and_no_link_to_one_while_no_one_is_listed(site):
     assert yaml.safe_load((ROOT / "data" / "team.yml").read_text(encoding="utf-8")) == {"people": []}
     assert TEAM_PAGE not in page_paths(site.site)
-    linked = [path for path in page_paths(site.site)
-              if any(re.search(r"(^|/)team/?$", a["href"]) for a in site.page(path).select("a[href]"))]
+    linked = [
+        path
+        for path in page_paths(site.site)
+        if any(re.search(r"(^|/)team/?$", a["href"]) for a in site.page(path).select("a[href]"))
+    ]
     assert linked == []
     assert "/team/" not in (site.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_every_new_firm_field_ships_empty():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for name in ("supervision", "staff_background", "file_security", "conflicts_check", "client_information",
-                 "lawyer_only_work"):
+    for name in (
+        "supervision",
+        "staff_background",
+        "file_security",
+        "conflicts_check",
+        "client_information",
+        "lawyer_only_work",
+    ):
         assert name in firm_fields()
         assert re.search(rf"^    {name}:\n", config, re.MULTILINE), f"{name} should be left for the firm to fill"
 
 
 # --- A copy with every answer given and a person listed ------------------------------------------
 
+
 def test_given_facts_replace_the_neutral_sentences_and_show_as_typed(answered):
-    steps = {words(step.h3.get_text()): step.select_one(".bol-firm-fact")
-             for step in answered.page("services/").select("article li.bol-step")}
+    steps = {
+        words(step.h3.get_text()): step.select_one(".bol-firm-fact")
+        for step in answered.page("services/").select("article li.bol-step")
+    }
     for step in STEPS:
         fact = steps[step["title"]]
         if "firm_fact" not in step:
@@ -192,6 +210,7 @@ def test_the_answered_pages_and_the_team_page_pass_the_accessibility_checks(brow
 
 # --- Mistakes in the new data files ---------------------------------------------------------------
 
+
 def data_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
     """A folder holding data/<name> with `old` replaced by `new`, and the schemas it needs."""
     (tmp_path / "data").mkdir()
@@ -204,28 +223,59 @@ def data_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 def line_no(text: str, fragment: str) -> int:
-    return text[:text.index(fragment)].count("\n") + 1
+    return text[: text.index(fragment)].count("\n") + 1
 
 
-@pytest.mark.parametrize("old, new, where, message", [
-    ("facts: [outsourcing-fees]", "facts: [outsourcing-feez]", "questions > billing > facts > item 1",
-     '"outsourcing-feez" is not the id of any fact (did you mean "outsourcing-fees"?); expected one of: '),
-    ("firm_fact: lawyer_only_work", "firm_fact: lawyer_work", "questions > scope > firm_fact",
-     '"lawyer_work" is not a field under extra.firm in mkdocs.yml (did you mean "lawyer_only_work"?); '),
-    ("  - id: scope\n", "  - id: billing\n", "questions > billing > id",
-     '"billing" is already the id of another question; expected each id once'),
-    ("question: Which work will you never do, because only a lawyer may do it?",
-     "question: Which work will you never do", "questions > scope > question",
-     "expected a question on one line of at most 150 characters, ending with a question mark"),
-    ("    sources: [nycbar-opinion-2006-3]\n", "    sources: [nycbar-opinion-2006]\n",
-     "facts > outsourcing-overseas > sources > item 1",
-     ('"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); '
-      "expected one of: ")),
-    ("    checked: 2026-12-06\n", "    checked: 2999-12-06\n", "sources > aba-opinion-08-451 > checked",
-     "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it"),
-    ("    sources: [aba-opinion-08-451]\n", "", "facts > outsourcing-competence > sources",
-     "is missing: a fact from outside the firm says where it comes from; expected sources: [...] with the ids "),
-])
+@pytest.mark.parametrize(
+    "old, new, where, message",
+    [
+        (
+            "facts: [outsourcing-fees]",
+            "facts: [outsourcing-feez]",
+            "questions > billing > facts > item 1",
+            '"outsourcing-feez" is not the id of any fact (did you mean "outsourcing-fees"?); expected one of: ',
+        ),
+        (
+            "firm_fact: lawyer_only_work",
+            "firm_fact: lawyer_work",
+            "questions > scope > firm_fact",
+            '"lawyer_work" is not a field under extra.firm in mkdocs.yml (did you mean "lawyer_only_work"?); ',
+        ),
+        (
+            "  - id: scope\n",
+            "  - id: billing\n",
+            "questions > billing > id",
+            '"billing" is already the id of another question; expected each id once',
+        ),
+        (
+            "question: Which work will you never do, because only a lawyer may do it?",
+            "question: Which work will you never do",
+            "questions > scope > question",
+            "expected a question on one line of at most 150 characters, ending with a question mark",
+        ),
+        (
+            "    sources: [nycbar-opinion-2006-3]\n",
+            "    sources: [nycbar-opinion-2006]\n",
+            "facts > outsourcing-overseas > sources > item 1",
+            (
+                '"nycbar-opinion-2006" is not the id of any source (did you mean "nycbar-opinion-2006-3"?); '
+                "expected one of: "
+            ),
+        ),
+        (
+            "    checked: 2026-12-06\n",
+            "    checked: 2999-12-06\n",
+            "sources > aba-opinion-08-451 > checked",
+            "2999-12-06 is in the future; expected the date someone read the source and confirmed the facts citing it",
+        ),
+        (
+            "    sources: [aba-opinion-08-451]\n",
+            "",
+            "facts > outsourcing-competence > sources",
+            "is missing: a fact from outside the firm says where it comes from; expected sources: [...] with the ids ",
+        ),
+    ],
+)
 def test_a_mistake_in_the_checklist_data_is_one_message_with_its_line_and_field(tmp_path, old, new, where, message):
     project = data_copy(tmp_path, "engagement.yml", old, new)
     with pytest.raises(DataError) as caught:
@@ -241,17 +291,41 @@ def person_yaml(**changes: object) -> str:
     return yaml.safe_dump({"people": [{k: v for k, v in person.items() if v is not None}]}, sort_keys=False)
 
 
-@pytest.mark.parametrize("changes, at, where, message", [
-    ({}, "  photo:", "people > item 1 > photo",
-     ('"assets/images/team/jane-doe.svg" is not a file in docs/; '
-      "expected the path of the person's picture in docs/")),
-    ({"bio": None}, "- name:", "people > item 1 > bio",
-     "is missing; every entry here needs: name, role, credentials, "),
-    ({"photo": "https://example.com/jane.jpg"}, "  photo:", "people > item 1 > photo",
-     ("expected the path of a file in docs/, such as assets/images/editorial-team.svg "
-      "(not an address on another ")),
-    ({"credentials": "CP"}, "  credentials:", "people > item 1 > credentials", 'expected a list, found text ("CP")'),
-])
+@pytest.mark.parametrize(
+    "changes, at, where, message",
+    [
+        (
+            {},
+            "  photo:",
+            "people > item 1 > photo",
+            (
+                '"assets/images/team/jane-doe.svg" is not a file in docs/; '
+                "expected the path of the person's picture in docs/"
+            ),
+        ),
+        (
+            {"bio": None},
+            "- name:",
+            "people > item 1 > bio",
+            "is missing; every entry here needs: name, role, credentials, ",
+        ),
+        (
+            {"photo": "https://example.com/jane.jpg"},
+            "  photo:",
+            "people > item 1 > photo",
+            (
+                "expected the path of a file in docs/, such as assets/images/editorial-team.svg "
+                "(not an address on another "
+            ),
+        ),
+        (
+            {"credentials": "CP"},
+            "  credentials:",
+            "people > item 1 > credentials",
+            'expected a list, found text ("CP")',
+        ),
+    ],
+)
 def test_a_mistake_in_the_team_data_is_one_message_with_its_line_and_field(tmp_path, changes, at, where, message):
     (tmp_path / "data").mkdir()
     for schema in ("team.schema.json", "definitions.schema.json"):
@@ -270,8 +344,9 @@ def test_a_missing_photo_stops_the_build_of_the_site(project, build):
     line = line_no((project / "data" / "team.yml").read_text(encoding="utf-8"), "  photo:")
     result = build(project)
     assert result.returncode != 0
-    assert (f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file '
-            "in docs/") in result.output, result.output
+    assert (
+        f'data/team.yml, line {line}: people > item 1 > photo: "assets/images/team/jane-doe.svg" is not a file in docs/'
+    ) in result.output, result.output
 
 
 def test_the_nav_loses_only_the_team_entry():
@@ -281,12 +356,18 @@ def test_the_nav_loses_only_the_team_entry():
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    nav = [{"Home": "index.md"}, {"About": [{"Team": "team.md"}]}, {"Team": "team.md"}, "team.md",
-           {"Contact": "contact.md"}]
+    nav = [
+        {"Home": "index.md"},
+        {"About": [{"Team": "team.md"}]},
+        {"Team": "team.md"},
+        "team.md",
+        {"Contact": "contact.md"},
+    ]
     assert module.without_page(nav, "team.md") == [{"Home": "index.md"}, {"Contact": "contact.md"}]
 
 
 # --- On paper -----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def printed(browser: Browser, site, answered) -> dict[str, list[str]]:

@@ -38,8 +38,12 @@ def load(path: Path) -> dict[str, Any]:
 
 def schema_check(files: list[Path], schema: str = "vendor.github-workflows") -> subprocess.CompletedProcess[str]:
     """check-jsonschema against one of the schemas it ships (no network needed)."""
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def zizmor(project: Path) -> subprocess.CompletedProcess[str]:
@@ -48,8 +52,13 @@ def zizmor(project: Path) -> subprocess.CompletedProcess[str]:
     hook = next(hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "zizmor")
     command = shlex.split(hook["entry"])
     assert command[0] == ".venv/bin/zizmor" and "--offline" in command and "--pedantic" in command
-    return subprocess.run([str(BIN / "zizmor"), "--color", "never", *command[1:]], cwd=project,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "zizmor"), "--color", "never", *command[1:]],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
@@ -132,8 +141,11 @@ def test_pull_requests_run_each_check_as_a_named_step(pull_request):
     assert runs["Run every test"] == "make test"
     order = list(runs)
     # Fast editor-facing checks first, so their message is the one a failing run shows.
-    assert order.index("Check the data and front matter") < order.index("Build the site strictly") < order.index(
-        "Run every test")
+    assert (
+        order.index("Check the data and front matter")
+        < order.index("Build the site strictly")
+        < order.index("Run every test")
+    )
 
 
 def test_main_publishes_a_strict_build_with_githubs_pages_actions(publish):
@@ -198,18 +210,33 @@ def test_zizmor_pedantic_finds_nothing_in_the_workflows_dependabot_and_precommit
         assert f"completed {audited}" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("file, old, new, audit", [
-    # A pull request's title is text its author chooses: in `run:` it becomes shell code.
-    ("workflows/pull-request.yml", "run: make test", 'run: echo "${{ github.event.pull_request.title }}" && make test',
-     "error[template-injection]"),
-    ("workflows/links.yml", "        with:\n          persist-credentials: false\n", "", "warning[artipacked]"),
-    ("workflows/publish.yml", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
-     "actions/checkout@v7", "unpinned-uses]"),
-    ("workflows/publish.yml", "pages: write # deploy the uploaded site to GitHub Pages", "pages: write",
-     "help[undocumented-permissions]"),
-    ("workflows/links.yml", "permissions:\n  contents: read", "permissions: write-all", "excessive-permissions]"),
-    ("dependabot.yml", "    cooldown:\n      default-days: 7\n", "", "warning[dependabot-cooldown]"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, audit",
+    [
+        # A pull request's title is text its author chooses: in `run:` it becomes shell code.
+        (
+            "workflows/pull-request.yml",
+            "run: make test",
+            'run: echo "${{ github.event.pull_request.title }}" && make test',
+            "error[template-injection]",
+        ),
+        ("workflows/links.yml", "        with:\n          persist-credentials: false\n", "", "warning[artipacked]"),
+        (
+            "workflows/publish.yml",
+            "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+            "actions/checkout@v7",
+            "unpinned-uses]",
+        ),
+        (
+            "workflows/publish.yml",
+            "pages: write # deploy the uploaded site to GitHub Pages",
+            "pages: write",
+            "help[undocumented-permissions]",
+        ),
+        ("workflows/links.yml", "permissions:\n  contents: read", "permissions: write-all", "excessive-permissions]"),
+        ("dependabot.yml", "    cooldown:\n      default-days: 7\n", "", "warning[dependabot-cooldown]"),
+    ],
+)
 def test_zizmor_names_the_file_line_and_audit_of_a_risky_change(tmp_path, file, old, new, audit):
     shutil.copytree(ROOT / ".github", tmp_path / ".github")
     shutil.copy2(ROOT / ".pre-commit-config.yaml", tmp_path)
@@ -217,7 +244,7 @@ def test_zizmor_names_the_file_line_and_audit_of_a_risky_change(tmp_path, file, 
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    line = text[:text.index(old)].count("\n") + 1
+    line = text[: text.index(old)].count("\n") + 1
     result = zizmor(tmp_path)
     assert result.returncode != 0, result.stdout
     assert audit in result.stdout, result.stdout

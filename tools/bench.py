@@ -100,8 +100,10 @@ def by_rounds(project: list[float], bare: list[float]) -> tuple[float, float]:
     and the median of how far the project went past what it was allowed (at most 0 meets the
     target). Each round's two runs meet the same machine; the medians of each side's runs
     alone could pair a run from a busy spell with one from a quiet spell."""
-    return (statistics.median(p / b for p, b in zip(project, bare, strict=False)),
-            statistics.median(p - allowed(b) for p, b in zip(project, bare, strict=False)))
+    return (
+        statistics.median(p / b for p, b in zip(project, bare, strict=False)),
+        statistics.median(p - allowed(b) for p, b in zip(project, bare, strict=False)),
+    )
 
 
 def environment() -> dict[str, str]:
@@ -133,8 +135,13 @@ def timed_build(project: Path, site: Path) -> Run:
 
 def summarize(runs: list[Run]) -> Summary:
     """Medians of the times (robust to a run slowed down by another process), highest memory."""
-    return Summary(len(runs), runs[0].pages, statistics.median(r.wall for r in runs),
-                   statistics.median(r.cpu for r in runs), max(r.peak_kb for r in runs))
+    return Summary(
+        len(runs),
+        runs[0].pages,
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.peak_kb for r in runs),
+    )
 
 
 def probe(project: Path, work: Path) -> dict[str, Any]:
@@ -161,14 +168,24 @@ def bench_size(source: Path, posts: int, runs: int, repeats: int, work: Path) ->
         # Alternate which goes first, so a slow spell on the shared machine hits both alike.
         for variant in VARIANTS if index % 2 == 0 else VARIANTS[::-1]:
             results[variant].append(timed_build(folders[variant], work / f"site-{variant}"))
-            print(f"  {posts:>5} posts, {variant:<7} run {index + 1}: {results[variant][-1].cpu:6.2f} s CPU, "
-                  f"{results[variant][-1].wall:6.2f} s wall", flush=True)
+            print(
+                f"  {posts:>5} posts, {variant:<7} run {index + 1}: {results[variant][-1].cpu:6.2f} s CPU, "
+                f"{results[variant][-1].wall:6.2f} s wall",
+                flush=True,
+            )
     print(f"  {posts:>5} posts, preview...", flush=True)
     # The data file feeds the guide through the macros: Material alone has no such edit.
-    preview = bench_preview.measure({"project": (project, ("data", "post") if posts == 0 else ("post",)),
-                                     "bare": (bare, ("post",))}, repeats, work)
-    return {"posts": posts, "opens": probed["opens"], "preview": preview, "rounds": results,
-            **{variant: summarize(results[variant]) for variant in VARIANTS}, "site": work / "site-project"}
+    preview = bench_preview.measure(
+        {"project": (project, ("data", "post") if posts == 0 else ("post",)), "bare": (bare, ("post",))}, repeats, work
+    )
+    return {
+        "posts": posts,
+        "opens": probed["opens"],
+        "preview": preview,
+        "rounds": results,
+        **{variant: summarize(results[variant]) for variant in VARIANTS},
+        "site": work / "site-project",
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -194,68 +211,124 @@ def build_rounds(size: dict[str, Any]) -> tuple[float, float]:
 
 def preview_rounds(size: dict[str, Any]) -> tuple[float, float]:
     """by_rounds() of the one-line post edits' server CPU times at one size."""
-    return by_rounds([edit.cpu for edit in size["preview"]["project"]["post"]],
-                     [edit.cpu for edit in size["preview"]["bare"]["post"]])
+    return by_rounds(
+        [edit.cpu for edit in size["preview"]["project"]["post"]],
+        [edit.cpu for edit in size["preview"]["bare"]["post"]],
+    )
 
 
 def comparison_row(size: dict[str, Any]) -> list[str]:
     """One line of the main table: the project against Material alone at one size."""
     project, bare = size["project"], size["bare"]
-    return [label(size["posts"]), str(project.pages), f"{project.cpu:.2f} s", f"{bare.cpu:.2f} s",
-            f"{build_rounds(size)[0]:.3f}", f"{allowed(bare.cpu):.2f} s", f"{project.wall:.2f} / {bare.wall:.2f} s",
-            f"{project.peak_kb / 1024:.0f} / {bare.peak_kb / 1024:.0f} MB",
-            f"{median_edit(size, 'project'):.2f} / {median_edit(size, 'bare'):.2f} s",
-            f"{median_edit(size, 'project', clock='cpu'):.2f} / {median_edit(size, 'bare', clock='cpu'):.2f} s",
-            str(project.runs)]
+    return [
+        label(size["posts"]),
+        str(project.pages),
+        f"{project.cpu:.2f} s",
+        f"{bare.cpu:.2f} s",
+        f"{build_rounds(size)[0]:.3f}",
+        f"{allowed(bare.cpu):.2f} s",
+        f"{project.wall:.2f} / {bare.wall:.2f} s",
+        f"{project.peak_kb / 1024:.0f} / {bare.peak_kb / 1024:.0f} MB",
+        f"{median_edit(size, 'project'):.2f} / {median_edit(size, 'bare'):.2f} s",
+        f"{median_edit(size, 'project', clock='cpu'):.2f} / {median_edit(size, 'bare', clock='cpu'):.2f} s",
+        str(project.runs),
+    ]
 
 
 def build_row(size: dict[str, Any], variant: str) -> list[str]:
     """One line of the detailed builds table."""
     run: Summary = size[variant]
-    return [label(size["posts"]), "Material alone" if variant == "bare" else "project", str(run.pages),
-            f"{run.wall:.2f} s", f"{run.cpu:.2f} s", f"{run.wall_per_page_ms:.1f} ms", f"{run.cpu_per_page_ms:.1f} ms",
-            f"{run.peak_kb / 1024:.0f} MB"]
+    return [
+        label(size["posts"]),
+        "Material alone" if variant == "bare" else "project",
+        str(run.pages),
+        f"{run.wall:.2f} s",
+        f"{run.cpu:.2f} s",
+        f"{run.wall_per_page_ms:.1f} ms",
+        f"{run.cpu_per_page_ms:.1f} ms",
+        f"{run.peak_kb / 1024:.0f} MB",
+    ]
 
 
-def report(sizes: list[dict[str, Any]], visits: list[bench_weight.Visit], targets: list[dict[str, Any]],
-           machine: dict[str, Any]) -> str:
+def report(
+    sizes: list[dict[str, Any]],
+    visits: list[bench_weight.Visit],
+    targets: list[dict[str, Any]],
+    machine: dict[str, Any],
+) -> str:
     """The whole report as Markdown."""
     comparison = [comparison_row(s) for s in sizes]
     builds = [build_row(s, variant) for s in sizes for variant in VARIANTS]
-    opens = [[label(s["posts"]), str(s["opens"]["data/comparison.yml"]), str(s["opens"]["data/comparison.schema.json"])]
-             for s in sizes]
-    edits = [[label(s["posts"]), "Material alone" if variant == "bare" else "project", kind,
-              ", ".join(f"{edit.wall:.2f}" for edit in runs), f"{median_edit(s, variant, kind):.2f} s",
-              ", ".join(f"{edit.cpu:.2f}" for edit in runs), f"{median_edit(s, variant, kind, 'cpu'):.2f} s"]
-             for s in sizes for variant in VARIANTS for kind, runs in s["preview"][variant].items()]
+    opens = [
+        [label(s["posts"]), str(s["opens"]["data/comparison.yml"]), str(s["opens"]["data/comparison.schema.json"])]
+        for s in sizes
+    ]
+    edits = [
+        [
+            label(s["posts"]),
+            "Material alone" if variant == "bare" else "project",
+            kind,
+            ", ".join(f"{edit.wall:.2f}" for edit in runs),
+            f"{median_edit(s, variant, kind):.2f} s",
+            ", ".join(f"{edit.cpu:.2f}" for edit in runs),
+            f"{median_edit(s, variant, kind, 'cpu'):.2f} s",
+        ]
+        for s in sizes
+        for variant in VARIANTS
+        for kind, runs in s["preview"][variant].items()
+    ]
     checks = [[t["target"], t["measured"], {True: "PASS", False: "FAIL", None: "SKIP"}[t["passed"]]] for t in targets]
-    return "\n\n".join([
-        f"# Benchmark, {machine['date']}",
-        (f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} "
-         f"at the start and {machine['load_end']} at the end; project measured: {machine['project']}. "
-         "Medians of each build's runs. CPU is the build process's own processor time (user + system), "
-         "which other work on a shared machine barely disturbs; wall is elapsed time. \"Material alone\" "
-         "is the same Markdown (each macro call replaced by what it wrote), theme settings and plugins, "
-         "with none of the project's macros, hooks or template overrides."),
-        "## The project against Material alone",
-        (f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
-         f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' "
-         "ratios (each round builds both, back to back). Preview: seconds from saving a one-line edit "
-         "of the newest post to `mkdocs serve` serving it (median), on the clock and of the server's "
-         "CPU; both servers run at once and the edits take turns."),
-        table(["Site", "HTML pages", "Project CPU", "Material alone CPU", "Ratio", "Allowed", "Wall (project / alone)",
-               "Peak memory (project / alone)", "Preview (project / alone)", "Preview CPU (project / alone)", "Runs"],
-              comparison),
-        "## Builds (`mkdocs build --strict`)",
-        table(["Site", "Variant", "HTML pages", "Wall", "CPU", "Wall/page", "CPU/page", "Peak memory"], builds),
-        "## Data file opens per build",
-        table(["Site", "comparison.yml opens", "schema opens"], opens),
-        "## Preview (`mkdocs serve`): save to served",
-        table(["Site", "Variant", "Edit", "Runs, wall (s)", "Median", "Runs, server CPU (s)", "Median CPU"], edits),
-        bench_weight.report(visits, GUIDE),
-        "## Targets",
-        table(["Target", "Measured", "Result"], checks),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                f"# Benchmark, {machine['date']}",
+                (
+                    f"{machine['cpus']} CPUs, Python {machine['python']}, load average {machine['load']} "
+                    f"at the start and {machine['load_end']} at the end; project measured: {machine['project']}. "
+                    "Medians of each build's runs. CPU is the build process's own processor time (user + system), "
+                    'which other work on a shared machine barely disturbs; wall is elapsed time. "Material alone" '
+                    "is the same Markdown (each macro call replaced by what it wrote), theme settings and plugins, "
+                    "with none of the project's macros, hooks or template overrides."
+                ),
+                "## The project against Material alone",
+                (
+                    f"Allowed: the most the project may take, {MAX_OVERHEAD:.2f} x Material alone or "
+                    f"{OVERHEAD_ALLOWANCE:.0f} s more, whichever is larger. Ratio: the median of the rounds' "
+                    "ratios (each round builds both, back to back). Preview: seconds from saving a one-line edit "
+                    "of the newest post to `mkdocs serve` serving it (median), on the clock and of the server's "
+                    "CPU; both servers run at once and the edits take turns."
+                ),
+                table(
+                    [
+                        "Site",
+                        "HTML pages",
+                        "Project CPU",
+                        "Material alone CPU",
+                        "Ratio",
+                        "Allowed",
+                        "Wall (project / alone)",
+                        "Peak memory (project / alone)",
+                        "Preview (project / alone)",
+                        "Preview CPU (project / alone)",
+                        "Runs",
+                    ],
+                    comparison,
+                ),
+                "## Builds (`mkdocs build --strict`)",
+                table(["Site", "Variant", "HTML pages", "Wall", "CPU", "Wall/page", "CPU/page", "Peak memory"], builds),
+                "## Data file opens per build",
+                table(["Site", "comparison.yml opens", "schema opens"], opens),
+                "## Preview (`mkdocs serve`): save to served",
+                table(
+                    ["Site", "Variant", "Edit", "Runs, wall (s)", "Median", "Runs, server CPU (s)", "Median CPU"], edits
+                ),
+                bench_weight.report(visits, GUIDE),
+                "## Targets",
+                table(["Target", "Measured", "Result"], checks),
+            ]
+        )
+        + "\n"
+    )
 
 
 def margin(excess: float) -> str:
@@ -274,42 +347,67 @@ def check_targets(sizes: dict[int, dict[str, Any]], visits: list[bench_weight.Vi
     # Judged round by round (see by_rounds), on processor time.
     for posts, size in sizes.items():
         ratio, excess = build_rounds(size)
-        add(f"build, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone or "
+        add(
+            f"build, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone or "
             f"{OVERHEAD_ALLOWANCE:.0f} s more (CPU, median of rounds)",
             f"ratio {ratio:.3f}, {margin(excess)} (medians {size['project'].cpu:.2f} s "
-            f"against {size['bare'].cpu:.2f} s)", excess <= 0)
+            f"against {size['bare'].cpu:.2f} s)",
+            excess <= 0,
+        )
         ratio, excess = preview_rounds(size)
-        add(f"preview of a one-line post edit, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone "
+        add(
+            f"preview of a one-line post edit, {label(posts)}: project at most {MAX_OVERHEAD:.2f} x Material alone "
             f"or {OVERHEAD_ALLOWANCE:.0f} s more (server CPU, median of rounds)",
             f"ratio {ratio:.3f}, {margin(excess)} (medians {median_edit(size, 'project', clock='cpu'):.2f} "
             f"against {median_edit(size, 'bare', clock='cpu'):.2f} s; wall {median_edit(size, 'project'):.2f} against "
-            f"{median_edit(size, 'bare'):.2f} s)", excess <= 0)
+            f"{median_edit(size, 'bare'):.2f} s)",
+            excess <= 0,
+        )
     counts = sorted(posts for posts in sizes if posts)
     if len(counts) >= 2:
         first, last = sizes[counts[0]]["project"], sizes[counts[-1]]["project"]
         growth = last.cpu_per_page_ms / first.cpu_per_page_ms
-        add(f"linear growth: time per page at {counts[-1]:,} posts at most {MAX_GROWTH} x at {counts[0]:,}",
+        add(
+            f"linear growth: time per page at {counts[-1]:,} posts at most {MAX_GROWTH} x at {counts[0]:,}",
             f"{last.cpu_per_page_ms:.1f} ms against {first.cpu_per_page_ms:.1f} ms ({growth:.3f})",
-            growth <= MAX_GROWTH)
+            growth <= MAX_GROWTH,
+        )
     for posts, size in sizes.items():
         opens = size["opens"]
-        add(f"data file read and validated once per build ({label(posts)})",
+        add(
+            f"data file read and validated once per build ({label(posts)})",
             f"{opens['data/comparison.yml']} read(s), {opens['data/comparison.schema.json']} validation(s)",
-            opens["data/comparison.yml"] == 1 and opens["data/comparison.schema.json"] == 1)
+            opens["data/comparison.yml"] == 1 and opens["data/comparison.schema.json"] == 1,
+        )
     if 0 in sizes:
         for kind, what in (("data", "data file"), ("post", "post")):
             median = median_edit(sizes[0], "project", kind)
-            add(f"preview shows a {what} edit in under {MAX_PREVIEW:.0f} s (median, the site as it is)",
-                f"{median:.2f} s", median < MAX_PREVIEW)
+            add(
+                f"preview shows a {what} edit in under {MAX_PREVIEW:.0f} s (median, the site as it is)",
+                f"{median:.2f} s",
+                median < MAX_PREVIEW,
+            )
     guide = next(v for v in visits if v.page == GUIDE)
-    add(f"first visit to the guide, page load <= {MAX_GUIDE_WIRE:,} bytes on the wire from a gzip-only host",
-        f"{guide.wire:,} bytes (then {guide.after_load_wire:,} after load)", guide.wire <= MAX_GUIDE_WIRE)
-    add(f"first visit to the guide, page load <= {kb(MAX_GUIDE_BYTES)} compressed (brotli; gzip shown)",
-        f"{kb(guide.brotli)} (gzip {kb(guide.gzip)})", guide.brotli <= MAX_GUIDE_BYTES)
-    add(f"first visit to the guide, page load <= {MAX_GUIDE_REQUESTS} requests", str(len(guide.requests)),
-        len(guide.requests) <= MAX_GUIDE_REQUESTS)
-    add("first visits request nothing from another host",
-        ", ".join(sorted({h for v in visits for h in v.other_hosts})) or "none", not any(v.other_hosts for v in visits))
+    add(
+        f"first visit to the guide, page load <= {MAX_GUIDE_WIRE:,} bytes on the wire from a gzip-only host",
+        f"{guide.wire:,} bytes (then {guide.after_load_wire:,} after load)",
+        guide.wire <= MAX_GUIDE_WIRE,
+    )
+    add(
+        f"first visit to the guide, page load <= {kb(MAX_GUIDE_BYTES)} compressed (brotli; gzip shown)",
+        f"{kb(guide.brotli)} (gzip {kb(guide.gzip)})",
+        guide.brotli <= MAX_GUIDE_BYTES,
+    )
+    add(
+        f"first visit to the guide, page load <= {MAX_GUIDE_REQUESTS} requests",
+        str(len(guide.requests)),
+        len(guide.requests) <= MAX_GUIDE_REQUESTS,
+    )
+    add(
+        "first visits request nothing from another host",
+        ", ".join(sorted({h for v in visits for h in v.other_hosts})) or "none",
+        not any(v.other_hosts for v in visits),
+    )
     return targets
 
 
@@ -320,21 +418,40 @@ def load_average() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed builds of each site and Material alone (default 5)")
-    parser.add_argument("--posts", type=int, nargs="*", default=[100, 1000, 2000],
-                        help="generated post counts (default 100 1000 2000), besides the site as it is")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="one-line edits of each kind in the preview (default 3: the median of two "
-                             "would be their mean, which one slow rebuild on a shared machine decides)")
-    parser.add_argument("--project", type=Path, default=ROOT,
-                        help="the project to measure (default: this one), such as another revision's tree")
+    parser.add_argument(
+        "--posts",
+        type=int,
+        nargs="*",
+        default=[100, 1000, 2000],
+        help="generated post counts (default 100 1000 2000), besides the site as it is",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="one-line edits of each kind in the preview (default 3: the median of two "
+        "would be their mean, which one slow rebuild on a shared machine decides)",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the project to measure (default: this one), such as another revision's tree",
+    )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-    parser.add_argument("--out", type=Path, default=OUT,
-                        help="folder for results.json and results.md (default .bench/)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="folder for results.json and results.md (default .bench/)"
+    )
     args = parser.parse_args()
     os.environ.update(environment())
     source = args.project.resolve()
-    machine = {"date": dt.datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-               "python": platform.python_version(), "load": load_average(), "project": str(source)}
+    machine = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load": load_average(),
+        "project": str(source),
+    }
 
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         work = Path(temp)
@@ -353,20 +470,44 @@ def main() -> int:
     (args.out / "results.md").write_text(markdown, encoding="utf-8")
     figures = {
         "machine": machine,
-        "builds": {str(posts): {"posts": s["posts"], "data_file_opens": s["opens"],
-                                "preview_seconds": {variant: {kind: [asdict(edit) for edit in runs]
-                                                              for kind, runs in s["preview"][variant].items()}
-                                                    for variant in VARIANTS},
-                                **{v: {**asdict(s[v]), "cpu_per_page_ms": s[v].cpu_per_page_ms,
-                                       "wall_per_page_ms": s[v].wall_per_page_ms,
-                                       "runs": [asdict(run) for run in s["rounds"][v]]} for v in VARIANTS}}
-                   for posts, s in sizes.items()},
-        "first_visit": [{"page": v.page, "requests": len(v.requests), "raw_bytes": v.raw, "wire_bytes": v.wire,
-                         "gzip_bytes": v.gzip,
-                         "brotli_bytes": v.brotli, "other_hosts": v.other_hosts,
-                         "files": [asdict(r) for r in v.requests],
-                         "after_load": {"requests": len(v.after_load), "wire_bytes": v.after_load_wire,
-                                        "files": [asdict(r) for r in v.after_load]}} for v in visits],
+        "builds": {
+            str(posts): {
+                "posts": s["posts"],
+                "data_file_opens": s["opens"],
+                "preview_seconds": {
+                    variant: {kind: [asdict(edit) for edit in runs] for kind, runs in s["preview"][variant].items()}
+                    for variant in VARIANTS
+                },
+                **{
+                    v: {
+                        **asdict(s[v]),
+                        "cpu_per_page_ms": s[v].cpu_per_page_ms,
+                        "wall_per_page_ms": s[v].wall_per_page_ms,
+                        "runs": [asdict(run) for run in s["rounds"][v]],
+                    }
+                    for v in VARIANTS
+                },
+            }
+            for posts, s in sizes.items()
+        },
+        "first_visit": [
+            {
+                "page": v.page,
+                "requests": len(v.requests),
+                "raw_bytes": v.raw,
+                "wire_bytes": v.wire,
+                "gzip_bytes": v.gzip,
+                "brotli_bytes": v.brotli,
+                "other_hosts": v.other_hosts,
+                "files": [asdict(r) for r in v.requests],
+                "after_load": {
+                    "requests": len(v.after_load),
+                    "wire_bytes": v.after_load_wire,
+                    "files": [asdict(r) for r in v.after_load],
+                },
+            }
+            for v in visits
+        ],
         "targets": targets,
     }
     (args.out / "results.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -64,8 +64,13 @@ def serving(project: Path, log: Path) -> Iterator[tuple[str, int]]:
     """`mkdocs serve` running in `project` on a free loopback port, first build done; yields its URL and process id."""
     url = f"http://127.0.0.1:{_free_port()}/"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url[7:-1]],
-                                   cwd=project, stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url[7:-1]],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+        )
     try:
         deadline = time.monotonic() + STARTUP
         while _get(url + GUIDE) is None:
@@ -99,7 +104,7 @@ def edited_duty(data_text: str, marker: str) -> str:
     """The data file with `marker` added to the first unquoted duty text."""
     match = _PLAIN_DUTY.search(data_text)
     assert match, "no unquoted `text:` line in data/comparison.yml to edit"
-    return data_text[: match.end()] + f" ({marker})" + data_text[match.end():]
+    return data_text[: match.end()] + f" ({marker})" + data_text[match.end() :]
 
 
 def newest_post(project: Path) -> tuple[Path, str]:
@@ -135,11 +140,14 @@ def measure(
     between them, so that a busy spell on the shared machine slows each alike.
     """
     run = uuid.uuid4().hex[:8]  # markers never seen before, even in a project measured already
-    times: dict[str, dict[str, list[Edit]]] = {name: {kind: [] for kind in kinds}
-                                               for name, (_, kinds) in projects.items()}
+    times: dict[str, dict[str, list[Edit]]] = {
+        name: {kind: [] for kind in kinds} for name, (_, kinds) in projects.items()
+    }
     with ExitStack() as stack:
-        servers = {name: stack.enter_context(serving(folder, logs / f"serve-{name}.log"))
-                   for name, (folder, _) in projects.items()}
+        servers = {
+            name: stack.enter_context(serving(folder, logs / f"serve-{name}.log"))
+            for name, (folder, _) in projects.items()
+        }
         for repeat in range(1, repeats + 1):
             for name in list(projects) if repeat % 2 else list(projects)[::-1]:
                 folder, kinds = projects[name]

@@ -89,11 +89,15 @@ def post_text(index: int) -> str:
     target = rng.randint(600, 1000)
     while words < target:
         section = [f"## {' '.join(rng.choice(_WORDS) for _ in range(4)).capitalize()}"]
-        section += [_paragraph(rng, rng.choice(_LINK_TARGETS) if rng.random() < 0.3 else None)
-                    for _ in range(rng.randint(2, 3))]
+        section += [
+            _paragraph(rng, rng.choice(_LINK_TARGETS) if rng.random() < 0.3 else None) for _ in range(rng.randint(2, 3))
+        ]
         if rng.random() < 0.5:
-            section.append("\n".join(f"- **{rng.choice(_WORDS).capitalize()}.** {_sentence(rng)}"
-                                     for _ in range(rng.randint(3, 5))))
+            section.append(
+                "\n".join(
+                    f"- **{rng.choice(_WORDS).capitalize()}.** {_sentence(rng)}" for _ in range(rng.randint(3, 5))
+                )
+            )
         words += sum(len(block.split()) for block in section)
         parts += ["", "\n\n".join(section)]
     return "\n".join(parts) + "\n"
@@ -137,7 +141,7 @@ def bare_config(text: str) -> str:
 
 
 def make_bare(project: Path, dest: Path, rendered: dict[str, str], downloads: Path) -> Path:
-    """"Material alone": the same Markdown, theme settings and plugins as `project`, built with none of
+    """ "Material alone": the same Markdown, theme settings and plugins as `project`, built with none of
     the project's code: no macros, no hooks (but SPEED_ONLY_HOOKS), no template overrides.
 
     Fairness: each page that calls macros gets, in place of its calls, the Markdown the

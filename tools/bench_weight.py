@@ -35,13 +35,23 @@ from bench_preview import newest_post
 from local_site import COMPRESSIBLE, ROOT, gzipped, serve_gzipped
 
 # Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # What static hosts compress; images such as PNG are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".xsl"}
 # A mid-range phone: the readers the issue is about.
-PHONE: dict[str, Any] = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625, "is_mobile": True,
-                         "has_touch": True}
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 412, "height": 915},
+    "device_scale_factor": 2.625,
+    "is_mobile": True,
+    "has_touch": True,
+}
 GUIDE = "paralegal-vs-legal-assistant/"
 # After the load event, how long to stay: search starts when the browser is idle, at the
 # latest 2 s after load (partials/search-on-demand.html); then until nothing is in flight.
@@ -117,8 +127,9 @@ def sized(site: Path, url: str, status: int | None, wire: int = 0) -> Request:
     body = file.read_bytes() if file else b""
     if not (file and file.suffix in COMPRESSED):
         return Request(url, parts.netloc, status, len(body), len(body), len(body), wire)
-    return Request(url, parts.netloc, status, len(body), len(gzip.compress(body, 9)),
-                   len(brotli.compress(body, quality=11)), wire)
+    return Request(
+        url, parts.netloc, status, len(body), len(gzip.compress(body, 9)), len(brotli.compress(body, quality=11)), wire
+    )
 
 
 def _wire(site: Path, request: Any) -> int:
@@ -222,36 +233,69 @@ def kb(size: int) -> str:
 
 def report(visits: list[Visit], detailed: str = GUIDE) -> str:
     """The first visits as Markdown: a row a page, then every request of the page `detailed`."""
-    weights = [[v.page or "(home)", str(len(v.requests)), kb(v.raw), kb(v.wire), kb(v.gzip), kb(v.brotli),
-                f"{len(v.after_load)}, {kb(v.after_load_wire)}", ", ".join(v.other_hosts) or "none"] for v in visits]
+    weights = [
+        [
+            v.page or "(home)",
+            str(len(v.requests)),
+            kb(v.raw),
+            kb(v.wire),
+            kb(v.gzip),
+            kb(v.brotli),
+            f"{len(v.after_load)}, {kb(v.after_load_wire)}",
+            ", ".join(v.other_hosts) or "none",
+        ]
+        for v in visits
+    ]
     shown = next(v for v in visits if v.page == detailed)
-    rows = [[r.url.split("/", 3)[3] or "/", when, str(r.status), kb(r.raw), kb(r.wire), kb(r.gzip), kb(r.brotli)]
-            for when, requests in (("page load", shown.requests), ("after load, idle", shown.after_load))
-            for r in requests]
-    return "\n\n".join([
-        "## First visit (fresh browser at phone size; bytes as a host would send them)",
-        ("The page load is every request started before the page's load event was over. Wire is what "
-         "Chromium received from a gzip-only host (text gzipped at level 6, as GitHub Pages serves it): "
-         "bodies and response headers. gzip -9 and brotli -11 are the files compressed at their best: "
-         "brotli is what Netlify, Cloudflare Pages, Vercel and most CDNs send. After load: the requests "
-         "started once the page had loaded and the browser was idle (search's index and worker, so that "
-         "search is ready when the reader reaches for it; with Save-Data on they wait until the reader "
-         "searches), and their bytes on the wire. Other hosts: of either."),
-        table(["Page", "Page-load requests", "Raw", "Wire (gzip host)", "gzip -9", "brotli",
-               "After load: requests, wire", "Other hosts"], weights),
-        f"### The {'guide' if detailed == GUIDE else detailed}'s requests",
-        table(["URL", "When", "Status", "Raw", "Wire (gzip host)", "gzip -9", "brotli"], rows),
-    ])
+    rows = [
+        [r.url.split("/", 3)[3] or "/", when, str(r.status), kb(r.raw), kb(r.wire), kb(r.gzip), kb(r.brotli)]
+        for when, requests in (("page load", shown.requests), ("after load, idle", shown.after_load))
+        for r in requests
+    ]
+    return "\n\n".join(
+        [
+            "## First visit (fresh browser at phone size; bytes as a host would send them)",
+            (
+                "The page load is every request started before the page's load event was over. Wire is what "
+                "Chromium received from a gzip-only host (text gzipped at level 6, as GitHub Pages serves it): "
+                "bodies and response headers. gzip -9 and brotli -11 are the files compressed at their best: "
+                "brotli is what Netlify, Cloudflare Pages, Vercel and most CDNs send. After load: the requests "
+                "started once the page had loaded and the browser was idle (search's index and worker, so that "
+                "search is ready when the reader reaches for it; with Save-Data on they wait until the reader "
+                "searches), and their bytes on the wire. Other hosts: of either."
+            ),
+            table(
+                [
+                    "Page",
+                    "Page-load requests",
+                    "Raw",
+                    "Wire (gzip host)",
+                    "gzip -9",
+                    "brotli",
+                    "After load: requests, wire",
+                    "Other hosts",
+                ],
+                weights,
+            ),
+            f"### The {'guide' if detailed == GUIDE else detailed}'s requests",
+            table(["URL", "When", "Status", "Raw", "Wire (gzip host)", "gzip -9", "brotli"], rows),
+        ]
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--site", type=Path, required=True,
-                        help="a built site, such as `mkdocs build --strict --site-dir DIR` writes")
-    parser.add_argument("pages", nargs="*",
-                        help="addresses under the site (default: the home page, the guide and the newest post)")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                        help="the Chromium to drive (default: $CHROMIUM or /usr/bin/chromium)")
+    parser.add_argument(
+        "--site", type=Path, required=True, help="a built site, such as `mkdocs build --strict --site-dir DIR` writes"
+    )
+    parser.add_argument(
+        "pages", nargs="*", help="addresses under the site (default: the home page, the guide and the newest post)"
+    )
+    parser.add_argument(
+        "--chromium",
+        default=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        help="the Chromium to drive (default: $CHROMIUM or /usr/bin/chromium)",
+    )
     args = parser.parse_args()
     pages = args.pages or ["", GUIDE, newest_post(ROOT)[1]]
     visits = measure(args.site.resolve(), pages, args.chromium)

@@ -37,9 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # What needs the site built, said at the end of every run so nobody takes "correct" for more than it is.
-BUILD_ONLY = ("Only `mkdocs build` (or `make serve`) checks: the names and values a page's macros use, such as "
-              '{{ duty_list("paralegal") }} or {{ roles.paralegal.focus }}; links and anchors between pages; '
-              "and the rest of the build's strict checks.")
+BUILD_ONLY = (
+    "Only `mkdocs build` (or `make serve`) checks: the names and values a page's macros use, such as "
+    '{{ duty_list("paralegal") }} or {{ roles.paralegal.focus }}; links and anchors between pages; '
+    "and the rest of the build's strict checks."
+)
 
 
 def macro_messages(pages: list[Any], config: Any) -> list[str]:
@@ -48,12 +50,17 @@ def macro_messages(pages: list[Any], config: Any) -> list[str]:
 
     # The macros plugin's delimiters, as mkdocs.yml sets them (Jinja's own by default).
     settings = config.plugins["macros"].config
-    delimiters: dict[str, Any] = {f"{part}_{end}_string": settings.get(f"j2_{part}_{end}_string") or default
-                  for part, ends in (("block", "{%%}"), ("variable", "{{}}"), ("comment", "{##}"))
-                  for end, default in (("start", ends[:2]), ("end", ends[2:]))}
+    delimiters: dict[str, Any] = {
+        f"{part}_{end}_string": settings.get(f"j2_{part}_{end}_string") or default
+        for part, ends in (("block", "{%%}"), ("variable", "{{}}"), ("comment", "{##}"))
+        for end, default in (("start", ends[:2]), ("end", ends[2:]))
+    }
     environment = jinja2.Environment(**delimiters)
-    found = (page_macros.syntax_message(page.shown, page.body, page.body_line, environment) for page in pages
-             if page.meta.get("render_macros") is not False)
+    found = (
+        page_macros.syntax_message(page.shown, page.body, page.body_line, environment)
+        for page in pages
+        if page.meta.get("render_macros") is not False
+    )
     return [message for message in found if message]
 
 
@@ -112,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(annotation(message))
     if not messages:
-        print("mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's front matter, "
-              "excerpt marker, links and macros' braces are correct.")
+        print(
+            "mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's front matter, "
+            "excerpt marker, links and macros' braces are correct."
+        )
     print(BUILD_ONLY, file=sys.stderr)
     return 1 if messages else 0
 

@@ -24,10 +24,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from local_site import ROOT, serve_folder
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "", "guide": "paralegal-vs-legal-assistant/", "services": "services/",
-         "contact": "contact/", "blog": "blog/", "post": "blog/virtual-legal-clerk/"}
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "home": "",
+    "guide": "paralegal-vs-legal-assistant/",
+    "services": "services/",
+    "contact": "contact/",
+    "blog": "blog/",
+    "post": "blog/virtual-legal-clerk/",
+}
 
 # The longest line of running text, in characters: each character of each paragraph and
 # list item of the article, grouped by the line box it sits on.
@@ -68,11 +80,14 @@ TARGETS = {
 
 def smallest(page: Page, selector: str) -> str:
     """The smallest visible box matching `selector`, as 'W×H'."""
-    boxes = page.evaluate("""s => [...document.querySelectorAll(s)]
+    boxes = page.evaluate(
+        """s => [...document.querySelectorAll(s)]
         .map(e => { const tick = e.closest('tr'); const label = e.closest('label');
                     const r = (e.matches('input') && label ? label : e).getBoundingClientRect();
                     return [Math.round(r.width), Math.round(r.height)] })
-        .filter(([w, h]) => w > 0 && h > 0)""", selector)
+        .filter(([w, h]) => w > 0 && h > 0)""",
+        selector,
+    )
     if not boxes:
         return "none"
     width, height = min(boxes, key=min)
@@ -106,8 +121,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         site = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(temporary) / "site"
         if len(sys.argv) <= 1:
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                           cwd=ROOT, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, check=True
+            )
         with serve_folder(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             for scheme in ("light", "dark"):
@@ -140,8 +156,10 @@ def main() -> None:
                         .filter(a => a.offsetParent).length,
                     date: Math.round(document.querySelector('.md-post time, time')?.getBoundingClientRect().top ?? -1),
                 })""")
-                print(f"  phone: body {sizes['body']}, summary {sizes['summary']}, table {sizes['table']}; "
-                      f"header contact links {sizes['contact']}; first date at y = {sizes['date']}")
+                print(
+                    f"  phone: body {sizes['body']}, summary {sizes['summary']}, table {sizes['table']}; "
+                    f"header contact links {sizes['contact']}; first date at y = {sizes['date']}"
+                )
                 for label, selector in TARGETS.items():
                     found = smallest(phone, selector)
                     if found != "none":

@@ -103,8 +103,10 @@ def choose_category(category: str | None, allowed: list[str]) -> str:
         return category
     hint = difflib.get_close_matches(category, allowed, n=1, cutoff=0.5)
     did_you_mean = f' (did you mean "{hint[0]}"?)' if hint else ""
-    raise Refused(f'CATEGORY="{category}" is not an allowed category{did_you_mean}; '
-                  f'expected one of: {", ".join(allowed)} (see categories_allowed in mkdocs.yml)')
+    raise Refused(
+        f'CATEGORY="{category}" is not an allowed category{did_you_mean}; '
+        f"expected one of: {', '.join(allowed)} (see categories_allowed in mkdocs.yml)"
+    )
 
 
 def choose_date(date: str | None, today: dt.date) -> dt.date:
@@ -116,8 +118,9 @@ def choose_date(date: str | None, today: dt.date) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(date)
     except ValueError:
-        raise Refused(f'DATE="{date}" is not a real date; expected a date written year-month-day, '
-                      f"such as {today.isoformat()}") from None
+        raise Refused(
+            f'DATE="{date}" is not a real date; expected a date written year-month-day, such as {today.isoformat()}'
+        ) from None
 
 
 def check_title(title: str) -> str:
@@ -126,21 +129,26 @@ def check_title(title: str) -> str:
     if not title:
         raise Refused('the title is empty; expected make new-post TITLE="The Title of the Post"')
     if any(mark in title for mark in _JINJA):
-        raise Refused(f'the title "{title}" holds {{{{, {{% or {{#, which the site would treat as a template; '
-                      "expected plain text")
+        raise Refused(
+            f'the title "{title}" holds {{{{, {{% or {{#, which the site would treat as a template; expected plain text'
+        )
     return title
 
 
 def check_slug(slug: str, title: str, posts_dir: Path, taken: dict[str, Path], project: Path) -> str:
     """The slug, refused if it is not a valid address or another post already uses it or its file."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise Refused(f'the title "{title}" gives no usable address (slug "{slug}"); expected a title with '
-                      'letters or digits, or set one with SLUG="lowercase-words-with-hyphens"')
+        raise Refused(
+            f'the title "{title}" gives no usable address (slug "{slug}"); expected a title with '
+            'letters or digits, or set one with SLUG="lowercase-words-with-hyphens"'
+        )
     shown = (posts_dir / f"{slug}.md").relative_to(project).as_posix() if posts_dir.is_relative_to(project) else slug
     if slug in taken:
         other = taken[slug].relative_to(project).as_posix() if taken[slug].is_relative_to(project) else taken[slug]
-        raise Refused(f'the slug "{slug}" is already used by {other}; expected a new one: '
-                      'change the title, or set SLUG="another-address"')
+        raise Refused(
+            f'the slug "{slug}" is already used by {other}; expected a new one: '
+            'change the title, or set SLUG="another-address"'
+        )
     if (posts_dir / f"{slug}.md").exists():
         raise Refused(f'{shown} already exists; expected a new file: change the title, or set SLUG="another-address"')
     return slug
@@ -187,8 +195,15 @@ def preview_address(blog: Blog, slug: str) -> str:
     return blog.post_url.split("/")[0] + "/"
 
 
-def create_post(project: Path, blog: Blog, title: str, category: str | None = None, date: str | None = None,
-                slug: str | None = None, today: dt.date | None = None) -> Path:
+def create_post(
+    project: Path,
+    blog: Blog,
+    title: str,
+    category: str | None = None,
+    date: str | None = None,
+    slug: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
     """Write a new draft post into the blog's posts folder and return its path; raise Refused if it cannot."""
     title = check_title(title)
     if not blog.authors:
@@ -198,8 +213,9 @@ def create_post(project: Path, blog: Blog, title: str, category: str | None = No
     chosen_slug = check_slug(slug or slugify(title), title, blog.posts_dir, existing_slugs(blog.posts_dir), project)
     path = blog.posts_dir / f"{chosen_slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(post_text(title, chosen_slug, chosen_date, blog.authors[0], chosen_category, blog),
-                    encoding="utf-8")
+    path.write_text(
+        post_text(title, chosen_slug, chosen_date, blog.authors[0], chosen_category, blog), encoding="utf-8"
+    )
     return path
 
 
@@ -219,10 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-post: no post created: {refusal}", file=sys.stderr)
         return 1
     shown = path.relative_to(project).as_posix()
-    print(f"Created {shown} (a draft).\n"
-          f"1. Replace every REPLACE THIS in it, starting with the description.\n"
-          f"2. Preview it: run make serve, then open http://127.0.0.1:8000/{preview_address(blog, path.stem)}\n"
-          f"3. To publish it, delete the line draft: true")
+    print(
+        f"Created {shown} (a draft).\n"
+        f"1. Replace every REPLACE THIS in it, starting with the description.\n"
+        f"2. Preview it: run make serve, then open http://127.0.0.1:8000/{preview_address(blog, path.stem)}\n"
+        f"3. To publish it, delete the line draft: true"
+    )
     return 0
 
 

@@ -85,8 +85,10 @@ def main() -> int:
     try:
         kept = copy_published(url, args.site)
     except (OSError, ValueError) as error:
-        print(f"The live site's stylesheets could not be read from {url} ({error}); the build keeps none. "
-              "Pages cached before this deployment may show unstyled until reloaded.")
+        print(
+            f"The live site's stylesheets could not be read from {url} ({error}); the build keeps none. "
+            "Pages cached before this deployment may show unstyled until reloaded."
+        )
         return 0
     print(f"Kept for pages cached before this deployment: {', '.join(kept) or 'none (the home page links none)'}.")
     return 0

@@ -68,8 +68,13 @@ class PagesHandler(GzipHandler):
 def build(project: Path, site: Path) -> None:
     """A strict build of `project` into `site`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PYTHON_REFRESH": "quiet"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         raise SystemExit(f"the build of {project} failed:\n{result.stdout}{result.stderr}")
 
@@ -216,11 +221,15 @@ def main() -> int:
     print(f"\nFirst search result on emulated Slow 3G, seconds (median of {args.runs}; runs in brackets)\n")
     print("| Way into search | Site | Stock Material |\n| --- | --- | --- |")
     for way in WAYS:
-        cells = [f"{seconds(statistics.median(results[v][way]))} "
-                 f"({', '.join(seconds(t) for t in results[v][way])})" for v in results]
+        cells = [
+            f"{seconds(statistics.median(results[v][way]))} ({', '.join(seconds(t) for t in results[v][way])})"
+            for v in results
+        ]
         print(f"| {way} | " + " | ".join(cells) + " |")
-    print(f"\nProject: {args.project.resolve()}; load average at the end: "
-          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(
+        f"\nProject: {args.project.resolve()}; load average at the end: "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     return 0
 
 

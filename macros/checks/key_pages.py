@@ -34,8 +34,10 @@ def problems(extra: Mapping[str, Any], documents: set[str], docs: str) -> list[t
         if not isinstance(file, str) or not file.strip():
             found.append((("extra", "pages", key), "missing: it names the page's file in docs/, such as contact.md"))
         elif file not in documents:
-            problem = (f"names {file}, which is not a page in {docs}/ (renamed or removed?): "
-                       f"write here the file that is now the {key} page")
+            problem = (
+                f"names {file}, which is not a page in {docs}/ (renamed or removed?): "
+                f"write here the file that is now the {key} page"
+            )
             found.append((("extra", "pages", key), problem))
     words = extra.get("calls_to_action")
     words = words if isinstance(words, Mapping) else {}
@@ -50,6 +52,9 @@ def checked_pages(settings: SettingsFile, extra: Mapping[str, Any], documents: s
     """extra.pages, once every key page is named and exists and every button has words; else DataError."""
     found = problems(extra, documents, docs)
     if found:
-        raise DataError(format_located(settings.shown, [(line_of(settings.node, path), ".".join(path), problem)
-                                                        for path, problem in found]))
+        raise DataError(
+            format_located(
+                settings.shown, [(line_of(settings.node, path), ".".join(path), problem) for path, problem in found]
+            )
+        )
     return {key: extra["pages"][key] for key in PAGES}
