@@ -24,10 +24,28 @@ from conftest import ROOT, build_site, copy_project
 BIN = Path(sys.executable).parent
 CONFIG = ROOT / ".pre-commit-config.yaml"
 # What the checks read besides the buildable project (copied by conftest.copy_project).
-CHECK_PARTS = (".pre-commit-config.yaml", ".yamllint.yml", ".codespellrc", ".codespell-words.txt", ".gitignore",
-               ".github", "pyproject.toml", "tools", "tests")
-HOOK_IDS = ("yamllint", "check-data", "codespell", "check-github-workflows", "check-dependabot", "zizmor",
-            "ruff-check", "ruff-format", "mypy")
+CHECK_PARTS = (
+    ".pre-commit-config.yaml",
+    ".yamllint.yml",
+    ".codespellrc",
+    ".codespell-words.txt",
+    ".gitignore",
+    ".github",
+    "pyproject.toml",
+    "tools",
+    "tests",
+)
+HOOK_IDS = (
+    "yamllint",
+    "check-data",
+    "codespell",
+    "check-github-workflows",
+    "check-dependabot",
+    "zizmor",
+    "ruff-check",
+    "ruff-format",
+    "mypy",
+)
 LEGAL_TERMS = """\
 Back Office Legal supports paralegals and legal assistants at small law firms with e-discovery,
 O*NET-SOC codes, voir dire notes, nunc pro tunc orders, estoppel, certiorari, mandamus, tortious
@@ -49,10 +67,15 @@ def hooks() -> list[dict[str, Any]]:
     return [hook for repo in config["repos"] for hook in repo["hooks"]]
 
 
+def file_hooks() -> list[dict[str, Any]]:
+    """The hooks that check files: all but the commit message's (commit-msg stage, tests/test_commit_message.py)."""
+    return [hook for hook in hooks() if hook.get("stages") != ["commit-msg"]]
+
+
 def hook_command(hook: dict[str, Any], project: Path) -> list[str]:
     """The command pre-commit runs for a hook over all files, with .venv/bin tools taken from this Python's."""
     command = shlex.split(hook["entry"]) + hook.get("args", [])
-    command = [str(BIN / word[len(".venv/bin/"):]) if word.startswith(".venv/bin/") else word for word in command]
+    command = [str(BIN / word[len(".venv/bin/") :]) if word.startswith(".venv/bin/") else word for word in command]
     if hook.get("pass_filenames", True):
         pattern = re.compile(hook.get("files", ""))
         names = sorted(path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file())
@@ -85,8 +108,8 @@ def test_hooks_run_the_pinned_tools_from_the_projects_environment():
     for hook in hooks():
         assert hook["language"] == "system", hook["id"]
         assert hook["entry"].startswith(".venv/bin/"), hook["id"]
-        assert (BIN / shlex.split(hook["entry"])[0][len(".venv/bin/"):]).exists(), hook["id"]
-    assert {hook["id"] for hook in hooks()} == set(HOOK_IDS)
+        assert (BIN / shlex.split(hook["entry"])[0][len(".venv/bin/") :]).exists(), hook["id"]
+    assert {hook["id"] for hook in file_hooks()} == set(HOOK_IDS)
 
 
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
@@ -101,10 +124,16 @@ def test_precommit_itself_runs_every_hook_and_all_pass(checked, tmp_path):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run([*git, "init", "-q"], cwd=checked, check=True)
     subprocess.run([*git, "add", "."], cwd=checked, check=True)
-    result = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files"], cwd=checked, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files"],
+        cwd=checked,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    for hook in hooks():
+    for hook in file_hooks():
         assert re.search(rf"^{re.escape(hook['name'])}\.+Passed$", result.stdout, re.MULTILINE), result.stdout
 
 
@@ -145,7 +174,7 @@ def test_yaml_lint_names_the_file_and_line_of_a_badly_indented_or_repeated_key(c
     config = checked / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines()
     at = lines.index("site_name: Back Office Legal")
-    lines[at + 1:at + 1] = ["site_name: Back Office Legal", "   "]
+    lines[at + 1 : at + 1] = ["site_name: Back Office Legal", "   "]
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_hook("yamllint", checked)
     assert result.returncode != 0
@@ -185,7 +214,9 @@ def test_data_check_reports_a_data_mistake_and_a_front_matter_mistake_together(c
     result = run_hook("check-data", checked)
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR - ")]
     assert [error.split(",")[0].split(" has ")[0] for error in errors] == [
-        "ERROR - data/comparison.yml", "ERROR - docs/contact.md"]
+        "ERROR - data/comparison.yml",
+        "ERROR - docs/contact.md",
+    ]
 
 
 def test_in_github_actions_each_data_check_message_marks_its_file_and_line_on_the_pull_request(checked):
@@ -194,28 +225,39 @@ def test_in_github_actions_each_data_check_message_marks_its_file_and_line_on_th
     post = checked / "docs" / "blog" / "posts" / "lawyer-burnout.md"
     post.write_text(post.read_text(encoding="utf-8").replace("slug:", "slugg:", 1), encoding="utf-8")
     command = hook_command(next(hook for hook in hooks() if hook["id"] == "check-data"), checked)
-    result = subprocess.run(command, cwd=checked, env={**os.environ, "GITHUB_ACTIONS": "true"},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, cwd=checked, env={**os.environ, "GITHUB_ACTIONS": "true"}, capture_output=True, text=True, timeout=120
+    )
     annotations = result.stdout.splitlines()
     assert len(annotations) == 2, result.stdout
-    assert re.match(r"::error file=data/comparison\.yml,line=\d+,title=Check the data and front matter::"
-                    r"data/comparison\.yml, line \d+: .*\"reserch\" is not the id of any task area", annotations[0])
+    assert re.match(
+        r"::error file=data/comparison\.yml,line=\d+,title=Check the data and front matter::"
+        r"data/comparison\.yml, line \d+: .*\"reserch\" is not the id of any task area",
+        annotations[0],
+    )
     post_message = r"docs/blog/posts/lawyer-burnout\.md has 2 problems:%0A  line \d+: slug: is missing"
-    assert re.match(r"::error file=docs/blog/posts/lawyer-burnout\.md,line=\d+,title=[^:]+::" + post_message,
-                    annotations[1])
+    assert re.match(
+        r"::error file=docs/blog/posts/lawyer-burnout\.md,line=\d+,title=[^:]+::" + post_message, annotations[1]
+    )
 
 
 def test_data_check_says_so_when_all_is_well():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_data.py")], capture_output=True, text=True,
-                            timeout=120, cwd="/")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check_data.py")], capture_output=True, text=True, timeout=120, cwd="/"
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("mkdocs.yml, the files in docs/, the data files, the blog's authors "
-                                    "and every page's front matter")
+    assert result.stdout.startswith(
+        "mkdocs.yml, the files in docs/, the data files, the blog's authors and every page's front matter"
+    )
     assert "Only `mkdocs build` (or `make serve`) checks:" in result.stderr
 
 
 def test_data_check_needs_no_copy_of_the_project_beyond_the_buildable_parts(tmp_path):
     project = copy_project(tmp_path / "bare")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_data.py"), "--project", str(project)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check_data.py"), "--project", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
