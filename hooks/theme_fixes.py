@@ -240,12 +240,14 @@ def fixed(
     for substitution in substitutions:
         if not substitution.applies(page_facts):
             continue
-        found = html.count(substitution.old)
+        # One pass over the page: split where `old` stands (counting it), join with `new`.
+        parts = html.split(substitution.old)
+        found = len(parts) - 1
         if substitution.count is None:
             totals[substitution.name] = totals.get(substitution.name, 0) + found
         elif found != substitution.count:
             raise mismatch(substitution, where, found, f"exactly {substitution.count}")
-        html = html.replace(substitution.old, substitution.new)
+        html = substitution.new.join(parts)
     return html
 
 
