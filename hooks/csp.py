@@ -36,18 +36,6 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("csp_meta.html")
-# Script types a browser runs; any other type (JSON-LD, Material's application/json
-# configuration) is a data block, never executed, and needs no hash.
-EXECUTABLE = {
-    "",
-    "module",
-    "text/javascript",
-    "application/javascript",
-    "application/ecmascript",
-    "text/ecmascript",
-    "text/jscript",
-    "text/livescript",
-}
 # Every directive a page needs; each source list is completed with hashes by policy().
 # default-src 'self' covers what is not named: the search index and sitemap fetches,
 # Material's search worker, fonts (system fonts only), frames and media (none).
@@ -114,6 +102,10 @@ def without_fragments(html: str, fragments: Iterable[str]) -> str:
 
 def _keep(tag: str, attrs: str, text: str, scripts: list[str], styles: list[str]) -> None:
     """Add an inline style's or executable script's text to its list; one with a src= is a file."""
+    # Script types a browser runs, as the content check knows them: any other type (JSON-LD,
+    # Material's application/json configuration) is a data block, never executed, needing no hash.
+    from macros.checks.content_policy import EXECUTABLE
+
     if _SRC.search(attrs):
         return
     if tag.lower() == "style":

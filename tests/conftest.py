@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 # Each test's kind (tests/kinds.py), and what the tests share with `make bench` (tools/local_site.py):
 # both on the import path through pytest.ini.
 from kinds import kind_of, kinds_marked, refuse_programs
-from local_site import ROOT, copy_project, serve_folder
+from local_site import CHROMIUM, ROOT, copy_project, serve_folder
+from local_site import CHROMIUM_FLAGS as FLAGS
 
 # GitPython, which the RSS plugin imports whenever MkDocs reads mkdocs.yml, runs `git version` on its first
 # import: done here, so that a unit test reading the settings is not taken for one starting a program.
@@ -119,17 +120,6 @@ def build(tmp_path: Path) -> Callable[[Path], Build]:
 
 
 # Real browser: Debian's Chromium driven by playwright, and the built site on a loopback port.
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Quiet, offline-friendly Chromium: no background calls to Google's services.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

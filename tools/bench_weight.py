@@ -32,17 +32,9 @@ import brotli
 from playwright.sync_api import Browser, sync_playwright
 
 from bench_preview import newest_post
+from local_site import CHROMIUM_FLAGS as FLAGS
 from local_site import COMPRESSIBLE, ROOT, gzipped, serve_gzipped
 
-# Quiet, offline-friendly Chromium (as in tests/conftest.py): no background calls to Google's services.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # What static hosts compress; images such as PNG are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".xsl"}
 # A mid-range phone: the readers the issue is about.

@@ -12,7 +12,6 @@ prints the figures for a before/after note.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,17 +20,9 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from local_site import ROOT, serve_folder
+from local_site import CHROMIUM, ROOT, serve_folder
+from local_site import CHROMIUM_FLAGS as FLAGS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "home": "",
     "guide": "paralegal-vs-legal-assistant/",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -18,6 +19,18 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs; everything else (tests, tools, .venv, site/) stays behind.
+# The browser the tests and tools drive: Debian's Chromium (or $CHROMIUM), never a downloaded one,
+# quiet and offline-friendly: no background calls to Google's services.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "hooks")
 
 

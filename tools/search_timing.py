@@ -31,7 +31,7 @@ from typing import Any
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench_weight import FLAGS
+from local_site import CHROMIUM_FLAGS as FLAGS
 from local_site import ROOT, GzipHandler, copy_project, serve_folder
 
 SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}

@@ -7,29 +7,18 @@ the picture is made offline and committed: builds never draw it.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+from local_site import CHROMIUM, CHROMIUM_FLAGS, ROOT
+
 SOURCE = ROOT / "tools" / "social-card.html"
 TARGET = ROOT / "docs" / "assets" / "images" / "social-card.png"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def main() -> None:
     """Render the card and write the PNG."""
     with sync_playwright() as playwright:
-        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1200, "height": 630})
         page.goto(SOURCE.as_uri(), wait_until="load")
         page.screenshot(path=TARGET)
